@@ -1,0 +1,20 @@
+namespace HwbpCluster.Linux;
+
+/// <summary>What a <see cref="HitNotice"/> reports about a breakpoint's stream.</summary>
+public enum HitNoticeKind
+{
+    /// <summary>The watched task exited (POLLHUP); the breakpoint fires no more and should be disposed.</summary>
+    TaskGone,
+
+    /// <summary>The kernel dropped samples because the ring buffer was full (a LOST record); Count says how many.</summary>
+    Lost,
+
+    /// <summary>The hits channel was full and the reader dropped samples rather than block; Count says how many.</summary>
+    Dropped,
+
+    /// <summary>The kernel throttled the event (a THROTTLE record); hits are not sampled until it unthrottles.</summary>
+    Throttled,
+
+    /// <summary>The kernel resumed sampling after a throttle (an UNTHROTTLE record).</summary>
+    Unthrottled,
+}

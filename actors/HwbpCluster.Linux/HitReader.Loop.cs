@@ -1,0 +1,77 @@
+using System.Runtime.InteropServices;
+using HwbpCluster.Linux.Internal;
+
+namespace HwbpCluster.Linux;
+
+public sealed partial class HitReader
+{
+    private const short HangUpEvents = PollFd.HangUp | PollFd.Err;
+
+    // POLLIN fires once per kernel wakeup, so each wake drains every buffer to head == tail, and the poll timeout bounds
+    // how long records written without a wakeup (wakeup_events > 1, or between drain and poll) wait.
+    private unsafe void Run()
+    {
+        PollFd[] fds = [];
+        Subscription[] polled = [];
+        int seen = -1;
+        try
+        {
+            while (!_stopping)
+            {
+                lock (_gate)
+                {
+                    if (seen != _version)
+                    {
+                        polled = [.. _subscriptions.Where(s => !s.TaskGone)];
+                        fds = [.. polled.Select(s => new PollFd { Fd = s.Breakpoint.Fd, Events = PollFd.In })];
+                        seen = _version;
+                    }
+                }
+
+                int ready;
+                fixed (PollFd* p = fds)
+                {
+                    ready = NativeMethods.Poll(p, (nuint)fds.Length, _pollTimeoutMs);
+                }
+
+                if (ready < 0 && Marshal.GetLastPInvokeError() != Errno.EINTR)
+                {
+                    throw new InvalidOperationException($"poll failed with errno {Marshal.GetLastPInvokeError()}");
+                }
+
+                DrainAll(ready > 0 ? fds : [], polled, seen);
+            }
+        }
+        catch (InvalidOperationException ex)
+        {
+            _hits.Writer.TryComplete(ex);
+            _notices.Writer.TryComplete(ex);
+        }
+    }
+
+    private void DrainAll(PollFd[] fds, Subscription[] polled, int seen)
+    {
+        lock (_gate)
+        {
+            foreach (Subscription subscription in _subscriptions)
+            {
+                subscription.Drain();
+            }
+
+            // After a detach the fd may be closed or reused: revents of a stale set say nothing about the live ones.
+            if (seen != _version)
+            {
+                return;
+            }
+
+            for (int i = 0; i < fds.Length; i++)
+            {
+                if ((fds[i].ReturnedEvents & HangUpEvents) != 0)
+                {
+                    polled[i].MarkTaskGone();
+                    _version++;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System.Runtime.InteropServices;
+
+namespace HwbpCluster.Linux.Internal;
+
+/// <summary>The libc entry points the backend needs; all blittable, errno through SetLastError.</summary>
+internal static unsafe partial class NativeMethods
+{
+    private const string Libc = "libc";
+
+    // syscall is variadic in C but reads its arguments from the integer registers, so fixed nint parameters are exact.
+    [LibraryImport(Libc, EntryPoint = "syscall", SetLastError = true)]
+    internal static partial long Syscall(long number, nint a1, nint a2, nint a3, nint a4, nint a5);
+
+    [LibraryImport(Libc, EntryPoint = "ioctl", SetLastError = true)]
+    internal static partial int Ioctl(int fd, nuint request, nint argument);
+
+    [LibraryImport(Libc, EntryPoint = "mmap", SetLastError = true)]
+    internal static partial nint Mmap(nint address, nuint length, int protection, int flags, int fd, nint offset);
+
+    [LibraryImport(Libc, EntryPoint = "munmap", SetLastError = true)]
+    internal static partial int Munmap(nint address, nuint length);
+
+    [LibraryImport(Libc, EntryPoint = "poll", SetLastError = true)]
+    internal static partial int Poll(PollFd* fds, nuint count, int timeoutMilliseconds);
+
+    [LibraryImport(Libc, EntryPoint = "close", SetLastError = true)]
+    internal static partial int Close(int fd);
+
+    [LibraryImport(Libc, EntryPoint = "read", SetLastError = true)]
+    internal static partial nint Read(int fd, void* buffer, nuint count);
+}

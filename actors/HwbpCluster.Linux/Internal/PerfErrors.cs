@@ -1,0 +1,47 @@
+namespace HwbpCluster.Linux.Internal;
+
+/// <summary>Turns an errno from a breakpoint syscall into a typed failure with a reason a person can act on.</summary>
+internal static class PerfErrors
+{
+    public const string NoFreeSlotReason =
+        "no free debug register: slots are held by another user of this host (gdb, perf) or by our own events";
+
+    public static PerfFailure FromErrno(int errno, string operation, BreakpointTarget target, BreakpointSpec spec) => errno switch
+    {
+        Errno.ENOSPC => new(PerfErrorKind.NoFreeSlot, errno, operation, $"{NoFreeSlotReason} ({target})"),
+        Errno.EINVAL or Errno.E2BIG => new(PerfErrorKind.InvalidArgument, errno, operation, InvalidReason(operation, spec)),
+        Errno.EACCES or Errno.EPERM => new(PerfErrorKind.NotPermitted, errno, operation, NotPermittedReason(operation, target, spec)),
+        Errno.ESRCH => new(PerfErrorKind.NoSuchTask, errno, operation, $"no such task: {target} does not exist or has exited"),
+        Errno.ENOENT or Errno.ENODEV or Errno.EOPNOTSUPP or Errno.ENOSYS => new(
+            PerfErrorKind.NotSupported, errno, operation,
+            "this kernel offers no hardware breakpoints through perf_event_open (no CONFIG_HAVE_HW_BREAKPOINT, or blocked by seccomp)"),
+        Errno.EMFILE or Errno.ENOMEM => new(
+            PerfErrorKind.ResourceLimit, errno, operation,
+            "out of file descriptors or locked memory (RLIMIT_NOFILE, RLIMIT_MEMLOCK, perf_event_mlock_kb)"),
+        _ => new(PerfErrorKind.Other, errno, operation, $"unexpected errno {errno} for {spec} on {target}"),
+    };
+
+    private static string InvalidReason(string operation, BreakpointSpec spec)
+    {
+        if (operation == "mmap")
+        {
+            return "the ring buffer size must be 1 + 2^n pages";
+        }
+
+        return spec.IsKernelAddress
+            ? $"the kernel refused {spec}: kernel addresses need the kernel included (exclude_kernel=0)"
+            : $"the kernel refused {spec}: check bp_addr alignment to bp_len, bp_len (1/2/4/8, 8 for execute) and bp_type";
+    }
+
+    private static string NotPermittedReason(string operation, BreakpointTarget target, BreakpointSpec spec)
+    {
+        if (operation == "mmap")
+        {
+            return "ring buffer over perf_event_mlock_kb + RLIMIT_MEMLOCK for an unprivileged user";
+        }
+
+        string what = target.IsCpu ? "a CPU-wide event" : spec.IsKernelAddress ? "a kernel address" : $"task {target.Pid}";
+        return $"not permitted to watch {what}: needs root or CAP_PERFMON, perf_event_paranoid "
+            + $"(now {PerfParanoia.Read()}) low enough, and ptrace access to the task";
+    }
+}

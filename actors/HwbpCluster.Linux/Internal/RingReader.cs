@@ -1,0 +1,73 @@
+namespace HwbpCluster.Linux.Internal;
+
+/// <summary>Consumes a perf ring buffer: the 1088-byte control page followed by 2^n data pages.</summary>
+/// <remarks>
+/// The kernel publishes data_head after writing the records (smp_wmb), so head is read with acquire semantics; data_tail is
+/// written with release semantics only after the records are consumed, because the kernel reuses the space at once.
+/// Records are 8-byte aligned so a header never splits at the end of the buffer, but a body can: it is copied into scratch.
+/// Not thread-safe: one drainer at a time.
+/// </remarks>
+internal sealed unsafe class RingReader(byte* controlPage, ulong eventId)
+{
+    private readonly byte[] _scratch = new byte[ushort.MaxValue + 1];
+
+    /// <summary>Id stamped on every hit drained from this buffer.</summary>
+    public ulong EventId { get; } = eventId;
+
+    private ulong* Head => (ulong*)(controlPage + PerfConstants.MetaDataHeadOffset);
+
+    private ulong* Tail => (ulong*)(controlPage + PerfConstants.MetaDataTailOffset);
+
+    private ulong DataOffset => *(ulong*)(controlPage + PerfConstants.MetaDataOffsetOffset);
+
+    private ulong DataSize => *(ulong*)(controlPage + PerfConstants.MetaDataSizeOffset);
+
+    /// <summary>True when the kernel has published records not consumed yet.</summary>
+    public bool HasData => Volatile.Read(ref *Head) != *Tail;
+
+    /// <summary>Consumes every record until head == tail (rechecking head after each release); returns the record count.</summary>
+    public int Drain(IRecordSink sink)
+    {
+        byte* data = controlPage + DataOffset;
+        ulong size = DataSize;
+        ulong mask = size - 1;
+        ulong tail = *Tail;
+        int records = 0;
+        for (ulong head = Volatile.Read(ref *Head); tail != head; head = Volatile.Read(ref *Head))
+        {
+            while (tail < head)
+            {
+                ulong offset = tail & mask;
+                var header = new ReadOnlySpan<byte>(data + offset, PerfRecordParser.HeaderSize);
+                int length = PerfRecordParser.RecordSize(header);
+                if (length < PerfRecordParser.HeaderSize || (ulong)length > head - tail)
+                {
+                    // A corrupt header leaves no way to find the next record: skip to what the kernel published.
+                    tail = head;
+                    break;
+                }
+
+                PerfRecordParser.Dispatch(Record(data, offset, length, size), EventId, sink);
+                tail += (ulong)length;
+                records++;
+            }
+
+            Volatile.Write(ref *Tail, tail);
+        }
+
+        return records;
+    }
+
+    private ReadOnlySpan<byte> Record(byte* data, ulong offset, int length, ulong size)
+    {
+        if (offset + (ulong)length <= size)
+        {
+            return new ReadOnlySpan<byte>(data + offset, length);
+        }
+
+        int first = (int)(size - offset);
+        new ReadOnlySpan<byte>(data + offset, first).CopyTo(_scratch);
+        new ReadOnlySpan<byte>(data, length - first).CopyTo(_scratch.AsSpan(first));
+        return _scratch.AsSpan(0, length);
+    }
+}

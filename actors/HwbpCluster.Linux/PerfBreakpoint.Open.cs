@@ -1,0 +1,69 @@
+using System.Numerics;
+using HwbpCluster.Linux.Internal;
+
+namespace HwbpCluster.Linux;
+
+public sealed partial class PerfBreakpoint
+{
+    /// <summary>Arms a breakpoint, or throws <see cref="PerfException"/> with the typed refusal.</summary>
+    public static PerfBreakpoint Open(BreakpointTarget target, BreakpointSpec spec, PerfBreakpointOptions? options = null)
+    {
+        PerfOpenResult result = TryOpen(target, spec, options);
+        return result.IsSuccess ? result.Breakpoint : throw new PerfException(result.Failure);
+    }
+
+    /// <summary>Arms a breakpoint on a task or CPU; a refusal (no free slot, invalid, not permitted...) is returned, not thrown.</summary>
+    public static PerfOpenResult TryOpen(BreakpointTarget target, BreakpointSpec spec, PerfBreakpointOptions? options = null)
+    {
+        options ??= PerfBreakpointOptions.Default;
+        if (!OperatingSystem.IsLinux() || !SyscallNumbers.IsSupportedArchitecture)
+        {
+            return Fail(new(PerfErrorKind.NotSupported, 0, "perf_event_open", "hardware breakpoints need Linux on x86-64 or arm64"));
+        }
+
+        if (options.RingDataPages <= 0 || !BitOperations.IsPow2(options.RingDataPages))
+        {
+            return Fail(new(PerfErrorKind.InvalidArgument, 0, "validate", $"RingDataPages: {options.RingDataPages} is not a power of two"));
+        }
+
+        if (SpecValidator.Validate(spec) is { } invalid)
+        {
+            return Fail(invalid);
+        }
+
+        // Open disabled and enable only after mmap: samples taken before the buffer exists are not kept.
+        PerfEventAttr attr = AttrBuilder.Build(spec, options.WakeupEvents, disabled: true);
+        int fd = PerfSyscalls.Open(attr, target.Pid, target.Cpu);
+        if (fd < 0)
+        {
+            return Fail(PerfErrors.FromErrno(-fd, "perf_event_open", target, spec));
+        }
+
+        var handle = new PerfEventHandle(fd);
+        RingMapping? mapping = null;
+        int rc = PerfSyscalls.GetId(fd, out ulong id);
+        string operation = "ioctl(ID)";
+        if (rc == 0 && !options.CountOnly)
+        {
+            rc = RingMapping.TryMap(fd, options.RingDataPages, out mapping);
+            operation = "mmap";
+        }
+
+        if (rc != 0)
+        {
+            handle.Dispose();
+            return Fail(PerfErrors.FromErrno(-rc, operation, target, spec));
+        }
+
+        var breakpoint = new PerfBreakpoint(handle, mapping, attr, target, id);
+        if (options.StartEnabled && breakpoint.TryEnable() is { } notEnabled)
+        {
+            breakpoint.Dispose();
+            return Fail(notEnabled);
+        }
+
+        return new PerfOpenResult(breakpoint, null);
+    }
+
+    private static PerfOpenResult Fail(PerfFailure failure) => new(null, failure);
+}

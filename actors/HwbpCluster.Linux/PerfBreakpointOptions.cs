@@ -1,0 +1,23 @@
+namespace HwbpCluster.Linux;
+
+/// <summary>How a breakpoint's event and ring buffer are set up.</summary>
+public sealed record PerfBreakpointOptions
+{
+    /// <summary>The defaults: 8 data pages (32 KiB, about 580 hits), wake the reader on every hit, start enabled.</summary>
+    public static PerfBreakpointOptions Default { get; } = new();
+
+    /// <summary>Data pages of the ring buffer; a power of two. Default 8.</summary>
+    /// <remarks>Each SAMPLE takes 56 bytes; when the buffer is full the kernel drops and counts new hits.</remarks>
+    public int RingDataPages { get; init; } = 8;
+
+    /// <summary>Wake the poller after this many hits (wakeup_events). Default 1: lowest latency.</summary>
+    /// <remarks>Larger values raise the sustainable hit rate; the reader also drains on its poll timeout.</remarks>
+    public uint WakeupEvents { get; init; } = 1;
+
+    /// <summary>Arm the breakpoint enabled once its ring buffer is mapped. Default true.</summary>
+    /// <remarks>A disabled breakpoint still holds its debug-register slot.</remarks>
+    public bool StartEnabled { get; init; } = true;
+
+    /// <summary>Skip the ring buffer: count hits with read() only. Default false.</summary>
+    public bool CountOnly { get; init; }
+}
