@@ -1,0 +1,92 @@
+using HwbpCluster.Actors.Tests.Support;
+
+namespace HwbpCluster.Actors.Tests;
+
+public sealed class ThreadPoolActorSystemTests
+{
+    [Fact]
+    public async Task Many_concurrent_senders_lose_and_duplicate_nothing_and_keep_per_sender_order()
+    {
+        const int Senders = 8;
+        const int PerSender = 20_000;
+        await using var system = ActorSystem.Create("concurrency", options: new ActorSystemOptions { Throughput = 7 });
+        var done = new TaskCompletionSource<List<(int Sender, int Seq)>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sink = system.Spawn(() => new Collector(Senders * PerSender, done));
+
+        await Task.WhenAll(Enumerable.Range(0, Senders).Select(s => Task.Run(() =>
+        {
+            for (var i = 0; i < PerSender; i++)
+            {
+                sink.Tell((s, i));
+            }
+        })));
+        var received = await done.Task.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(Senders * PerSender, received.Count);
+        foreach (var group in received.GroupBy(r => r.Sender))
+        {
+            Assert.Equal(Enumerable.Range(0, PerSender), group.Select(r => r.Seq));
+        }
+    }
+
+    [Fact]
+    public async Task Actors_talking_to_actors_on_the_thread_pool_finish_their_exchange()
+    {
+        await using var system = ActorSystem.Create("pingpong");
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var last = system.Spawn(() => new Finisher(done));
+        var relay = system.Spawn(() => new Relay(last, 50_000));
+
+        relay.Tell(0);
+
+        await done.Task.WaitAsync(TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
+    public async Task Terminate_stops_every_actor_and_later_messages_become_dead_letters()
+    {
+        var system = ActorSystem.Create("terminate");
+        var lifecycle = new Recorder<string>();
+        var counter = system.Spawn(() => new CounterActor(0, lifecycle), "c");
+
+        await system.TerminateAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        counter.Tell(new CounterMsg.Add(1));
+
+        Assert.Equal(["start:/user/c", "stop:/user/c"], lifecycle.Items);
+        Assert.Equal(1, system.DeadLetterCount);
+    }
+
+    private sealed class Collector(int expected, TaskCompletionSource<List<(int, int)>> done) : Actor<(int, int)>
+    {
+        private readonly List<(int, int)> _received = [];
+
+        protected override void Receive((int, int) message)
+        {
+            _received.Add(message);
+            if (_received.Count == expected)
+            {
+                done.SetResult(_received);
+            }
+        }
+    }
+
+    private sealed class Relay(IActorRef<int> last, int limit) : Actor<int>
+    {
+        protected override void Receive(int message)
+        {
+            if (message < limit)
+            {
+                Self.Tell(message + 1);
+            }
+            else
+            {
+                last.Tell(message);
+            }
+        }
+    }
+
+    private sealed class Finisher(TaskCompletionSource done) : Actor<int>
+    {
+        protected override void Receive(int message) => done.SetResult();
+    }
+}
