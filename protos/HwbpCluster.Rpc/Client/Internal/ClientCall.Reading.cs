@@ -1,0 +1,164 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Http.Headers;
+using HwbpCluster.Rpc.Internal;
+
+namespace HwbpCluster.Rpc.Client.Internal;
+
+/// <summary>Reading the response: headers (maybe Trailers-Only), framed messages, trailers.</summary>
+internal sealed partial class ClientCall<TResponse>
+{
+    private readonly byte[] frameHeader = new byte[GrpcProtocol.FrameHeaderSize];
+    private Stream? body;
+
+    /// <summary>Reads the next message, or returns false at the end with an OK status.</summary>
+    /// <exception cref="RpcException">The call failed or ended with a non-OK status.</exception>
+    public async ValueTask<(bool Read, TResponse? Message)> ReadMessageAsync(CancellationToken cancellationToken)
+    {
+        var message = await ResponseTask;
+        if (FinalStatus is { } known)
+        {
+            return known.StatusCode == StatusCode.OK ? (false, default) : throw new RpcException(known, trailers);
+        }
+
+        using var linked = cancellationToken.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, callSource.Token)
+            : null;
+        var token = linked?.Token ?? callSource.Token;
+        try
+        {
+            body ??= await message.Content.ReadAsStreamAsync(token);
+            var read = await body.ReadAtLeastAsync(frameHeader, frameHeader.Length, throwOnEndOfStream: false, token);
+            if (read == 0)
+            {
+                var final = ReadStatus(message.TrailingHeaders, out var received);
+                var ended = Finish(final, received);
+                return ended.StatusCode == StatusCode.OK ? (false, default) : throw ended;
+            }
+
+            if (read < frameHeader.Length)
+            {
+                throw new RpcException(StatusCode.Internal, "Incomplete message: the response ended inside a frame header.");
+            }
+
+            var length = MessageFraming.ReadHeader(frameHeader, channel.MaxReceiveMessageSize);
+            var payload = ArrayPool<byte>.Shared.Rent(length);
+            try
+            {
+                await body.ReadExactlyAsync(payload.AsMemory(0, length), token);
+                return (true, MessageFraming.Parse(parser, new ReadOnlySequence<byte>(payload, 0, length)));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(payload);
+            }
+        }
+        catch (RpcException ex)
+        {
+            throw Finish(ex.Status, ex.Trailers);
+        }
+        catch (EndOfStreamException)
+        {
+            throw Finish(new Status(StatusCode.Internal, "Incomplete message: the response ended inside a frame."));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !callSource.IsCancellationRequested)
+        {
+            throw Finish(new Status(StatusCode.Cancelled, "Read cancelled."));
+        }
+        catch (Exception ex)
+        {
+            throw Map(ex);
+        }
+    }
+
+    private void ReadResponseHeaders(HttpResponseMessage message)
+    {
+        var headers = new Metadata();
+        foreach (var (name, values) in message.Headers)
+        {
+            MetadataCodec.AddHeader(headers, name, values);
+        }
+
+        ResponseHeaders = headers;
+        if (message.StatusCode != HttpStatusCode.OK)
+        {
+            throw Finish(new Status(FromHttpStatus(message.StatusCode), $"Bad gRPC response. HTTP status code: {(int)message.StatusCode}"));
+        }
+
+        // Trailers-Only: the status came in the headers and there is no body.
+        if (message.Headers.Contains(GrpcProtocol.StatusHeader))
+        {
+            var final = ReadStatus(message.Headers, out _);
+            Finish(final, headers);
+            return;
+        }
+
+        if (!GrpcProtocol.IsGrpcContentType(message.Content.Headers.ContentType?.MediaType))
+        {
+            throw Finish(new Status(StatusCode.Internal, $"Bad gRPC response. Content-Type '{message.Content.Headers.ContentType}'."));
+        }
+    }
+
+    private static Status ReadStatus(HttpHeaders fields, out Metadata metadata)
+    {
+        metadata = new Metadata();
+        foreach (var (name, values) in fields)
+        {
+            MetadataCodec.AddHeader(metadata, name, values);
+        }
+
+        if (!fields.TryGetValues(GrpcProtocol.StatusHeader, out var codes)
+            || !int.TryParse(codes.FirstOrDefault(), System.Globalization.CultureInfo.InvariantCulture, out var code))
+        {
+            return new Status(StatusCode.Internal, "The response ended without a grpc-status.");
+        }
+
+        var detail = fields.TryGetValues(GrpcProtocol.MessageHeader, out var messages)
+            ? PercentEncoding.Decode(messages.FirstOrDefault() ?? string.Empty)
+            : string.Empty;
+        return new Status((StatusCode)code, detail);
+    }
+
+    private static StatusCode FromHttpStatus(HttpStatusCode code) => (int)code switch
+    {
+        400 => StatusCode.Internal,
+        401 => StatusCode.Unauthenticated,
+        403 => StatusCode.PermissionDenied,
+        404 => StatusCode.Unimplemented,
+        429 or 502 or 503 or 504 => StatusCode.Unavailable,
+        _ => StatusCode.Unknown,
+    };
+
+    /// <summary>The status of a transport failure, giving precedence to the deadline and to the caller's cancellation.</summary>
+    private RpcException Map(Exception ex)
+    {
+        if (deadlineExceeded)
+        {
+            return Finish(new Status(StatusCode.DeadlineExceeded, "Deadline exceeded."));
+        }
+
+        if (options.CancellationToken.IsCancellationRequested || disposed)
+        {
+            return Finish(new Status(StatusCode.Cancelled, "Call cancelled."));
+        }
+
+        if (FinalStatus is { } known)
+        {
+            return new RpcException(known, trailers);
+        }
+
+        var protocol = ex as HttpProtocolException ?? ex.InnerException as HttpProtocolException;
+        var code = protocol?.ErrorCode switch
+        {
+            null => ex is HttpRequestException or IOException ? StatusCode.Unavailable
+                : ex is OperationCanceledException ? StatusCode.Cancelled
+                : StatusCode.Unknown,
+            0x7 => StatusCode.Unavailable,
+            0x8 => StatusCode.Cancelled,
+            0xb => StatusCode.ResourceExhausted,
+            0xc => StatusCode.PermissionDenied,
+            _ => StatusCode.Internal,
+        };
+        return new RpcException(Finish(new Status(code, ex.Message)).Status, trailers, ex);
+    }
+}

@@ -1,0 +1,138 @@
+using HwbpCluster.Rpc.Internal;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
+using Microsoft.Extensions.Logging;
+
+namespace HwbpCluster.Rpc.Server.Internal;
+
+/// <summary>The shared life of a server call: checks, deadline, interceptors, status; subclasses run one method shape.</summary>
+internal abstract class ServerCallHandler(string method, MethodType type, GrpcServerOptions options, ILogger logger)
+{
+    protected GrpcServerOptions Options { get; } = options;
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var request = http.Request;
+        if (!HttpMethods.IsPost(request.Method) || !GrpcProtocol.IsGrpcContentType(request.ContentType))
+        {
+            ServerLog.UnsupportedContentType(logger, method, request.ContentType);
+            http.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            return;
+        }
+
+        var response = http.Response;
+        response.ContentType = GrpcProtocol.ContentType;
+        response.Headers[GrpcProtocol.EncodingHeader] = GrpcProtocol.IdentityEncoding;
+        response.Headers[GrpcProtocol.AcceptEncodingHeader] = GrpcProtocol.IdentityEncoding;
+        ConfigureRequestBody(http);
+
+        var aborted = http.RequestAborted;
+        DateTime? deadline = null;
+        using var deadlineSource = StartDeadline(request.Headers[GrpcProtocol.TimeoutHeader], ref deadline);
+        using var linked = deadlineSource is null ? null : CancellationTokenSource.CreateLinkedTokenSource(aborted, deadlineSource.Token);
+        var context = new ServerCallContext(http, method, ReadMetadata(request.Headers), deadline, linked?.Token ?? aborted);
+
+        Status status;
+        var trailers = context.ResponseTrailers;
+        try
+        {
+            await RunPipelineAsync(context);
+            status = Status.Ok;
+        }
+        catch (RpcException ex)
+        {
+            status = ex.Status;
+            foreach (var entry in ex.Trailers)
+            {
+                trailers.AddEntry(entry);
+            }
+        }
+        catch (Exception ex) when (aborted.IsCancellationRequested)
+        {
+            // The client reset the stream: nobody is left to read a status.
+            ServerLog.CallFailed(logger, method, StatusCode.Cancelled, ex.Message);
+            return;
+        }
+        catch (OperationCanceledException) when (deadlineSource?.IsCancellationRequested == true)
+        {
+            status = new Status(StatusCode.DeadlineExceeded, "Deadline exceeded.");
+        }
+        catch (Exception ex)
+        {
+            ServerLog.HandlerFailed(logger, method, ex);
+            var detail = Options.EnableDetailedErrors ? $"Exception was thrown by handler. {ex.GetType().Name}: {ex.Message}" : "Exception was thrown by handler.";
+            status = new Status(StatusCode.Unknown, detail);
+        }
+
+        if (status.StatusCode != StatusCode.OK)
+        {
+            ServerLog.CallFailed(logger, method, status.StatusCode, status.Detail);
+        }
+
+        await StatusWriter.WriteAsync(context, status, trailers, resetAfter: status.StatusCode == StatusCode.DeadlineExceeded);
+    }
+
+    /// <summary>Reads the request, runs the handler, writes the response messages.</summary>
+    protected abstract Task InvokeAsync(ServerCallContext context);
+
+    private Task RunPipelineAsync(ServerCallContext context)
+    {
+        var interceptors = Options.Interceptors;
+        if (interceptors.Count == 0)
+        {
+            return InvokeAsync(context);
+        }
+
+        Func<Task> next = () => InvokeAsync(context);
+        for (var i = interceptors.Count - 1; i >= 0; i--)
+        {
+            var interceptor = interceptors[i];
+            var inner = next;
+            next = () => interceptor(context, inner);
+        }
+
+        return next();
+    }
+
+    private void ConfigureRequestBody(HttpContext http)
+    {
+        // The per-message limit is ours; Kestrel's whole-body limit would cut long streams.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = null;
+        }
+
+        // Kestrel's minimum data rate would abort a request stream that is idle between messages.
+        if (type is MethodType.ClientStreaming or MethodType.DuplexStreaming
+            && http.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rate)
+        {
+            rate.MinDataRate = null;
+        }
+    }
+
+    private CancellationTokenSource? StartDeadline(string? header, ref DateTime? deadline)
+    {
+        if (!GrpcTimeout.TryParse(header, out var timeout))
+        {
+            return null;
+        }
+
+        var time = Options.TimeProvider;
+        deadline = time.GetUtcNow().UtcDateTime + timeout;
+
+        // Timers cannot wait longer than about 49 days; such a deadline is as good as none.
+        return timeout.TotalDays > 40 ? null : new CancellationTokenSource(timeout, time);
+    }
+
+    private static Metadata ReadMetadata(IHeaderDictionary headers)
+    {
+        var metadata = new Metadata();
+        foreach (var (name, values) in headers)
+        {
+            MetadataCodec.AddHeader(metadata, name, values);
+        }
+
+        return metadata;
+    }
+}

@@ -1,0 +1,12 @@
+namespace HwbpCluster.Rpc.Server;
+
+/// <summary>Wraps every server call: sees the method and request metadata before the handler runs, and its outcome after.</summary>
+/// <param name="context">The call; <see cref="ServerCallContext.Method"/> and <see cref="ServerCallContext.RequestHeaders"/> are set.</param>
+/// <param name="continuation">Runs the rest of the pipeline: later interceptors, reading the request, the handler.</param>
+/// <returns>A task that completes when the call's handler has completed.</returns>
+/// <remarks>
+/// Throw <see cref="RpcException"/> instead of calling <paramref name="continuation"/> to reject a call (e.g. UNAUTHENTICATED).
+/// Exceptions from the continuation are the call's outcome: <see cref="RpcException"/> carries its status; an
+/// <see cref="OperationCanceledException"/> becomes DEADLINE_EXCEEDED or CANCELLED; anything else becomes UNKNOWN.
+/// </remarks>
+public delegate Task ServerCallInterceptor(ServerCallContext context, Func<Task> continuation);

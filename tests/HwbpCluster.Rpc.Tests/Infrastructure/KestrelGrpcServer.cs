@@ -1,0 +1,54 @@
+using System.Net;
+using HwbpCluster.Rpc.Server;
+using HwbpCluster.Rpc.Tests.Interop;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace HwbpCluster.Rpc.Tests.Infrastructure;
+
+/// <summary>Our gRPC server with the interop service, on Kestrel bound to 127.0.0.1 port 0, cleartext HTTP/2.</summary>
+public sealed class KestrelGrpcServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private KestrelGrpcServer(WebApplication app, CancellationLog cancellations)
+    {
+        this.app = app;
+        Cancellations = cancellations;
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        Address = new Uri(address);
+    }
+
+    public Uri Address { get; }
+
+    public int Port => Address.Port;
+
+    public CancellationLog Cancellations { get; }
+
+    public static async Task<KestrelGrpcServer> StartAsync(Action<GrpcServerOptions>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpcServer(configure);
+        var app = builder.Build();
+        var cancellations = new CancellationLog();
+        app.MapGrpcService(InteropReflection.Descriptor.Services[0], new InteropService(cancellations).Bind);
+        app.MapGrpcUnimplemented();
+        await app.StartAsync();
+        return new KestrelGrpcServer(app, cancellations);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
