@@ -1,0 +1,37 @@
+using HwbpCluster.Linux.Internal;
+
+namespace HwbpCluster.Linux.Tests.Internal;
+
+public sealed class PerfErrorsTests
+{
+    private static readonly BreakpointSpec Spec = new(0x1000, 8, BreakpointAccess.Write);
+
+    [Theory]
+    [InlineData(28, PerfErrorKind.NoFreeSlot)]
+    [InlineData(22, PerfErrorKind.InvalidArgument)]
+    [InlineData(7, PerfErrorKind.InvalidArgument)]
+    [InlineData(13, PerfErrorKind.NotPermitted)]
+    [InlineData(1, PerfErrorKind.NotPermitted)]
+    [InlineData(3, PerfErrorKind.NoSuchTask)]
+    [InlineData(2, PerfErrorKind.NotSupported)]
+    [InlineData(95, PerfErrorKind.NotSupported)]
+    [InlineData(24, PerfErrorKind.ResourceLimit)]
+    [InlineData(9, PerfErrorKind.Other)]
+    public void Each_errno_maps_to_its_kind_and_keeps_the_raw_value(int errno, PerfErrorKind kind)
+    {
+        PerfFailure failure = PerfErrors.FromErrno(errno, "perf_event_open", BreakpointTarget.Task(42), Spec);
+
+        Assert.Equal(kind, failure.Kind);
+        Assert.Equal(errno, failure.Errno);
+        Assert.False(string.IsNullOrWhiteSpace(failure.Reason));
+    }
+
+    [Fact]
+    public void No_free_slot_says_someone_else_may_hold_the_debug_registers()
+    {
+        PerfFailure failure = PerfErrors.FromErrno(28, "perf_event_open", BreakpointTarget.Task(42), Spec);
+
+        Assert.Contains("held by another user of this host", failure.Reason, StringComparison.Ordinal);
+        Assert.Contains("tid 42", failure.Reason, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Buffers.Binary;
+
+namespace HwbpCluster.Linux.Tests.Internal;
+
+/// <summary>Builds perf records byte by byte as the kernel writes them.</summary>
+internal static class Records
+{
+    public static byte[] Sample(ulong ip, int pid, int tid, ulong time, ulong addr, int cpu)
+    {
+        byte[] r = Header(9, 56);
+        BinaryPrimitives.WriteUInt64LittleEndian(r.AsSpan(8), ip);
+        BinaryPrimitives.WriteInt32LittleEndian(r.AsSpan(16), pid);
+        BinaryPrimitives.WriteInt32LittleEndian(r.AsSpan(20), tid);
+        BinaryPrimitives.WriteUInt64LittleEndian(r.AsSpan(24), time);
+        BinaryPrimitives.WriteUInt64LittleEndian(r.AsSpan(32), addr);
+        BinaryPrimitives.WriteInt32LittleEndian(r.AsSpan(40), cpu);
+        BinaryPrimitives.WriteUInt64LittleEndian(r.AsSpan(48), 1);
+        return r;
+    }
+
+    public static byte[] Lost(ulong id, ulong count)
+    {
+        byte[] r = Header(2, 24);
+        BinaryPrimitives.WriteUInt64LittleEndian(r.AsSpan(8), id);
+        BinaryPrimitives.WriteUInt64LittleEndian(r.AsSpan(16), count);
+        return r;
+    }
+
+    public static byte[] Throttle(bool throttled) => Header(throttled ? 5u : 6u, 32);
+
+    public static byte[] Other(uint type, int size) => Header(type, size);
+
+    private static byte[] Header(uint type, int size)
+    {
+        byte[] r = new byte[size];
+        BinaryPrimitives.WriteUInt32LittleEndian(r, type);
+        BinaryPrimitives.WriteUInt16LittleEndian(r.AsSpan(4), 2);
+        BinaryPrimitives.WriteUInt16LittleEndian(r.AsSpan(6), (ushort)size);
+        return r;
+    }
+}

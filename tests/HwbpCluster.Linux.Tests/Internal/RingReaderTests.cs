@@ -1,0 +1,100 @@
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace HwbpCluster.Linux.Tests.Internal;
+
+public sealed class RingReaderTests
+{
+    private const int SampleSize = 56;
+
+    [Fact]
+    public void A_sample_is_parsed_into_every_field_and_stamped_with_the_event_id()
+    {
+        using var ring = new SyntheticRing(dataPages: 1);
+        ring.Publish(Records.Sample(ip: 0x4016db, pid: 10, tid: 11, time: 12345, addr: 0x7f00_0000_1000, cpu: 1));
+        var sink = new RecordingSink();
+
+        int records = ring.Reader.Drain(sink);
+
+        Assert.Equal(1, records);
+        Assert.Equal(new RawHit(77, 0x4016db, 10, 11, 12345, 0x7f00_0000_1000, 1), Assert.Single(sink.Hits));
+        Assert.Equal(ring.Head, ring.Tail);
+    }
+
+    [Fact]
+    public void A_sample_split_across_the_end_of_the_buffer_is_reassembled()
+    {
+        // Start 24 bytes before the end: the header and ip fit, the rest wraps to the start.
+        using var ring = new SyntheticRing(dataPages: 1, start: 4096 - 24);
+        ring.Publish(Records.Sample(0xaaaa, 1, 2, 3, 0xbbbb, 1));
+        ring.Publish(Records.Sample(0xcccc, 4, 5, 6, 0xdddd, 0));
+        var sink = new RecordingSink();
+
+        ring.Reader.Drain(sink);
+
+        Assert.Equal([new RawHit(77, 0xaaaa, 1, 2, 3, 0xbbbb, 1), new RawHit(77, 0xcccc, 4, 5, 6, 0xdddd, 0)], sink.Hits);
+        Assert.Equal(4096UL - 24 + 112, ring.Tail);
+    }
+
+    [Fact]
+    public void Lost_and_throttle_records_are_counted_and_unknown_records_skipped()
+    {
+        using var ring = new SyntheticRing(dataPages: 1);
+        ring.Publish(Records.Sample(1, 1, 1, 1, 1, 0));
+        ring.Publish(Records.Lost(id: 77, count: 127));
+        ring.Publish(Records.Other(type: 4, size: 40));
+        ring.Publish(Records.Throttle(true));
+        ring.Publish(Records.Throttle(false));
+        ring.Publish(Records.Sample(2, 1, 1, 2, 1, 0));
+        var sink = new RecordingSink();
+
+        int records = ring.Reader.Drain(sink);
+
+        Assert.Equal(6, records);
+        Assert.Equal([1UL, 2UL], sink.Hits.Select(h => h.Ip));
+        Assert.Equal(127UL, sink.Lost);
+        Assert.Equal([true, false], sink.Throttles);
+    }
+
+    [Fact]
+    public void An_empty_buffer_drains_nothing_and_leaves_the_tail()
+    {
+        using var ring = new SyntheticRing(dataPages: 1, start: 512);
+        var sink = new RecordingSink();
+
+        Assert.Equal(0, ring.Reader.Drain(sink));
+        Assert.Equal(512UL, ring.Tail);
+        Assert.False(ring.Reader.HasData);
+    }
+
+    [Fact]
+    public void A_corrupt_zero_size_header_skips_to_the_head_instead_of_looping()
+    {
+        using var ring = new SyntheticRing(dataPages: 1);
+        ring.Publish(new byte[16]);
+        var sink = new RecordingSink();
+
+        ring.Reader.Drain(sink);
+
+        Assert.Empty(sink.Hits);
+        Assert.Equal(ring.Head, ring.Tail);
+    }
+
+    [Fact]
+    public void Any_start_offset_and_any_batch_of_samples_drain_back_exactly_in_order() =>
+        Prop.ForAll<int, byte>((start, count) =>
+        {
+            ulong offset = (ulong)(uint)start % 8192 & ~7UL;
+            int n = count % (8192 / SampleSize);
+            using var ring = new SyntheticRing(dataPages: 2, start: offset + 8192UL * 3);
+            var expected = Enumerable.Range(0, n)
+                .Select(i => new RawHit(77, (ulong)i, i, i + 1, (ulong)i * 10, (ulong)i << 8, i % 2))
+                .ToList();
+            expected.ForEach(h => ring.Publish(Records.Sample(h.Ip, h.Pid, h.Tid, h.Time, h.Address, h.Cpu)));
+            var sink = new RecordingSink();
+
+            ring.Reader.Drain(sink);
+
+            return sink.Hits.SequenceEqual(expected) && ring.Tail == ring.Head;
+        }).QuickCheckThrowOnFailure();
+}
