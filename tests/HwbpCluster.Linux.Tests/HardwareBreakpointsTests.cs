@@ -26,6 +26,17 @@ public sealed class HardwareBreakpointsTests
     }
 
     [HardwareFact]
+    public void Open_throws_the_typed_failure_that_try_open_returns()
+    {
+        using var block = new NativeBlock(8);
+        var spec = new BreakpointSpec(block.At(0), 8, BreakpointAccess.Write);
+
+        PerfException thrown = Assert.Throws<PerfException>(() => PerfBreakpoint.Open(BreakpointTarget.Task(int.MaxValue), spec));
+
+        Assert.Equal(PerfBreakpoint.TryOpen(BreakpointTarget.Task(int.MaxValue), spec).Failure, thrown.Failure);
+    }
+
+    [HardwareFact]
     public void A_misaligned_watch_is_refused_before_the_kernel_naming_the_field()
     {
         using var block = new NativeBlock(16);

@@ -64,6 +64,29 @@ public sealed class HitReaderTests
     }
 
     [HardwareFact]
+    public async Task A_one_page_ring_wraps_many_times_without_losing_or_garbling_a_hit()
+    {
+        using var thread = new WatchedThread();
+        using var block = new NativeBlock(64);
+        using var reader = new HitReader();
+        using PerfBreakpoint watch = PerfBreakpoint.Open(
+            thread.Target, new BreakpointSpec(block.At(0), 8, BreakpointAccess.Write), new PerfBreakpointOptions { RingDataPages = 1 });
+        reader.Attach(watch);
+        var hits = new List<RawHit>();
+
+        // 56-byte samples in a 4,096-byte ring: 20 bursts of 50 wrap it 13 times and split records at the end.
+        for (int burst = 0; burst < 20; burst++)
+        {
+            await thread.RepeatAsync(50, () => Access.Write64(block.At(0), 1));
+            hits.AddRange(await HitCollector.CollectAsync(reader, 50));
+        }
+
+        Assert.Equal(1000, hits.Count);
+        Assert.All(hits, hit => Assert.Equal((block.At(0), thread.Tid, Environment.ProcessId), (hit.Address, hit.Tid, hit.Pid)));
+        Assert.Equal(new PerfCounters(1000, 0), watch.ReadCounters());
+    }
+
+    [HardwareFact]
     public async Task Hits_of_several_breakpoints_share_one_stream_and_carry_their_event_ids()
     {
         using var rig = new WatchRig();
