@@ -1,0 +1,130 @@
+using HwbpCluster.Arbitration.Ledgers;
+
+namespace HwbpCluster.Arbitration.Host;
+
+/// <summary>Taking and giving back slots on the CPU ledgers, one scope shape at a time.</summary>
+public sealed partial class HostArbiter
+{
+    // Takes a slot for reservation id in scope, all or nothing; on refusal returns who holds the slots.
+    private SlotHolders? TryCount(long id, Scope scope, Pool pool)
+    {
+        switch (scope.Kind)
+        {
+            case ScopeKind.Cpu:
+            {
+                var change = LedgerChange.AddCpuBound(pool, id);
+                return _cpus[scope.Cpu].TryApply(change) ? null : _cpus[scope.Cpu].Explain(change);
+            }
+
+            case ScopeKind.AllCpus:
+            {
+                var change = LedgerChange.AddCpuBound(pool, id);
+                foreach (var cpu in _cpus)
+                {
+                    if (cpu.Evaluate(change) != HoldDecision.Admit)
+                    {
+                        return cpu.Explain(change);
+                    }
+                }
+
+                foreach (var cpu in _cpus)
+                {
+                    cpu.TryApply(change);
+                }
+
+                return null;
+            }
+
+            case ScopeKind.TaskOnCpu:
+            {
+                var task = TaskOf(scope.TaskId);
+                var change = task.StepUp(scope.Cpu, pool);
+                if (!_cpus[scope.Cpu].TryApply(change))
+                {
+                    return _cpus[scope.Cpu].Explain(change);
+                }
+
+                return null;
+            }
+
+            default:
+                return TryCountTaskWide(TaskOf(scope.TaskId), pool);
+        }
+    }
+
+    private SlotHolders? TryCountTaskWide(TaskLedger task, Pool pool)
+    {
+        // Two tight passes over the CPU array: check every CPU, then apply; nothing changes unless all admit.
+        var cpus = _cpus;
+        for (var c = 0; c < cpus.Length; c++)
+        {
+            var change = task.StepUp(c, pool);
+            if (cpus[c].Evaluate(change) != HoldDecision.Admit)
+            {
+                return cpus[c].Explain(change);
+            }
+        }
+
+        for (var c = 0; c < cpus.Length; c++)
+        {
+            cpus[c].TryApply(task.StepUp(c, pool));
+        }
+
+        return null;
+    }
+
+    // Gives back the slot of a counted reservation; the caller updates the task ledger afterwards.
+    private void Uncount(long id, Scope scope, Pool pool)
+    {
+        switch (scope.Kind)
+        {
+            case ScopeKind.Cpu:
+                _cpus[scope.Cpu].Release(LedgerChange.RemoveCpuBound(pool, id));
+                break;
+            case ScopeKind.AllCpus:
+                foreach (var cpu in _cpus)
+                {
+                    cpu.Release(LedgerChange.RemoveCpuBound(pool, id));
+                }
+
+                break;
+            case ScopeKind.TaskOnCpu:
+                _cpus[scope.Cpu].Release(_tasks[scope.TaskId].StepDown(scope.Cpu, pool));
+                break;
+            default:
+                var task = _tasks[scope.TaskId];
+                for (var c = 0; c < _cpus.Length; c++)
+                {
+                    _cpus[c].Release(task.StepDown(c, pool));
+                }
+
+                break;
+        }
+    }
+
+    // Counts or uncounts a reservation's slot and keeps its task ledger in step; true when it was counted.
+    private bool TryActivate(Reservation reservation, out SlotHolders? holders)
+    {
+        holders = TryCount(reservation.Id, reservation.Request.Scope, reservation.Pool);
+        if (holders is not null)
+        {
+            return false;
+        }
+
+        if (reservation.Request.Scope.IsTaskBound)
+        {
+            _tasks[reservation.Request.Scope.TaskId].SetCounted(reservation.Id, counted: true);
+        }
+
+        return true;
+    }
+
+    private void Deactivate(Reservation reservation)
+    {
+        Uncount(reservation.Id, reservation.Request.Scope, reservation.Pool);
+        if (reservation.Request.Scope.IsTaskBound)
+        {
+            _tasks[reservation.Request.Scope.TaskId].SetCounted(reservation.Id, counted: false);
+        }
+    }
+}
