@@ -118,19 +118,38 @@ public abstract partial class ActorSystem : IAsyncDisposable
     {
         Interlocked.Increment(ref _deadLetters);
         Log.DeadLetter(Logger, recipient.Path, message?.GetType().Name ?? "null");
-        DeadLetterPublished?.Invoke(this, new DeadLetter(message, recipient));
+        if (DeadLetterPublished is { } handler)
+        {
+            Raise(handler, new DeadLetter(message, recipient));
+        }
     }
 
     internal void PublishFailure(IActorRef actor, Exception exception, Directive directive)
     {
         Log.ActorFailed(Logger, exception, actor.Path, directive);
-        ActorFailed?.Invoke(this, new ActorFailure(actor, exception, directive));
+        if (ActorFailed is { } handler)
+        {
+            Raise(handler, new ActorFailure(actor, exception, directive));
+        }
     }
 
     internal void OnTopLevelTerminated(ActorCellBase cell)
     {
         _topLevel.TryRemove(new KeyValuePair<string, ActorCellBase>(cell.Name, cell));
         CompleteIfDone();
+    }
+
+    // A throwing subscriber must not take down the mailbox runner that raised the event.
+    private void Raise<T>(EventHandler<T> handler, T args)
+    {
+        try
+        {
+            handler(this, args);
+        }
+        catch (Exception ex)
+        {
+            Log.SubscriberFailed(Logger, ex, typeof(T).Name);
+        }
     }
 
     private void CompleteIfDone()

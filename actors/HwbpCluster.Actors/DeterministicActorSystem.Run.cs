@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using HwbpCluster.Actors.Internal;
 
 namespace HwbpCluster.Actors;
@@ -71,6 +72,37 @@ public sealed partial class DeterministicActorSystem
             }
 
             return taken;
+        }
+        finally
+        {
+            _running = false;
+        }
+    }
+
+    /// <summary>Steps (firing timers when idle) until <paramref name="condition"/> holds; checked before every step.</summary>
+    /// <returns>True when the condition holds; false when the system went quiescent first.</returns>
+    /// <exception cref="InvalidOperationException">More than <paramref name="maxSteps"/> steps.</exception>
+    public bool RunUntil(Func<bool> condition, long maxSteps = 10_000_000)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        Enter();
+        try
+        {
+            long taken = 0;
+            while (!condition())
+            {
+                if (!StepCore())
+                {
+                    return false;
+                }
+
+                if (++taken > maxSteps)
+                {
+                    throw new InvalidOperationException($"Seed {Seed}: the condition did not hold within {maxSteps} steps.");
+                }
+            }
+
+            return true;
         }
         finally
         {
@@ -217,6 +249,7 @@ public sealed partial class DeterministicActorSystem
     private void RemoveReady(ISchedulable item)
     {
         var index = item.ReadyIndex;
+        Debug.Assert(index >= 0 && _ready[index] == item, "a ready item knows its own slot");
         var lastIndex = _ready.Count - 1;
         var last = _ready[lastIndex];
         _ready[index] = last;

@@ -60,6 +60,62 @@ public sealed class DeterministicActorSystemTests
     }
 
     [Fact]
+    public void RunUntil_stops_as_soon_as_the_condition_holds()
+    {
+        var system = new DeterministicActorSystem(12);
+        var recorder = new Recorder<int>();
+        var target = system.Spawn(() => new RecordingActor<int>(recorder));
+        for (var i = 0; i < 10; i++)
+        {
+            target.Tell(i);
+        }
+
+        Assert.True(system.RunUntil(() => recorder.Items.Count == 3));
+        Assert.Equal([0, 1, 2], recorder.Items);
+        Assert.False(system.RunUntil(() => recorder.Items.Count == 11));
+    }
+
+    [Fact]
+    public void A_counter_matches_its_model_through_any_mix_of_adds_failures_and_reads()
+    {
+        // Model: a failure restarts the counter at its initial value; reads see every earlier add since then.
+        var op = Gen.Frequency(
+            (5, Gen.Choose(-3, 3).Select(n => (Kind: 'a', N: n))),
+            (1, Gen.Constant((Kind: 'f', N: 0))),
+            (2, Gen.Constant((Kind: 'g', N: 0))));
+        Prop.ForAll(Arb.From(Gen.ListOf(op).Select(l => l.ToArray())), Arb.From(Gen.Choose(0, int.MaxValue)), (ops, seed) =>
+        {
+            var unlimited = new ActorSystemOptions { GuardianStrategy = new SupervisorStrategy(_ => Directive.Restart, maxRestarts: -1) };
+            var system = new DeterministicActorSystem(seed, unlimited);
+            var counter = system.Spawn(() => new CounterActor(10));
+            var expected = new List<int>();
+            var reads = new List<Task<int>>();
+            var model = 10;
+            foreach (var (kind, n) in ops)
+            {
+                switch (kind)
+                {
+                    case 'a':
+                        model += n;
+                        counter.Tell(new CounterMsg.Add(n));
+                        break;
+                    case 'f':
+                        model = 10;
+                        counter.Tell(new CounterMsg.Throw("model"));
+                        break;
+                    default:
+                        expected.Add(model);
+                        reads.Add(counter.Ask<int>(r => new CounterMsg.Get(r), TimeSpan.FromSeconds(1)));
+                        break;
+                }
+            }
+
+            system.RunUntilQuiescent();
+            return reads.Select(t => t.IsCompletedSuccessfully ? t.Result : int.MinValue).SequenceEqual(expected);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
     public void Ten_thousand_seeded_runs_complete()
     {
         for (var seed = 0; seed < 10_000; seed++)

@@ -56,6 +56,55 @@ public sealed class ThreadPoolActorSystemTests
         Assert.Equal(1, system.DeadLetterCount);
     }
 
+    [Fact]
+    public async Task Timers_run_on_the_injected_time_provider()
+    {
+        var time = new ManualTimeProvider();
+        await using var system = ActorSystem.Create("timers", time);
+        var fired = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var actor = system.Spawn(() => new Alarm(fired));
+        await actor.Ask<bool>(r => new Alarm.Arm(TimeSpan.FromHours(1), r), TimeSpan.FromMinutes(1));
+
+        time.Advance(TimeSpan.FromMinutes(59));
+        Assert.False(fired.Task.IsCompleted);
+
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal("ring", await fired.Task.WaitAsync(TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
+    public async Task A_throwing_event_subscriber_does_not_stop_the_actors()
+    {
+        await using var system = ActorSystem.Create("subscriber");
+        system.ActorFailed += (_, _) => throw new InvalidOperationException("bad subscriber");
+        var counter = system.Spawn(() => new CounterActor(1));
+
+        counter.Tell(new CounterMsg.Throw("boom"));
+
+        Assert.Equal(1, await counter.Ask<int>(r => new CounterMsg.Get(r), TimeSpan.FromMinutes(1)));
+    }
+
+    private sealed class Alarm(TaskCompletionSource<string> fired) : Actor<object>
+    {
+        protected override void Receive(object message)
+        {
+            switch (message)
+            {
+                case Arm arm:
+                    Context.ScheduleTell(arm.After, "ring");
+                    arm.ReplyTo.Tell(true);
+                    break;
+                case string s:
+                    fired.TrySetResult(s);
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        public sealed record Arm(TimeSpan After, IActorRef<bool> ReplyTo);
+    }
+
     private sealed class Collector(int expected, TaskCompletionSource<List<(int, int)>> done) : Actor<(int, int)>
     {
         private readonly List<(int, int)> _received = [];

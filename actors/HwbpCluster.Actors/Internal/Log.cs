@@ -13,4 +13,7 @@ internal static partial class Log
 
     [LoggerMessage(3, LogLevel.Error, "Actor {Path} threw from a lifecycle hook")]
     public static partial void HookFailed(ILogger logger, Exception exception, string path);
+
+    [LoggerMessage(4, LogLevel.Error, "A subscriber to {EventType} threw")]
+    public static partial void SubscriberFailed(ILogger logger, Exception exception, string eventType);
 }
