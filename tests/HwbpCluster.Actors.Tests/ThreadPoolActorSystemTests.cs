@@ -30,6 +30,33 @@ public sealed class ThreadPoolActorSystemTests
     }
 
     [Fact]
+    public async Task Restarts_under_concurrent_senders_lose_only_the_failing_messages()
+    {
+        const int Senders = 4;
+        const int PerSender = 5_000;
+        var unlimited = new ActorSystemOptions { GuardianStrategy = new SupervisorStrategy(_ => Directive.Restart, maxRestarts: -1) };
+        await using var system = ActorSystem.Create("restarts", options: unlimited);
+        var recorder = new Recorder<(int Sender, int Seq)>();
+        var expected = Senders * (PerSender - (PerSender / 100));
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sink = system.Spawn(() => new FailEveryHundredth(recorder, expected, done));
+
+        await Task.WhenAll(Enumerable.Range(0, Senders).Select(s => Task.Run(() =>
+        {
+            for (var i = 0; i < PerSender; i++)
+            {
+                sink.Tell((s, i));
+            }
+        })));
+        await done.Task.WaitAsync(TimeSpan.FromMinutes(1));
+
+        foreach (var group in recorder.Items.GroupBy(r => r.Sender))
+        {
+            Assert.Equal(Enumerable.Range(0, PerSender).Where(i => i % 100 != 99), group.Select(r => r.Seq));
+        }
+    }
+
+    [Fact]
     public async Task Actors_talking_to_actors_on_the_thread_pool_finish_their_exchange()
     {
         await using var system = ActorSystem.Create("pingpong");
@@ -73,6 +100,21 @@ public sealed class ThreadPoolActorSystemTests
     }
 
     [Fact]
+    public async Task Ask_times_out_on_the_injected_time_provider()
+    {
+        var time = new ManualTimeProvider();
+        await using var system = ActorSystem.Create("ask-timeout", time);
+        var silent = system.Spawn(() => new RecordingActor<CounterMsg>(new Recorder<CounterMsg>()));
+        var answer = silent.Ask<int>(r => new CounterMsg.Get(r), TimeSpan.FromSeconds(10));
+
+        time.Advance(TimeSpan.FromSeconds(9));
+        Assert.False(answer.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        await Assert.ThrowsAsync<AskTimeoutException>(() => answer.WaitAsync(TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
     public async Task A_throwing_event_subscriber_does_not_stop_the_actors()
     {
         await using var system = ActorSystem.Create("subscriber");
@@ -103,6 +145,23 @@ public sealed class ThreadPoolActorSystemTests
         }
 
         public sealed record Arm(TimeSpan After, IActorRef<bool> ReplyTo);
+    }
+
+    private sealed class FailEveryHundredth(Recorder<(int, int)> recorder, int expected, TaskCompletionSource done) : Actor<(int, int)>
+    {
+        protected override void Receive((int, int) message)
+        {
+            if (message.Item2 % 100 == 99)
+            {
+                throw new InvalidOperationException("planned");
+            }
+
+            recorder.Add(message);
+            if (recorder.Count == expected)
+            {
+                done.SetResult();
+            }
+        }
     }
 
     private sealed class Collector(int expected, TaskCompletionSource<List<(int, int)>> done) : Actor<(int, int)>

@@ -63,10 +63,63 @@ public abstract class ActorSystemContract
         Assert.Equal("stop:/user/p", stops[^1]);
     }
 
+    [Fact]
+    public async Task The_terminated_message_arrives_after_every_message_the_stopped_actor_sent_to_the_watcher()
+    {
+        var system = CreateSystem();
+        var done = NewSignal<IReadOnlyList<string>>();
+        var watcher = system.Spawn(() => new OrderedWatcher(done));
+
+        watcher.Tell("start");
+
+        Assert.Equal([.. Enumerable.Range(0, 50).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), "gone"],
+            await Wait(system, done.Task));
+    }
+
     private protected abstract ActorSystem CreateSystem();
 
     /// <summary>Completes when <paramref name="task"/> has, driving the system if it needs driving.</summary>
     private protected abstract Task<T> Wait<T>(ActorSystem system, Task<T> task);
+
+    /// <summary>Spawns a child that sends it 50 messages and stops; records them and the terminated message.</summary>
+    private sealed class OrderedWatcher(TaskCompletionSource<IReadOnlyList<string>> done) : Actor<string>
+    {
+        private readonly List<string> _seen = [];
+
+        protected override void Receive(string message)
+        {
+            if (message == "start")
+            {
+                var self = Self;
+                var child = Context.Spawn(() => new Chatty(self));
+                Context.Watch(child, "gone");
+                return;
+            }
+
+            _seen.Add(message);
+            if (message == "gone")
+            {
+                done.TrySetResult(_seen);
+            }
+        }
+    }
+
+    private sealed class Chatty : Actor<string>
+    {
+        public Chatty(IActorRef<string> to)
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                to.Tell(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            Context.Stop(Self);
+        }
+
+        protected override void Receive(string message)
+        {
+        }
+    }
 
     private static TaskCompletionSource<T> NewSignal<T>() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

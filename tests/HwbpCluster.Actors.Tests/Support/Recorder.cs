@@ -16,6 +16,17 @@ internal sealed class Recorder<T>
         }
     }
 
+    public int Count
+    {
+        get
+        {
+            lock (_items)
+            {
+                return _items.Count;
+            }
+        }
+    }
+
     public void Add(T item)
     {
         lock (_items)
