@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using HwbpCluster.Actors.Internal;
-
 namespace HwbpCluster.Actors;
 
 /// <summary>The ways a test drives a deterministic run.</summary>
@@ -183,78 +180,5 @@ public sealed partial class DeterministicActorSystem
         {
             _running = false;
         }
-    }
-
-    private void Enter()
-    {
-        if (_running)
-        {
-            throw new InvalidOperationException("A deterministic run is already in progress on this system (do not drive it from a handler or continuation).");
-        }
-
-        _running = true;
-    }
-
-    private long RunReadyCore()
-    {
-        long taken = 0;
-        while (RunReadyOne())
-        {
-            taken++;
-        }
-
-        return taken;
-    }
-
-    private bool StepCore()
-    {
-        if (RunReadyOne())
-        {
-            return true;
-        }
-
-        if (_clock.FireNext())
-        {
-            StepCount++;
-            return true;
-        }
-
-        return false;
-    }
-
-    private bool RunReadyOne()
-    {
-        while (_external.TryDequeue(out var action))
-        {
-            action();
-        }
-
-        var count = _ready.Count;
-        if (count == 0)
-        {
-            return false;
-        }
-
-        var item = _ready[count == 1 ? 0 : _random.Next(count)];
-        StepCount++;
-        item.RunOne();
-        if (!item.HasWork)
-        {
-            RemoveReady(item);
-        }
-
-        return true;
-    }
-
-    private void RemoveReady(ISchedulable item)
-    {
-        var index = item.ReadyIndex;
-        Debug.Assert(index >= 0 && _ready[index] == item, "a ready item knows its own slot");
-        var lastIndex = _ready.Count - 1;
-        var last = _ready[lastIndex];
-        _ready[index] = last;
-        last.ReadyIndex = index;
-        _ready.RemoveAt(lastIndex);
-        item.ReadyIndex = -1;
     }
 }

@@ -116,6 +116,40 @@ public sealed class DeterministicActorSystemTests
     }
 
     [Fact]
+    public void Without_timer_preemption_a_reply_in_flight_always_beats_its_timeout()
+    {
+        Assert.All(Enumerable.Range(0, 200), seed => Assert.Equal("reply:0", AskRace(seed, preemption: 0)));
+    }
+
+    [Fact]
+    public void With_timer_preemption_some_seeds_let_the_timeout_overtake_the_reply()
+    {
+        var outcomes = Enumerable.Range(0, 200).Select(seed => AskRace(seed, preemption: 0.3)).ToHashSet();
+
+        Assert.Equal(["reply:0", "failed:AskTimeoutException"], outcomes.Order(StringComparer.Ordinal).Reverse());
+    }
+
+    [Fact]
+    public void A_message_from_another_thread_during_a_run_is_refused()
+    {
+        var system = new DeterministicActorSystem(13);
+        var recorder = new Recorder<int>();
+        var target = system.Spawn(() => new RecordingActor<int>(recorder));
+        Exception? refused = null;
+        system.Spawn(() => new CallbackActor(() =>
+        {
+            var thread = new Thread(() => refused = Record.Exception(() => target.Tell(1)));
+            thread.Start();
+            thread.Join();
+        })).Tell(0);
+
+        system.RunUntilQuiescent();
+
+        Assert.IsType<InvalidOperationException>(refused);
+        Assert.Empty(recorder.Items);
+    }
+
+    [Fact]
     public void Ten_thousand_seeded_runs_complete()
     {
         for (var seed = 0; seed < 10_000; seed++)
@@ -132,6 +166,34 @@ public sealed class DeterministicActorSystemTests
         PingPong.Start(system, pairs: 3, rounds: 6);
         system.RunUntilQuiescent();
         return [.. system.Trace];
+    }
+
+    private static string AskRace(int seed, double preemption)
+    {
+        var system = new DeterministicActorSystem(seed) { TimerPreemption = preemption };
+        var seen = new Recorder<string>();
+        var counter = system.Spawn(() => new CounterActor());
+        system.Spawn(() => new RaceAsker(counter, seen));
+        system.RunUntilQuiescent();
+        return seen.Items.Single();
+    }
+
+    private sealed class RaceAsker : Actor<string>
+    {
+        private readonly Recorder<string> _seen;
+
+        public RaceAsker(IActorRef<CounterMsg> target, Recorder<string> seen)
+        {
+            _seen = seen;
+            Context.Ask<CounterMsg, int>(target, r => new CounterMsg.Get(r), TimeSpan.FromSeconds(1), n => "reply:" + n, ex => "failed:" + ex.GetType().Name);
+        }
+
+        protected override void Receive(string message) => _seen.Add(message);
+    }
+
+    private sealed class CallbackActor(Action callback) : Actor<int>
+    {
+        protected override void Receive(int message) => callback();
     }
 
     private sealed class Reentrant(DeterministicActorSystem system) : Actor<int>

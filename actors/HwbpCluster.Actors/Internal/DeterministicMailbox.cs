@@ -14,6 +14,7 @@ internal sealed class DeterministicMailbox<TMessage>(ActorCell<TMessage> cell, D
 
     public override void Post(TMessage message)
     {
+        system.CheckThread();
         _user.Enqueue(message);
         if (cell.CanProcessUser)
         {
@@ -23,6 +24,7 @@ internal sealed class DeterministicMailbox<TMessage>(ActorCell<TMessage> cell, D
 
     public override void PostSystem(SystemMessage message)
     {
+        system.CheckThread();
         _system.Enqueue(message);
         system.MarkReady(this);
     }

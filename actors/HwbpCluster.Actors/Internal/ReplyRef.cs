@@ -79,6 +79,7 @@ internal sealed class ReplyRef<TReply> : IActorRef<TReply>, ISchedulable
             return;
         }
 
+        _deterministic.CheckThread();
         (_pending ??= new Queue<TReply>(1)).Enqueue(message);
         _deterministic.MarkReady(this);
     }
