@@ -1,0 +1,9 @@
+using HwbpCluster.Arbitration;
+
+namespace HwbpCluster.Hosts;
+
+/// <summary>What a host is: its name, arch profile and backend.</summary>
+/// <param name="Name">The host's name.</param>
+/// <param name="Profile">Architecture, CPU count and slots per pool.</param>
+/// <param name="Backend"><c>sim</c> or <c>linux</c>.</param>
+public sealed record HostDescription(string Name, ArchProfile Profile, string Backend);

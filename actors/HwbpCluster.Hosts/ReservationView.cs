@@ -1,0 +1,21 @@
+using HwbpCluster.Arbitration;
+
+namespace HwbpCluster.Hosts;
+
+/// <summary>A reservation as clients see it.</summary>
+/// <param name="Id">Unique on its host (ids are per host; the node qualifies them with the host name on the wire).</param>
+/// <param name="Host">The host's name.</param>
+/// <param name="SessionId">The owning session.</param>
+/// <param name="Kind">The owning session's client kind.</param>
+/// <param name="Scope">Where it applies.</param>
+/// <param name="Spec">Current address, length, access.</param>
+/// <param name="Pinned">Holds a slot (true) or is multiplexed (false).</param>
+/// <param name="Inherit">Copied to tasks forked later.</param>
+/// <param name="Label">Free text.</param>
+/// <param name="State">Where it stands now.</param>
+/// <param name="Hits">Hits so far.</param>
+/// <param name="TimeEnabled">Time since admission (flexible reservations: to scale counts).</param>
+/// <param name="TimeRunning">Time actually armed.</param>
+public sealed record ReservationView(
+    long Id, string Host, string SessionId, ClientKind Kind, Scope Scope, BreakpointSpec Spec, bool Pinned, bool Inherit, string Label,
+    ReservationStatus State, ulong Hits, TimeSpan TimeEnabled, TimeSpan TimeRunning);

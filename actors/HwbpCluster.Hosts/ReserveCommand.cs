@@ -1,0 +1,12 @@
+using HwbpCluster.Arbitration;
+
+namespace HwbpCluster.Hosts;
+
+/// <summary>A request for one breakpoint on this host.</summary>
+/// <param name="Scope">Where it applies.</param>
+/// <param name="Spec">Address, length, access.</param>
+/// <param name="Pinned">False: flexible, multiplexed through free slots (perf only).</param>
+/// <param name="Inherit">Task scopes: tasks forked later get a copy.</param>
+/// <param name="Label">Free text, shown in listings; fleet release selects by it.</param>
+/// <param name="Wait">How long to wait in the host's queue for room; zero fails at once.</param>
+public sealed record ReserveCommand(Scope Scope, BreakpointSpec Spec, bool Pinned, bool Inherit, string Label, TimeSpan Wait);
