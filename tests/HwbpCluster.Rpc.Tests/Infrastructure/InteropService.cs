@@ -46,6 +46,11 @@ public sealed class InteropService(CancellationLog cancellations)
 
     private static Task<EchoReply> Fail(EchoRequest request, ServerCallContext context)
     {
+        if (request.StatusCode < 0)
+        {
+            throw new InvalidOperationException(request.StatusMessage);
+        }
+
         var trailers = new Metadata().Add("x-reason", "refused").Add("x-reason-bin", [0x00, 0x01, 0xfe]);
         throw new RpcException((StatusCode)request.StatusCode, request.StatusMessage, trailers);
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using HwbpCluster.Rpc.Server;
 using HwbpCluster.Rpc.Tests.Interop;
 using Microsoft.AspNetCore.Builder;
@@ -31,16 +32,27 @@ public sealed class KestrelGrpcServer : IAsyncDisposable
 
     public CancellationLog Cancellations { get; }
 
-    public static async Task<KestrelGrpcServer> StartAsync(Action<GrpcServerOptions>? configure = null)
+    public static async Task<KestrelGrpcServer> StartAsync(
+        Action<GrpcServerOptions>? configure = null,
+        Func<InteropService, Action<GrpcServiceBinder>>? bind = null,
+        X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+            kestrel.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                if (certificate is not null)
+                {
+                    listen.UseHttps(certificate);
+                }
+            }));
         builder.Services.AddGrpcServer(configure);
         var app = builder.Build();
         var cancellations = new CancellationLog();
-        app.MapGrpcService(InteropReflection.Descriptor.Services[0], new InteropService(cancellations).Bind);
+        var service = new InteropService(cancellations);
+        app.MapGrpcService(InteropReflection.Descriptor.Services[0], bind?.Invoke(service) ?? service.Bind);
         app.MapGrpcUnimplemented();
         await app.StartAsync();
         return new KestrelGrpcServer(app, cancellations);

@@ -6,8 +6,8 @@ namespace HwbpCluster.Rpc.Tests.Infrastructure;
 /// <summary>Debian's python3-grpcio as a test peer: availability, scripts, the interop descriptor they load.</summary>
 public static class PythonGrpc
 {
-    /// <summary>Debian's interpreter: the first python3 on PATH may be another one that lacks Debian's modules.</summary>
-    public const string Interpreter = "/usr/bin/python3";
+    /// <summary>Debian's interpreter (the first python3 on PATH may be another one that lacks Debian's modules); HWBP_PYTHON overrides it.</summary>
+    public static readonly string Interpreter = Environment.GetEnvironmentVariable("HWBP_PYTHON") is { Length: > 0 } custom ? custom : "/usr/bin/python3";
 
     private static readonly Lazy<string?> MissingReason = new(FindMissingReason);
     private static readonly Lazy<string> Descriptor = new(WriteDescriptor);
