@@ -45,6 +45,8 @@ public interface IActorContext<TMessage>
     /// <remarks>
     /// Exactly one of <paramref name="onReply"/> (first reply) or <paramref name="onFailure"/>
     /// (<see cref="AskTimeoutException"/> after <paramref name="timeout"/>) is delivered, through the mailbox.
+    /// The two functions run on the replier's (or timer's) turn, so they must only build a message.
+    /// The timeout is cancelled if this actor restarts or stops; a late reply then goes to the new instance or dead letters.
     /// </remarks>
     void Ask<TRequest, TReply>(
         IActorRef<TRequest> target,

@@ -15,7 +15,7 @@ internal sealed class ThreadPoolMailbox<TMessage> : Mailbox<TMessage>, IThreadPo
 
     private readonly ActorCell<TMessage> _cell;
     private readonly Channel<TMessage> _user =
-        Channel.CreateUnbounded<TMessage>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
+        Channel.CreateUnbounded<TMessage>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly ConcurrentQueue<SystemMessage> _system = new();
     private readonly int _throughput;
