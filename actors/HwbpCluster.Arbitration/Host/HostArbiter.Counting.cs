@@ -21,7 +21,7 @@ public sealed partial class HostArbiter
                 var change = LedgerChange.AddCpuBound(pool, id);
                 foreach (var cpu in _cpus)
                 {
-                    if (cpu.Evaluate(change) != HoldDecision.Admit)
+                    if (!cpu.FitsNow(change))
                     {
                         return cpu.Explain(change);
                     }
@@ -29,7 +29,7 @@ public sealed partial class HostArbiter
 
                 foreach (var cpu in _cpus)
                 {
-                    cpu.TryApply(change);
+                    cpu.ApplyFitting(change);
                 }
 
                 return null;
@@ -55,11 +55,31 @@ public sealed partial class HostArbiter
     private SlotHolders? TryCountTaskWide(TaskLedger task, Pool pool)
     {
         // Two tight passes over the CPU array: check every CPU, then apply; nothing changes unless all admit.
+        // Most tasks have only task-wide breakpoints, so one change serves every CPU.
         var cpus = _cpus;
+        if (!task.HasCpuBoundCounts)
+        {
+            var change = task.StepUp(0, pool);
+            for (var c = 0; c < cpus.Length; c++)
+            {
+                if (!cpus[c].FitsNow(change))
+                {
+                    return cpus[c].Explain(change);
+                }
+            }
+
+            for (var c = 0; c < cpus.Length; c++)
+            {
+                cpus[c].ApplyFitting(change);
+            }
+
+            return null;
+        }
+
         for (var c = 0; c < cpus.Length; c++)
         {
             var change = task.StepUp(c, pool);
-            if (cpus[c].Evaluate(change) != HoldDecision.Admit)
+            if (!cpus[c].FitsNow(change))
             {
                 return cpus[c].Explain(change);
             }
@@ -67,7 +87,7 @@ public sealed partial class HostArbiter
 
         for (var c = 0; c < cpus.Length; c++)
         {
-            cpus[c].TryApply(task.StepUp(c, pool));
+            cpus[c].ApplyFitting(task.StepUp(c, pool));
         }
 
         return null;
@@ -93,6 +113,17 @@ public sealed partial class HostArbiter
                 break;
             default:
                 var task = _tasks[scope.TaskId];
+                if (!task.HasCpuBoundCounts)
+                {
+                    var change = task.StepDown(0, pool);
+                    foreach (var cpu in _cpus)
+                    {
+                        cpu.Release(change);
+                    }
+
+                    break;
+                }
+
                 for (var c = 0; c < _cpus.Length; c++)
                 {
                     _cpus[c].Release(task.StepDown(c, pool));

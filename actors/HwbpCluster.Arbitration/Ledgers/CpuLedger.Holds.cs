@@ -110,6 +110,15 @@ public sealed partial class CpuLedger
         ApplyProjected(change, +1);
     }
 
+    // The serial facade's fast path: it holds nothing pending, so projected and committed move together.
+    internal bool FitsNow(in LedgerChange change) => _pools[(int)change.Pool].Fits(change, projected: true);
+
+    internal void ApplyFitting(in LedgerChange change)
+    {
+        ApplyProjected(change, +1);
+        ApplyCommitted(change, +1);
+    }
+
     private int IndexOf(long requestId)
     {
         for (var i = 0; i < _holds.Count; i++)

@@ -29,6 +29,9 @@ public sealed class TaskLedger
     public int Count(int cpu, Pool pool) =>
         _wide[(int)pool] + (_onCpu is null ? 0 : _onCpu.GetValueOrDefault(Key(cpu, pool)));
 
+    /// <summary>True when the task has counted breakpoints bound to single CPUs, so its count differs between CPUs.</summary>
+    public bool HasCpuBoundCounts => _onCpu is { Count: > 0 };
+
     /// <summary>The task's counted task-wide breakpoints in <paramref name="pool"/>.</summary>
     public int WideCount(Pool pool) => _wide[(int)pool];
 

@@ -48,6 +48,9 @@ internal sealed class ReferenceHost(ArchProfile profile)
         return true;
     }
 
+    /// <summary>Adds without checking (to rebuild a state the fast side reached).</summary>
+    public void ForceAdd(long id, Scope scope, Pool pool) => _entries.Add(new Entry(id, scope, pool, false));
+
     public bool Remove(long id) => _entries.RemoveAll(e => e.Id == id) > 0;
 
     public void Retarget(long id, Pool pool)

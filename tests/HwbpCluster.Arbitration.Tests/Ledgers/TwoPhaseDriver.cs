@@ -1,0 +1,207 @@
+using HwbpCluster.Arbitration.Ledgers;
+using HwbpCluster.Arbitration.Tests.Model;
+
+namespace HwbpCluster.Arbitration.Tests.Ledgers;
+
+/// <summary>
+/// Plays the actors' negotiation on bare ledgers: a request prepares on every CPU it needs, then commits or aborts later,
+/// interleaved with other requests and releases. Checks each answer against the reference model of the committed state
+/// (Refuse ⇔ no fit) and of committed plus in-flight state (Admit ⇔ fit), and that no CPU ever exceeds its slots.
+/// </summary>
+internal sealed class TwoPhaseDriver
+{
+    private readonly ArchProfile _profile;
+    private readonly CpuLedger[] _cpus;
+    private readonly Dictionary<long, TaskLedger> _tasks = [];
+    private readonly List<Request> _inFlight = [];
+    private readonly List<Request> _committed = [];
+    private long _nextId = 1;
+
+    public TwoPhaseDriver(ArchProfile profile)
+    {
+        _profile = profile;
+        _cpus = Enumerable.Range(0, profile.CpuCount).Select(c => new CpuLedger(profile, c)).ToArray();
+    }
+
+    public int Admitted { get; private set; }
+
+    public int Waited { get; private set; }
+
+    public int Refused { get; private set; }
+
+    public void Step(Op op)
+    {
+        switch ((int)op.Kind % 4)
+        {
+            case 0:
+                Start(op);
+                break;
+            case 1 when _inFlight.Count > 0:
+                Finish(_inFlight[op.A % _inFlight.Count], commit: true);
+                break;
+            case 2 when _inFlight.Count > 0:
+                Finish(_inFlight[op.A % _inFlight.Count], commit: false);
+                break;
+            case 3 when _committed.Count > 0:
+                Release(_committed[op.A % _committed.Count]);
+                break;
+            default:
+                Start(op);
+                break;
+        }
+
+        AssertSafe();
+    }
+
+    public void AbortAll()
+    {
+        foreach (var request in _inFlight.ToArray())
+        {
+            Finish(request, commit: false);
+        }
+
+        foreach (var cpu in _cpus)
+        {
+            Assert.Equal(0, cpu.PendingHolds);
+            foreach (var pool in new[] { Pool.Instruction, Pool.Data })
+            {
+                Assert.Equal(cpu.CpuPinned(pool) + cpu.MaxTaskCount(pool), cpu.ProjectedWorstCase(pool));
+            }
+        }
+
+        AssertSafe();
+    }
+
+    private void Start(Op op)
+    {
+        var pool = _profile.PoolOf(op.Flag ? Access.Execute : Access.Write);
+        var task = 1 + (op.B % 5);
+        var scope = (op.A % 4) switch
+        {
+            0 => Scope.OnCpu(op.B % _profile.CpuCount),
+            1 => Scope.AllCpus,
+            2 => Scope.ForTaskOnCpu(task, op.A % _profile.CpuCount),
+            _ => Scope.ForTask(task),
+        };
+        if (scope.IsTaskBound && (_inFlight.Exists(r => r.Scope.IsTaskBound && r.Scope.TaskId == task)))
+        {
+            return;
+        }
+
+        var request = new Request(_nextId++, scope, pool);
+        var decisions = Cpus(scope).Select(c => _cpus[c].Prepare(request.Id, Change(request, c, up: true))).ToArray();
+        var fitsCommitted = Model(_committed).Fits(scope, pool);
+        var fitsWorstCase = Model(_committed.Concat(_inFlight)).Fits(scope, pool);
+        Assert.Equal(!fitsCommitted, decisions.Contains(HoldDecision.Refuse));
+        Assert.Equal(fitsWorstCase, decisions.All(d => d == HoldDecision.Admit));
+        if (decisions.All(d => d == HoldDecision.Admit))
+        {
+            Admitted++;
+            _inFlight.Add(request);
+            return;
+        }
+
+        if (decisions.Contains(HoldDecision.Refuse))
+        {
+            Refused++;
+        }
+        else
+        {
+            Waited++;
+        }
+
+        foreach (var cpu in Cpus(scope))
+        {
+            _cpus[cpu].Abort(request.Id);
+        }
+    }
+
+    private void Finish(Request request, bool commit)
+    {
+        foreach (var cpu in Cpus(request.Scope))
+        {
+            Assert.True(commit ? _cpus[cpu].Commit(request.Id) : _cpus[cpu].Abort(request.Id));
+        }
+
+        _inFlight.Remove(request);
+        if (commit)
+        {
+            _committed.Add(request);
+            if (request.Scope.IsTaskBound)
+            {
+                TaskOf(request.Scope.TaskId).Add(new TaskBreakpoint(request.Id, request.Pool, request.Scope.Kind == ScopeKind.TaskOnCpu ? request.Scope.Cpu : -1, true));
+            }
+        }
+    }
+
+    private void Release(Request request)
+    {
+        if (request.Scope.IsTaskBound && _inFlight.Exists(r => r.Scope.IsTaskBound && r.Scope.TaskId == request.Scope.TaskId))
+        {
+            return;
+        }
+
+        foreach (var cpu in Cpus(request.Scope))
+        {
+            _cpus[cpu].Release(Change(request, cpu, up: false));
+        }
+
+        _committed.Remove(request);
+        if (request.Scope.IsTaskBound)
+        {
+            _tasks[request.Scope.TaskId].Remove(request.Id, out _);
+        }
+    }
+
+    private void AssertSafe()
+    {
+        var model = Model(_committed);
+        foreach (var cpu in _cpus)
+        {
+            foreach (var pool in new[] { Pool.Instruction, Pool.Data })
+            {
+                Assert.True(cpu.ProjectedWorstCase(pool) <= cpu.Slots(pool), $"cpu {cpu.Cpu} {pool} worst case over its slots");
+                Assert.Equal(model.CpuPinned(cpu.Cpu, pool), cpu.CpuPinned(pool));
+                Assert.Equal(model.MaxCnt(cpu.Cpu, pool), cpu.MaxTaskCount(pool));
+            }
+        }
+    }
+
+    private LedgerChange Change(Request request, int cpu, bool up)
+    {
+        if (!request.Scope.IsTaskBound)
+        {
+            return up ? LedgerChange.AddCpuBound(request.Pool, request.Id) : LedgerChange.RemoveCpuBound(request.Pool, request.Id);
+        }
+
+        var task = TaskOf(request.Scope.TaskId);
+        return up ? task.StepUp(cpu, request.Pool) : task.StepDown(cpu, request.Pool);
+    }
+
+    private IEnumerable<int> Cpus(Scope scope) =>
+        scope.Kind is ScopeKind.Cpu or ScopeKind.TaskOnCpu ? [scope.Cpu] : Enumerable.Range(0, _profile.CpuCount);
+
+    private TaskLedger TaskOf(long task)
+    {
+        if (!_tasks.TryGetValue(task, out var ledger))
+        {
+            ledger = new TaskLedger(task);
+            _tasks.Add(task, ledger);
+        }
+
+        return ledger;
+    }
+
+    private ReferenceHost Model(IEnumerable<Request> requests)
+    {
+        var model = new ReferenceHost(_profile);
+        foreach (var request in requests)
+        {
+            model.ForceAdd(request.Id, request.Scope, request.Pool);
+        }
+
+        return model;
+    }
+
+    private sealed record Request(long Id, Scope Scope, Pool Pool);
+}
