@@ -9,7 +9,12 @@ public static class HardwareBreakpoints
     private const int SlotLimit = 64;
 
     /// <summary>Opens and closes a disabled write breakpoint on the calling thread to see whether the kernel allows it.</summary>
-    public static unsafe HardwareBreakpointSupport Probe()
+    public static HardwareBreakpointSupport Probe() => Probe(cpuWide: false);
+
+    /// <summary>Like <see cref="Probe()"/>, but for a CPU-wide breakpoint on CPU 0, which needs root, CAP_PERFMON or paranoid ≤ 0.</summary>
+    public static HardwareBreakpointSupport ProbeCpuWide() => Probe(cpuWide: true);
+
+    private static unsafe HardwareBreakpointSupport Probe(bool cpuWide)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -26,11 +31,12 @@ public static class HardwareBreakpoints
         {
             var options = new PerfBreakpointOptions { StartEnabled = false, CountOnly = true };
             var spec = new BreakpointSpec((ulong)cell, 8, BreakpointAccess.Write);
-            PerfOpenResult result = PerfBreakpoint.TryOpen(BreakpointTarget.Task(PerfSyscalls.CurrentTid()), spec, options);
+            BreakpointTarget target = cpuWide ? BreakpointTarget.OnCpu(0) : BreakpointTarget.Task(PerfSyscalls.CurrentTid());
+            PerfOpenResult result = PerfBreakpoint.TryOpen(target, spec, options);
             if (result.IsSuccess)
             {
                 result.Breakpoint.Dispose();
-                return new(true, $"hardware breakpoints available ({RuntimeInformation.ProcessArchitecture}, "
+                return new(true, $"{(cpuWide ? "CPU-wide" : "task")} hardware breakpoints available ({RuntimeInformation.ProcessArchitecture}, "
                     + $"kernel {Environment.OSVersion.Version}, perf_event_paranoid {PerfParanoia.Read()})", null);
             }
 

@@ -15,6 +15,15 @@ public sealed class HardwareBreakpointsTests
         Assert.Contains("perf_event_paranoid", support.Reason, StringComparison.Ordinal);
     }
 
+    [HardwareFact(cpuWide: true)]
+    public void The_cpu_wide_probe_reports_available_as_root()
+    {
+        HardwareBreakpointSupport support = HardwareBreakpoints.ProbeCpuWide();
+
+        Assert.True(support.IsAvailable, support.Reason);
+        Assert.StartsWith("CPU-wide", support.Reason, StringComparison.Ordinal);
+    }
+
     [HardwareFact]
     public void Opening_on_a_task_that_does_not_exist_is_refused_as_no_such_task()
     {
@@ -47,7 +56,7 @@ public sealed class HardwareBreakpointsTests
         Assert.StartsWith("bp_addr", result.Failure!.Reason, StringComparison.Ordinal);
     }
 
-    [HardwareFact]
+    [HardwareFact(cpuWide: true)]
     public async Task A_cpu_wide_breakpoint_sees_writes_of_any_task_on_that_cpu()
     {
         using var rig = new WatchRig();

@@ -16,7 +16,7 @@ public sealed class PerfCrossCheckTests
         PerfBreakpoint ours = rig.Watch(0, 8, BreakpointAccess.Write, new PerfBreakpointOptions { RingDataPages = 64 });
 
         IReadOnlyList<ulong> perfCounts;
-        using (PerfTool perf = await PerfTool.StatAsync(rig.Thread.Tid, [cell], seconds: 2))
+        using (PerfTool perf = await PerfTool.StatAsync(rig.Thread.Tid, [cell], seconds: 4))
         {
             await rig.Thread.RepeatAsync(Writes, () => Access.Write64(cell, 7));
             perfCounts = await perf.CountsAsync();

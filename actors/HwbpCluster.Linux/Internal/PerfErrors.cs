@@ -40,8 +40,15 @@ internal static class PerfErrors
             return "ring buffer over perf_event_mlock_kb + RLIMIT_MEMLOCK for an unprivileged user";
         }
 
-        string what = target.IsCpu ? "a CPU-wide event" : spec.IsKernelAddress ? "a kernel address" : $"task {target.Pid}";
-        return $"not permitted to watch {what}: needs root or CAP_PERFMON, perf_event_paranoid "
-            + $"(now {PerfParanoia.Read()}) low enough, and ptrace access to the task";
+        string paranoid = $"perf_event_paranoid is {PerfParanoia.Read()}";
+        if (target.IsCpu)
+        {
+            return $"a CPU-wide breakpoint on cpu {target.Cpu} needs root, CAP_PERFMON or perf_event_paranoid <= 0 ({paranoid})";
+        }
+
+        return spec.IsKernelAddress
+            ? $"a kernel address needs root, CAP_PERFMON or perf_event_paranoid <= 1 ({paranoid})"
+            : $"watching task {target.Pid} needs ptrace access to it (same user, or CAP_SYS_PTRACE) and "
+                + $"perf_event_paranoid <= 2 ({paranoid}), or root / CAP_PERFMON";
     }
 }

@@ -34,4 +34,15 @@ public sealed class PerfErrorsTests
         Assert.Contains("held by another user of this host", failure.Reason, StringComparison.Ordinal);
         Assert.Contains("tid 42", failure.Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Not_permitted_names_what_a_cpu_wide_event_and_a_task_each_need()
+    {
+        PerfFailure cpu = PerfErrors.FromErrno(13, "perf_event_open", BreakpointTarget.OnCpu(1), Spec);
+        PerfFailure task = PerfErrors.FromErrno(13, "perf_event_open", BreakpointTarget.Task(42), Spec);
+
+        Assert.Contains("CPU-wide breakpoint on cpu 1", cpu.Reason, StringComparison.Ordinal);
+        Assert.Contains("ptrace access", task.Reason, StringComparison.Ordinal);
+        Assert.Contains("perf_event_paranoid is", task.Reason, StringComparison.Ordinal);
+    }
 }
