@@ -90,7 +90,8 @@ public abstract partial class ActorSystem : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _terminating, 1) == 0)
         {
-            foreach (var cell in _topLevel.Values)
+            // In name order, not the dictionary's hash order, so a deterministic run terminates the same way in every process.
+            foreach (var cell in _topLevel.Values.OrderBy(c => c.Name, StringComparer.Ordinal))
             {
                 cell.PostSystem(SystemMessage.Stop);
             }

@@ -92,6 +92,35 @@ public sealed class SupervisionTests
     }
 
     [Fact]
+    public void A_top_level_actor_that_escalates_is_stopped()
+    {
+        var system = new DeterministicActorSystem(7, new ActorSystemOptions { GuardianStrategy = new SupervisorStrategy(_ => Directive.Escalate) });
+        var lifecycle = new Recorder<string>();
+        var counter = system.Spawn(() => new CounterActor(0, lifecycle), "top");
+
+        counter.Tell(new CounterMsg.Throw("up"));
+        system.RunUntilQuiescent();
+
+        Assert.Equal(["start:/user/top", "stop:/user/top"], lifecycle.Items);
+    }
+
+    [Fact]
+    public void A_restart_cancels_the_timers_of_the_failed_instance()
+    {
+        var system = new DeterministicActorSystem(8);
+        var ticks = new Recorder<string>();
+        var instances = new int[1];
+        var actor = system.Spawn(() => new TickingActor(ticks, instances));
+        system.RunUntilIdle();
+
+        actor.Tell("fail");
+        system.AdvanceTime(TimeSpan.FromSeconds(10));
+
+        // The new instance arms its own timer in its constructor; the old instance's timer never fires.
+        Assert.Equal(["tick:2"], ticks.Items);
+    }
+
+    [Fact]
     public void A_factory_that_throws_stops_the_actor_under_the_default_strategy()
     {
         var system = new DeterministicActorSystem(6);
@@ -106,5 +135,28 @@ public sealed class SupervisionTests
         Assert.IsType<ActorInitializationException>(failure.Exception);
         Assert.Equal(Directive.Stop, failure.Directive);
         Assert.Equal(1, system.DeadLetterCount);
+    }
+
+    private sealed class TickingActor : Actor<string>
+    {
+        private readonly Recorder<string> _ticks;
+        private readonly int _instance;
+
+        public TickingActor(Recorder<string> ticks, int[] instances)
+        {
+            _ticks = ticks;
+            _instance = ++instances[0];
+            Context.ScheduleTell(TimeSpan.FromSeconds(5), "tick");
+        }
+
+        protected override void Receive(string message)
+        {
+            if (message == "fail")
+            {
+                throw new InvalidOperationException("fail");
+            }
+
+            _ticks.Add(message + ":" + _instance);
+        }
     }
 }
