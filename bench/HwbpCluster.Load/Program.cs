@@ -1,0 +1,53 @@
+using System.CommandLine;
+using HwbpCluster.Load;
+using HwbpCluster.Load.Scenarios;
+
+// Measures calls/s and p50/p99 latency of each scenario at each concurrency, loopback only, for a bounded time.
+var seconds = new Option<int>("--seconds") { Description = "Measured seconds per scenario and concurrency.", DefaultValueFactory = _ => 5 };
+var warmup = new Option<int>("--warmup") { Description = "Warm-up seconds before each measurement.", DefaultValueFactory = _ => 1 };
+var inFlight = new Option<int[]>("--in-flight")
+{
+    Description = "Calls kept in flight at once; one run per value.",
+    DefaultValueFactory = _ => [1, 16],
+    AllowMultipleArgumentsPerToken = true,
+};
+var scenarios = new Option<string[]>("--scenario")
+{
+    Description = $"Scenarios to run, first is the baseline: {string.Join(", ", ScenarioCatalog.All.Select(s => s.Key))}.",
+    DefaultValueFactory = _ => ScenarioCatalog.All.Select(s => s.Key).ToArray(),
+    AllowMultipleArgumentsPerToken = true,
+};
+
+var root = new RootCommand("HwbpCluster gRPC load tool") { seconds, warmup, inFlight, scenarios };
+root.SetAction(async (parse, cancellationToken) =>
+{
+    var keys = parse.GetValue(scenarios)!;
+    var unknown = keys.Where(k => ScenarioCatalog.All.All(s => s.Key != k)).ToList();
+    if (unknown.Count > 0)
+    {
+        await Console.Error.WriteLineAsync($"unknown scenario(s): {string.Join(", ", unknown)}");
+        return 2;
+    }
+
+    var output = Console.Out;
+    await output.WriteLineAsync($"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, " +
+        $".NET {Environment.Version}, {parse.GetValue(seconds)} s per run after {parse.GetValue(warmup)} s warm-up");
+    ResultTable.WriteHeader(output);
+    var baselines = new Dictionary<int, LoadResult>();
+    foreach (var key in keys)
+    {
+        await using var scenario = ScenarioCatalog.All.First(s => s.Key == key).Create();
+        await scenario.SetupAsync(cancellationToken);
+        foreach (var n in parse.GetValue(inFlight)!)
+        {
+            var result = await LoadRunner.RunAsync(
+                scenario, n, TimeSpan.FromSeconds(parse.GetValue(warmup)), TimeSpan.FromSeconds(parse.GetValue(seconds)), cancellationToken);
+            baselines.TryAdd(n, result);
+            ResultTable.WriteRow(output, result, baselines[n]);
+        }
+    }
+
+    return 0;
+});
+
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,12 @@
+namespace HwbpCluster.Load.Scenarios;
+
+/// <summary>Every scenario the tool knows, by the short key given to --scenario; the first is the baseline.</summary>
+public static class ScenarioCatalog
+{
+    /// <summary>Short keys and factories, in run order.</summary>
+    public static IReadOnlyList<(string Key, Func<LoadScenario> Create)> All { get; } =
+    [
+        ("echo-csharp", () => new OurServerEchoScenario()),
+        ("echo-python", () => new PythonServerEchoScenario()),
+    ];
+}
