@@ -6,12 +6,25 @@ namespace HwbpCluster.Actors.Tests;
 
 public sealed class DeterministicActorSystemTests
 {
+    private const string GoldenSeed7 =
+        "ping-0 ping-1 pong-1 pong-0 ping-1 ping-0 pong-1 pong-0 ping-0 ping-1";
+
     [Fact]
     public void The_same_seed_replays_the_same_trace()
     {
         // Messages hold addresses of their own system, so runs are compared by their printed form.
         Prop.ForAll<int>(seed => Run(seed).Select(s => s.ToString()).SequenceEqual(Run(seed).Select(s => s.ToString())))
             .QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void A_seed_replays_the_same_interleaving_in_every_process()
+    {
+        // Golden order for seed 7: it pins the seeded choice, so a seed printed by a failing CI run replays locally.
+        // Update it only when the scheduling itself is changed on purpose.
+        var actors = string.Join(" ", Run(7, pairs: 2, rounds: 2).Select(s => s.Actor.Replace("/user/", "", StringComparison.Ordinal)));
+
+        Assert.Equal(GoldenSeed7, actors);
     }
 
     [Fact]
@@ -160,10 +173,10 @@ public sealed class DeterministicActorSystemTests
         }
     }
 
-    private static List<TraceStep> Run(int seed)
+    private static List<TraceStep> Run(int seed, int pairs = 3, int rounds = 6)
     {
         var system = new DeterministicActorSystem(seed) { RecordTrace = true };
-        PingPong.Start(system, pairs: 3, rounds: 6);
+        PingPong.Start(system, pairs, rounds);
         system.RunUntilQuiescent();
         return [.. system.Trace];
     }
