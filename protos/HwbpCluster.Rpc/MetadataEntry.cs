@@ -1,7 +1,7 @@
 namespace HwbpCluster.Rpc;
 
 /// <summary>One metadata entry: a lower-case key with a text value, or a binary value when the key ends in "-bin".</summary>
-public sealed record MetadataEntry
+public sealed class MetadataEntry
 {
     private readonly string? text;
     private readonly byte[]? bytes;
@@ -24,4 +24,7 @@ public sealed record MetadataEntry
 
     /// <summary>The binary value; for a text entry, its ASCII bytes.</summary>
     public ReadOnlyMemory<byte> ValueBytes => bytes ?? System.Text.Encoding.ASCII.GetBytes(text!);
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Key}: {Value}";
 }

@@ -43,6 +43,8 @@ public sealed class ServerCallContext
 
     internal bool ResponseStarted { get; private set; }
 
+    internal CancellationToken DeadlineToken { get; init; }
+
     /// <summary>Sends the response headers now (with <see cref="ResponseHeaders"/>), before any message.</summary>
     public async Task WriteResponseHeadersAsync()
     {

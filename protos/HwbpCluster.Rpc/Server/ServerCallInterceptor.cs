@@ -6,7 +6,8 @@ namespace HwbpCluster.Rpc.Server;
 /// <returns>A task that completes when the call's handler has completed.</returns>
 /// <remarks>
 /// Throw <see cref="RpcException"/> instead of calling <paramref name="continuation"/> to reject a call (e.g. UNAUTHENTICATED).
-/// Exceptions from the continuation are the call's outcome: <see cref="RpcException"/> carries its status; an
-/// <see cref="OperationCanceledException"/> becomes DEADLINE_EXCEEDED or CANCELLED; anything else becomes UNKNOWN.
+/// The continuation completes normally for an OK call and otherwise throws only <see cref="RpcException"/>, already
+/// carrying the status the client gets (a handler's other exceptions become UNKNOWN, cancellations CANCELLED or
+/// DEADLINE_EXCEEDED), so a metrics interceptor can record <see cref="RpcException.StatusCode"/> as it is.
 /// </remarks>
 public delegate Task ServerCallInterceptor(ServerCallContext context, Func<Task> continuation);

@@ -33,7 +33,7 @@ public sealed class ServerBehaviourTests
     }
 
     [Fact]
-    public async Task Interceptor_sees_the_method_path_and_the_outcome_of_every_call()
+    public async Task Interceptor_sees_the_method_path_and_the_status_the_client_gets()
     {
         var outcomes = new ConcurrentQueue<(string Method, StatusCode Code)>();
         await using var server = await KestrelGrpcServer.StartAsync(options => options.Interceptors.Add(async (context, next) =>
@@ -53,9 +53,14 @@ public sealed class ServerBehaviourTests
 
         await channel.UnaryAsync(Echo, new EchoRequest());
         await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(Fail, new EchoRequest { StatusCode = (int)StatusCode.NotFound }));
+        await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(Fail, new EchoRequest { StatusCode = -1 }));
 
         Assert.Equal(
-            [("/interop.v1.Interop/Echo", StatusCode.OK), ("/interop.v1.Interop/Fail", StatusCode.NotFound)],
+            [
+                ("/interop.v1.Interop/Echo", StatusCode.OK),
+                ("/interop.v1.Interop/Fail", StatusCode.NotFound),
+                ("/interop.v1.Interop/Fail", StatusCode.Unknown),
+            ],
             outcomes.ToArray());
     }
 

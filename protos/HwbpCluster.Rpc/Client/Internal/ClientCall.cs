@@ -193,6 +193,8 @@ internal sealed partial class ClientCall<TResponse> : IDisposable
                 Cancel();
             }
 
+            // Headers and trailers are copied out: the HTTP/2 stream can go.
+            response?.Dispose();
             finished.TrySetResult();
         }
 

@@ -14,6 +14,14 @@ internal abstract class ServerCallHandler(string method, MethodType type, GrpcSe
     public async Task HandleAsync(HttpContext http)
     {
         var request = http.Request;
+        if (!HttpProtocol.IsHttp2(request.Protocol) && !HttpProtocol.IsHttp3(request.Protocol))
+        {
+            // gRPC needs trailers and full-duplex streams: HTTP/1.x cannot carry it.
+            http.Response.StatusCode = StatusCodes.Status426UpgradeRequired;
+            http.Response.Headers.Upgrade = "h2c";
+            return;
+        }
+
         if (!HttpMethods.IsPost(request.Method) || !GrpcProtocol.IsGrpcContentType(request.ContentType))
         {
             ServerLog.UnsupportedContentType(logger, method, request.ContentType);
@@ -31,7 +39,10 @@ internal abstract class ServerCallHandler(string method, MethodType type, GrpcSe
         DateTime? deadline = null;
         using var deadlineSource = StartDeadline(request.Headers[GrpcProtocol.TimeoutHeader], ref deadline);
         using var linked = deadlineSource is null ? null : CancellationTokenSource.CreateLinkedTokenSource(aborted, deadlineSource.Token);
-        var context = new ServerCallContext(http, method, ReadMetadata(request.Headers), deadline, linked?.Token ?? aborted);
+        var context = new ServerCallContext(http, method, ReadMetadata(request.Headers), deadline, linked?.Token ?? aborted)
+        {
+            DeadlineToken = deadlineSource?.Token ?? CancellationToken.None,
+        };
 
         Status status;
         var trailers = context.ResponseTrailers;
@@ -40,29 +51,20 @@ internal abstract class ServerCallHandler(string method, MethodType type, GrpcSe
             await RunPipelineAsync(context);
             status = Status.Ok;
         }
-        catch (RpcException ex)
+        catch (Exception ex)
         {
-            status = ex.Status;
-            foreach (var entry in ex.Trailers)
+            var outcome = ToRpcException(ex, context);
+            status = outcome.Status;
+            foreach (var entry in outcome.Trailers)
             {
                 trailers.AddEntry(entry);
             }
         }
-        catch (Exception ex) when (aborted.IsCancellationRequested)
+
+        if (aborted.IsCancellationRequested)
         {
             // The client reset the stream: nobody is left to read a status.
-            ServerLog.CallFailed(logger, method, StatusCode.Cancelled, ex.Message);
             return;
-        }
-        catch (OperationCanceledException) when (deadlineSource?.IsCancellationRequested == true)
-        {
-            status = new Status(StatusCode.DeadlineExceeded, "Deadline exceeded.");
-        }
-        catch (Exception ex)
-        {
-            ServerLog.HandlerFailed(logger, method, ex);
-            var detail = Options.EnableDetailedErrors ? $"Exception was thrown by handler. {ex.GetType().Name}: {ex.Message}" : "Exception was thrown by handler.";
-            status = new Status(StatusCode.Unknown, detail);
         }
 
         if (status.StatusCode != StatusCode.OK)
@@ -84,7 +86,8 @@ internal abstract class ServerCallHandler(string method, MethodType type, GrpcSe
             return InvokeAsync(context);
         }
 
-        Func<Task> next = () => InvokeAsync(context);
+        // Interceptors see only RpcException, already carrying the status the client will get.
+        Func<Task> next = () => InvokeWithStatusAsync(context);
         for (var i = interceptors.Count - 1; i >= 0; i--)
         {
             var interceptor = interceptors[i];
@@ -93,6 +96,43 @@ internal abstract class ServerCallHandler(string method, MethodType type, GrpcSe
         }
 
         return next();
+    }
+
+    private async Task InvokeWithStatusAsync(ServerCallContext context)
+    {
+        try
+        {
+            await InvokeAsync(context);
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw ToRpcException(ex, context);
+        }
+    }
+
+    /// <summary>The status an exception ends the call with: its own, CANCELLED, DEADLINE_EXCEEDED, or UNKNOWN.</summary>
+    private RpcException ToRpcException(Exception ex, ServerCallContext context)
+    {
+        if (ex is RpcException rpc)
+        {
+            return rpc;
+        }
+
+        if (context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            return new RpcException(new Status(StatusCode.Cancelled, "The client cancelled the call."), null, ex);
+        }
+
+        if (ex is OperationCanceledException && context.DeadlineToken.IsCancellationRequested)
+        {
+            return new RpcException(new Status(StatusCode.DeadlineExceeded, "Deadline exceeded."), null, ex);
+        }
+
+        ServerLog.HandlerFailed(logger, method, ex);
+        var detail = Options.EnableDetailedErrors
+            ? $"Exception was thrown by handler. {ex.GetType().Name}: {ex.Message}"
+            : "Exception was thrown by handler.";
+        return new RpcException(new Status(StatusCode.Unknown, detail), null, ex);
     }
 
     private void ConfigureRequestBody(HttpContext http)

@@ -38,7 +38,7 @@ internal static class StatusWriter
             await response.CompleteAsync();
             context.HttpContext.Features.Get<IHttpResetFeature>()?.Reset(GrpcProtocol.Http2Cancel);
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or ObjectDisposedException)
         {
             // The connection is gone already.
         }
