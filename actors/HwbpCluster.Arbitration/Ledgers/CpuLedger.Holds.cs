@@ -77,8 +77,7 @@ public sealed partial class CpuLedger
             return false;
         }
 
-        ApplyProjected(change, +1);
-        ApplyCommitted(change, +1);
+        ApplyFitting(change);
         return true;
     }
 
@@ -89,6 +88,12 @@ public sealed partial class CpuLedger
         if (change.IsIncrease)
         {
             throw new ArgumentException("increases need room; use Prepare or TryApply", nameof(change));
+        }
+
+        if (_holds.Count == 0 && change.Kind == LedgerChangeKind.TaskStep)
+        {
+            _pools[(int)change.Pool].StepBoth(change.Id, change.From, change.To);
+            return;
         }
 
         foreach (var (id, held) in _holds)
@@ -115,6 +120,12 @@ public sealed partial class CpuLedger
 
     internal void ApplyFitting(in LedgerChange change)
     {
+        if (change.Kind == LedgerChangeKind.TaskStep)
+        {
+            _pools[(int)change.Pool].StepBoth(change.Id, change.From, change.To);
+            return;
+        }
+
         ApplyProjected(change, +1);
         ApplyCommitted(change, +1);
     }

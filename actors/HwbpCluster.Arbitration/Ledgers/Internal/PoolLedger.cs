@@ -53,6 +53,32 @@ internal sealed class PoolLedger
             : pinned + change.From + 1 <= Slots;
     }
 
+    // Committed and projected move together (no hold involved): one pass over both histograms.
+    public void StepBoth(long taskId, int from, int to)
+    {
+        if (from > 0)
+        {
+            if (from >= Hist.Length || Hist[from] == 0 || ProjectedHist[from] == 0)
+            {
+                throw new InvalidOperationException($"ledger out of step: no task has count {from} here (task {taskId})");
+            }
+
+            Hist[from]--;
+            ProjectedHist[from]--;
+            if (Witness[from] == taskId)
+            {
+                Witness[from] = 0;
+            }
+        }
+
+        if (to > 0)
+        {
+            Hist[to]++;
+            ProjectedHist[to]++;
+            Witness[to] = taskId;
+        }
+    }
+
     public void Move(int[] hist, long taskId, int from, int to, bool trackWitness)
     {
         if (from > 0)
