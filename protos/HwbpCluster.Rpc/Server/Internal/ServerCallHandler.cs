@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace HwbpCluster.Rpc.Server.Internal;
 
 /// <summary>The shared life of a server call: checks, deadline, interceptors, status; subclasses run one method shape.</summary>
-internal abstract class ServerCallHandler(string method, MethodType type, GrpcServerOptions options, ILogger logger)
+internal abstract partial class ServerCallHandler(string method, MethodType type, GrpcServerOptions options, ILogger logger)
 {
     protected GrpcServerOptions Options { get; } = options;
 
@@ -77,63 +77,6 @@ internal abstract class ServerCallHandler(string method, MethodType type, GrpcSe
 
     /// <summary>Reads the request, runs the handler, writes the response messages.</summary>
     protected abstract Task InvokeAsync(ServerCallContext context);
-
-    private Task RunPipelineAsync(ServerCallContext context)
-    {
-        var interceptors = Options.Interceptors;
-        if (interceptors.Count == 0)
-        {
-            return InvokeAsync(context);
-        }
-
-        // Interceptors see only RpcException, already carrying the status the client will get.
-        Func<Task> next = () => InvokeWithStatusAsync(context);
-        for (var i = interceptors.Count - 1; i >= 0; i--)
-        {
-            var interceptor = interceptors[i];
-            var inner = next;
-            next = () => interceptor(context, inner);
-        }
-
-        return next();
-    }
-
-    private async Task InvokeWithStatusAsync(ServerCallContext context)
-    {
-        try
-        {
-            await InvokeAsync(context);
-        }
-        catch (Exception ex) when (ex is not RpcException)
-        {
-            throw ToRpcException(ex, context);
-        }
-    }
-
-    /// <summary>The status an exception ends the call with: its own, CANCELLED, DEADLINE_EXCEEDED, or UNKNOWN.</summary>
-    private RpcException ToRpcException(Exception ex, ServerCallContext context)
-    {
-        if (ex is RpcException rpc)
-        {
-            return rpc;
-        }
-
-        if (context.HttpContext.RequestAborted.IsCancellationRequested)
-        {
-            return new RpcException(new Status(StatusCode.Cancelled, "The client cancelled the call."), null, ex);
-        }
-
-        if (ex is OperationCanceledException && context.DeadlineToken.IsCancellationRequested)
-        {
-            return new RpcException(new Status(StatusCode.DeadlineExceeded, "Deadline exceeded."), null, ex);
-        }
-
-        ServerLog.HandlerFailed(logger, method, ex);
-        var detail = Options.EnableDetailedErrors
-            ? $"Exception was thrown by handler. {ex.GetType().Name}: {ex.Message}"
-            : "Exception was thrown by handler.";
-        return new RpcException(new Status(StatusCode.Unknown, detail), null, ex);
-    }
 
     private void ConfigureRequestBody(HttpContext http)
     {
