@@ -62,7 +62,7 @@ public sealed partial class HostArbiter
     public int WorstCase(int cpu, Pool pool) => _cpus[cpu].CpuPinned(pool) + _cpus[cpu].MaxTaskCount(pool);
 
     /// <summary>Number of tasks with at least one reservation.</summary>
-    public int TaskCountTotal => _tasks.Count;
+    public int TrackedTaskCount => _tasks.Count;
 
     private TaskLedger TaskOf(long taskId)
     {

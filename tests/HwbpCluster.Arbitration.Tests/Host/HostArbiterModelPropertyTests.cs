@@ -38,6 +38,6 @@ public sealed class HostArbiterModelPropertyTests
             var profile = driver.Host.Profile;
             return Enumerable.Range(0, profile.CpuCount).All(c =>
                 driver.Host.WorstCase(c, Pool.Data) == 0 && driver.Host.WorstCase(c, Pool.Instruction) == 0)
-                && driver.Host.TaskCountTotal == 0;
+                && driver.Host.TrackedTaskCount == 0;
         }, maxTest: 150, seed: 0x5EED_0002);
 }

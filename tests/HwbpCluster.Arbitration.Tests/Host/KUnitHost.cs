@@ -14,17 +14,20 @@ internal sealed class KUnitHost
 
     private readonly ReferenceHost _model;
     private readonly List<long> _ids = [];
+    private readonly Pool _pool;
     private ulong _nextAddress = 0x10_0000;
 
-    public KUnitHost(ArchProfile profile)
+    /// <summary>A host of <paramref name="profile"/>, filled with watchpoints, or with execute breakpoints when <paramref name="pool"/> is Instruction.</summary>
+    public KUnitHost(ArchProfile profile, Pool pool = Pool.Data)
     {
         Arbiter = new HostArbiter(profile);
         _model = new ReferenceHost(profile);
+        _pool = pool;
     }
 
     public HostArbiter Arbiter { get; }
 
-    public int Slots => Arbiter.Profile.DataSlots;
+    public int Slots => Arbiter.Profile.Slots(_pool);
 
     /// <summary>The ids admitted so far, in order (KUnit's test_bps[]).</summary>
     public IReadOnlyList<long> Ids => _ids;
@@ -33,13 +36,15 @@ internal sealed class KUnitHost
     public Decision Register(int cpu, long task)
     {
         var scope = task == 0 ? Scope.OnCpu(cpu) : cpu < 0 ? Scope.ForTask(task) : Scope.ForTaskOnCpu(task, cpu);
-        var spec = new BreakpointSpec(_nextAddress++, 1, Access.ReadWrite);
+        var spec = _pool == Pool.Data
+            ? new BreakpointSpec(_nextAddress++, 1, Access.ReadWrite)
+            : new BreakpointSpec(0x40_0000 + (4 * _nextAddress++), 4, Access.Execute);
         var decision = Arbiter.TryReserve(new ReservationRequest(ClientKind.Perf, spec, scope) { Privileged = true });
-        var modelAdmits = _model.Fits(scope, Pool.Data);
+        var modelAdmits = _model.Fits(scope, _pool);
         Assert.Equal(modelAdmits, decision.Outcome == Outcome.Admitted);
         if (decision.Outcome == Outcome.Admitted)
         {
-            _model.TryAdd(decision.ReservationId, scope, Pool.Data);
+            _model.TryAdd(decision.ReservationId, scope, _pool);
             _ids.Add(decision.ReservationId);
         }
 

@@ -183,6 +183,14 @@ public sealed class BreakpointValidatorTests
     }
 
     [Fact]
+    public void ValidateSpec_checks_the_shape_alone_for_any_scope_or_client()
+    {
+        Assert.True(BreakpointValidator.ValidateSpec(X86, new BreakpointSpec(ArchProfile.X86KernelSpaceStart, 8, Access.Write)).IsValid);
+        Assert.Equal("x86-read-unsupported", BreakpointValidator.ValidateSpec(X86, new BreakpointSpec(0x1000, 8, Access.Read)).Rule);
+        Assert.Equal("arm64-within-doubleword", BreakpointValidator.ValidateSpec(Arm, new BreakpointSpec(0x1006, 4, Access.Read)).Rule);
+    }
+
+    [Fact]
     public void Every_rejection_names_a_field_a_rule_and_a_message()
     {
         var rejections = new[]
