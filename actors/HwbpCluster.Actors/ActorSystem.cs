@@ -27,6 +27,7 @@ public abstract partial class ActorSystem : IAsyncDisposable
         Time = time;
         Options = options ?? new ActorSystemOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.Throughput, 1, nameof(options));
+        ArgumentNullException.ThrowIfNull(Options.GuardianStrategy, nameof(options));
         Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("HwbpCluster.Actors." + name);
     }
 
