@@ -35,6 +35,10 @@ public sealed class PythonClientToOurServerTests(PythonClientRun run) : IClassFi
         Assert.Equal("DEADLINE_EXCEEDED", Text(Error("deadline"), "code"));
 
     [PythonGrpcFact]
+    public void Client_deadline_cancels_the_handler() =>
+        Assert.True(run.Scenario("deadline_server_side").GetProperty("server_saw_cancel").GetBoolean(), run.Diagnostics);
+
+    [PythonGrpcFact]
     public void Client_cancellation_reaches_the_handler_cancellation_token()
     {
         var cancel = run.Scenario("cancel");

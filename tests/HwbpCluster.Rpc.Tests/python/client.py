@@ -55,6 +55,10 @@ def deadline():
     return {}
 
 
+def deadline_server_side():
+    return {"server_saw_cancel": method("WasCancelled")(EchoRequest(text="py-deadline"), timeout=10).flag}
+
+
 def cancel():
     call = method("Stream", "unary_stream")(EchoRequest(text="py-cancel", count=1000, delay_ms=50), timeout=10)
     first = next(call)
@@ -107,6 +111,6 @@ def ping():
 
 
 scenarios = {name: fn for name, fn in globals().items()
-             if name in ("echo", "stream", "fail", "deadline", "cancel", "large_under", "large_over",
+             if name in ("echo", "stream", "fail", "deadline", "deadline_server_side", "cancel", "large_under", "large_over",
                          "large_reply_over", "metadata", "bidi", "unknown", "ping")}
 print(json.dumps({name: run(name, fn) for name, fn in scenarios.items()}))
