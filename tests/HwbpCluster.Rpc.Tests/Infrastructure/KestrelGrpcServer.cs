@@ -35,19 +35,24 @@ public sealed class KestrelGrpcServer : IAsyncDisposable
     public static async Task<KestrelGrpcServer> StartAsync(
         Action<GrpcServerOptions>? configure = null,
         Func<InteropService, Action<GrpcServiceBinder>>? bind = null,
-        X509Certificate2? certificate = null)
+        X509Certificate2? certificate = null,
+        Action<KestrelServerOptions>? kestrelOptions = null,
+        HttpProtocols protocols = HttpProtocols.Http2)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrelOptions?.Invoke(kestrel);
             kestrel.Listen(IPAddress.Loopback, 0, listen =>
             {
-                listen.Protocols = HttpProtocols.Http2;
+                listen.Protocols = protocols;
                 if (certificate is not null)
                 {
                     listen.UseHttps(certificate);
                 }
-            }));
+            });
+        });
         builder.Services.AddGrpcServer(configure);
         var app = builder.Build();
         var cancellations = new CancellationLog();

@@ -58,9 +58,15 @@ internal sealed partial class ClientCall<TResponse>
         var protocol = ex as HttpProtocolException ?? ex.InnerException as HttpProtocolException;
         var code = protocol?.ErrorCode switch
         {
-            null => ex is HttpRequestException or IOException ? StatusCode.Unavailable
-                : ex is OperationCanceledException ? StatusCode.Cancelled
-                : StatusCode.Unknown,
+            null => ex switch
+            {
+                HttpRequestException or IOException => StatusCode.Unavailable,
+                OperationCanceledException => StatusCode.Cancelled,
+
+                // HttpClient disposes a request stream the server has already ended or reset.
+                ObjectDisposedException => StatusCode.Internal,
+                _ => StatusCode.Unknown,
+            },
             0x7 => StatusCode.Unavailable,
             0x8 => StatusCode.Cancelled,
             0xb => StatusCode.ResourceExhausted,
