@@ -18,6 +18,9 @@ public sealed class ChannelToOurServerTests : ChannelContract
         if (server is not null)
         {
             await server.DisposeAsync();
+
+            // Every contract scenario is a normal gRPC outcome: none may log an error on the server.
+            Assert.Empty(server.ErrorLogs.Errors);
         }
     }
 }

@@ -18,10 +18,11 @@ public sealed class KestrelGrpcServer : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    private KestrelGrpcServer(WebApplication app, CancellationLog cancellations)
+    private KestrelGrpcServer(WebApplication app, CancellationLog cancellations, ErrorLogCollector errorLogs)
     {
         this.app = app;
         Cancellations = cancellations;
+        ErrorLogs = errorLogs;
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         Address = new Uri(address);
     }
@@ -32,6 +33,9 @@ public sealed class KestrelGrpcServer : IAsyncDisposable
 
     public CancellationLog Cancellations { get; }
 
+    /// <summary>Error logs of the server (ours and Kestrel's), for no-unexpected-error checks.</summary>
+    public ErrorLogCollector ErrorLogs { get; }
+
     public static async Task<KestrelGrpcServer> StartAsync(
         Action<GrpcServerOptions>? configure = null,
         Func<InteropService, Action<GrpcServiceBinder>>? bind = null,
@@ -41,6 +45,8 @@ public sealed class KestrelGrpcServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        var errorLogs = new ErrorLogCollector();
+        builder.Logging.AddProvider(errorLogs);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrelOptions?.Invoke(kestrel);
@@ -60,7 +66,7 @@ public sealed class KestrelGrpcServer : IAsyncDisposable
         app.MapGrpcService(InteropReflection.Descriptor.Services[0], bind?.Invoke(service) ?? service.Bind);
         app.MapGrpcUnimplemented();
         await app.StartAsync();
-        return new KestrelGrpcServer(app, cancellations);
+        return new KestrelGrpcServer(app, cancellations, errorLogs);
     }
 
     public async ValueTask DisposeAsync()

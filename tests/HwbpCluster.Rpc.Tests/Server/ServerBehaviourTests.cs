@@ -74,6 +74,7 @@ public sealed class ServerBehaviourTests
 
         Assert.Equal(StatusCode.Unknown, ex.StatusCode);
         Assert.DoesNotContain("secret", ex.Detail, StringComparison.Ordinal);
+        Assert.Contains(server.ErrorLogs.Errors, e => e.Contains("/interop.v1.Interop/Fail", StringComparison.Ordinal));
     }
 
     [Fact]
