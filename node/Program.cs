@@ -1,5 +1,3 @@
-using HwbpCluster.Arbitration;
+using HwbpCluster.Node;
 
-// Replaced by the node's composition root; until then a readable banner of what the node will serve.
-var profile = ArchProfile.X86_64(4);
-Console.WriteLine($"hwbp-node: {profile}");
+return await NodeApp.RunAsync(args);

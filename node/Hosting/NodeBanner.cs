@@ -1,0 +1,32 @@
+using HwbpCluster.Node.Options;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace HwbpCluster.Node.Hosting;
+
+/// <summary>Prints the one-line start banner once Kestrel listens: node, hosts, arch, backend, address, auth mode.</summary>
+internal sealed class NodeBanner(
+    IHostApplicationLifetime lifetime, IServer server, NodeHosts hosts, IOptions<HwbpNodeOptions> options, TextWriter output) : IHostedService
+{
+    /// <inheritdoc/>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(() => output.WriteLine(Line()));
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The banner text.</summary>
+    public string Line()
+    {
+        var o = options.Value;
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var profile = hosts.First.Description.Profile;
+        var auth = string.IsNullOrEmpty(o.AuthTokensFile) ? "no tokens (loopback only)" : "bearer tokens";
+        return $"hwbp-node {o.NodeName}: hosts {string.Join(",", hosts.All.Select(h => h.Name))} ({o.Backend}, {o.Arch}, " +
+            $"{profile.CpuCount} cpus) on {string.Join(" ", addresses)}, {auth}";
+    }
+}

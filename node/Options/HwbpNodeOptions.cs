@@ -1,0 +1,55 @@
+namespace HwbpCluster.Node.Options;
+
+/// <summary>The node's settings, bound from the "Hwbp" configuration section, environment (Hwbp__X) and command-line switches.</summary>
+/// <remarks>Every default below lets <c>hwbp-node --backend sim</c> start with no other set-up.</remarks>
+public sealed class HwbpNodeOptions
+{
+    /// <summary>The configuration section the options bind from.</summary>
+    public const string SectionName = "Hwbp";
+
+    /// <summary>The node's name in the cluster (<c>--node-name</c>); default <c>n1</c>.</summary>
+    public string NodeName { get; set; } = "n1";
+
+    /// <summary>The host's name (<c>--host-name</c>); with several simulated hosts they are named NAME-0, NAME-1, ...; default <c>h1</c>.</summary>
+    public string HostName { get; set; } = "h1";
+
+    /// <summary>The register backend (<c>--backend</c>): <c>sim</c> or <c>linux</c>; default <c>sim</c>.</summary>
+    public string Backend { get; set; } = "sim";
+
+    /// <summary>The simulated architecture (<c>--arch</c>): x86-64, arm64, ppc64-p9 or ppc64-p10; default x86-64.</summary>
+    public string Arch { get; set; } = "x86-64";
+
+    /// <summary>CPUs per host (<c>--cpus</c>); 0 = this machine's processor count; default 0.</summary>
+    public int Cpus { get; set; }
+
+    /// <summary>How many hosts this node simulates (<c>--sim-hosts</c>); default 1.</summary>
+    public int SimHosts { get; set; } = 1;
+
+    /// <summary>The node's labels (<c>--labels rack=a,role=db</c>), matched by fleet host selectors; default none.</summary>
+    public string Labels { get; set; } = string.Empty;
+
+    /// <summary>The lease of a session that asks for none (<c>--session-ttl-ms</c>); default 10,000 ms.</summary>
+    public int SessionTtlMs { get; set; } = 10_000;
+
+    /// <summary>The longest lease a session may ask for; default 10 minutes.</summary>
+    public int MaxSessionTtlMs { get; set; } = 600_000;
+
+    /// <summary>A JSON file of bearer tokens (<c>--auth-tokens-file</c>); none = loopback only, every call accepted.</summary>
+    public string? AuthTokensFile { get; set; }
+
+    /// <summary>Seed nodes of the cluster (<c>--seeds http://a:7071,http://b:7071</c>); validated now, used by cluster membership.</summary>
+    public string Seeds { get; set; } = string.Empty;
+
+    /// <summary>Events a watch stream buffers per host for a slow reader before it drops (and counts) them; default 1,024.</summary>
+    public int WatchBufferCapacity { get; set; } = 1024;
+
+    /// <summary>Expired session ids remembered so late calls get FAILED_PRECONDITION rather than NOT_FOUND; default 10,000.</summary>
+    public int ExpiredSessionMemory { get; set; } = 10_000;
+
+    /// <summary>The host names this node serves, in order: <see cref="HostName"/>, or NAME-0 ... when it simulates several.</summary>
+    public IReadOnlyList<string> HostNames() =>
+        SimHosts <= 1 ? [HostName] : Enumerable.Range(0, SimHosts).Select(i => $"{HostName}-{i}").ToArray();
+
+    /// <summary>The CPU count to give each host.</summary>
+    public int EffectiveCpus() => Cpus > 0 ? Cpus : Environment.ProcessorCount;
+}

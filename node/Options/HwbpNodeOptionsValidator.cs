@@ -1,0 +1,76 @@
+using HwbpCluster.Arbitration;
+using Microsoft.Extensions.Options;
+
+namespace HwbpCluster.Node.Options;
+
+/// <summary>Checks the node's options at start-up, naming the switch and the rule of every failure.</summary>
+internal sealed class HwbpNodeOptionsValidator : IValidateOptions<HwbpNodeOptions>
+{
+    /// <inheritdoc/>
+    public ValidateOptionsResult Validate(string? name, HwbpNodeOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.NodeName))
+        {
+            failures.Add("--node-name must not be empty");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.HostName) || options.HostName.Contains('/', StringComparison.Ordinal))
+        {
+            failures.Add("--host-name must be non-empty and must not contain '/' (reservation ids are HOST/N)");
+        }
+
+        if (options.Backend is not ("sim" or "linux"))
+        {
+            failures.Add($"--backend must be sim or linux, not '{options.Backend}'");
+        }
+
+        if (options.Cpus is < 0 or > ArchProfile.MaxCpus)
+        {
+            failures.Add($"--cpus must be 1 to {ArchProfile.MaxCpus} (0 = this machine's count), not {options.Cpus}");
+        }
+        else if (ArchNames.TryProfile(options.Arch, Math.Max(1, options.EffectiveCpus())) is null)
+        {
+            failures.Add($"--arch must be one of {string.Join(", ", ArchNames.Accepted)}, not '{options.Arch}'");
+        }
+
+        if (options.SimHosts is < 1 or > 1000 || (options.Backend == "linux" && options.SimHosts != 1))
+        {
+            failures.Add($"--sim-hosts must be 1 to 1000 (and 1 with --backend linux), not {options.SimHosts}");
+        }
+
+        if (options.SessionTtlMs < 1 || options.SessionTtlMs > options.MaxSessionTtlMs)
+        {
+            failures.Add($"--session-ttl-ms must be 1 to {options.MaxSessionTtlMs}, not {options.SessionTtlMs}");
+        }
+
+        if (options.WatchBufferCapacity < 1)
+        {
+            failures.Add($"--watch-buffer must be at least 1, not {options.WatchBufferCapacity}");
+        }
+
+        if (options.ExpiredSessionMemory < 0)
+        {
+            failures.Add("ExpiredSessionMemory must not be negative");
+        }
+
+        if (options.AuthTokensFile is { Length: > 0 } file && !File.Exists(file))
+        {
+            failures.Add($"--auth-tokens-file '{file}' does not exist");
+        }
+
+        ListSyntax.ParseLabels(options.Labels, out var labelError);
+        if (labelError is not null)
+        {
+            failures.Add($"--labels: {labelError}");
+        }
+
+        ListSyntax.ParseSeeds(options.Seeds, out var seedError);
+        if (seedError is not null)
+        {
+            failures.Add($"--seeds: {seedError}");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

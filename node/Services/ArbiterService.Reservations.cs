@@ -1,0 +1,49 @@
+using HwbpCluster.Node.Auth;
+using HwbpCluster.Node.Wire;
+using HwbpCluster.Protos.V1;
+using HwbpCluster.Rpc.Server;
+
+namespace HwbpCluster.Node.Services;
+
+/// <summary>Reserve, modify, release and list.</summary>
+internal sealed partial class ArbiterService
+{
+    private async Task<ReserveResponse> ReserveAsync(ReserveRequest request, ServerCallContext context)
+    {
+        var session = sessions.Get(request.SessionId, AuthInterceptor.CallerOf(context));
+        var host = hosts.Resolve(request.Host);
+        var command = FromWire.Reserve(request, host.Description.Profile);
+        var view = await host.ReserveAsync(session.Id, command, context.CancellationToken);
+        metrics.Reserved(host.Name);
+        return new ReserveResponse { Reservation = ToWire.Reservation(view) };
+    }
+
+    private async Task<ModifyResponse> ModifyAsync(ModifyRequest request, ServerCallContext context)
+    {
+        var session = sessions.Get(request.SessionId, AuthInterceptor.CallerOf(context));
+        var (hostName, id) = ReservationIds.Parse(request.ReservationId, "reservation_id");
+        var host = hosts.Resolve(hostName, "reservation_id");
+        var spec = FromWire.Breakpoint(request.Breakpoint, "breakpoint");
+        var view = await host.ModifyAsync(session.Id, id, spec, context.CancellationToken);
+        return new ModifyResponse { Reservation = ToWire.Reservation(view) };
+    }
+
+    private async Task<ReleaseResponse> ReleaseAsync(ReleaseRequest request, ServerCallContext context)
+    {
+        var session = sessions.Get(request.SessionId, AuthInterceptor.CallerOf(context));
+        var (hostName, id) = ReservationIds.Parse(request.ReservationId, "reservation_id");
+        var host = hosts.Resolve(hostName, "reservation_id");
+        await host.ReleaseAsync(session.Id, id, context.CancellationToken);
+        return new ReleaseResponse();
+    }
+
+    private async Task<ListReservationsResponse> ListReservationsAsync(ListReservationsRequest request, ServerCallContext context)
+    {
+        var targets = request.Host.Length == 0 ? hosts.All : [hosts.Resolve(request.Host)];
+        var sessionId = request.SessionId.Length == 0 ? null : request.SessionId;
+        var lists = await Task.WhenAll(targets.Select(h => h.ListReservationsAsync(sessionId, context.CancellationToken)));
+        var response = new ListReservationsResponse();
+        response.Reservations.AddRange(lists.SelectMany(l => l).Select(ToWire.Reservation));
+        return response;
+    }
+}

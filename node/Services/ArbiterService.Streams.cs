@@ -1,0 +1,77 @@
+using System.Globalization;
+using HwbpCluster.Hosts;
+using HwbpCluster.Node.Auth;
+using HwbpCluster.Node.Wire;
+using HwbpCluster.Protos.V1;
+using HwbpCluster.Rpc;
+using HwbpCluster.Rpc.Server;
+
+namespace HwbpCluster.Node.Services;
+
+/// <summary>WatchHits and WatchReservations: live feeds of the session's events on every host, ending with the session.</summary>
+internal sealed partial class ArbiterService
+{
+    /// <summary>The trailer that tells a client how many events its stream missed because it read too slowly.</summary>
+    public const string DroppedTrailer = "hwbp-dropped";
+
+    private async Task WatchHitsAsync(WatchHitsRequest request, IServerStreamWriter<HitEvent> writer, ServerCallContext context)
+    {
+        var session = sessions.Get(request.SessionId, AuthInterceptor.CallerOf(context));
+        var wanted = request.ReservationIds.Select((id, i) => ReservationIds.Parse(id, $"reservation_ids[{i}]")).ToHashSet();
+        var targets = wanted.Count == 0 ? hosts.All : wanted.Select(w => hosts.Resolve(w.Host, "reservation_ids")).Distinct().ToArray();
+        var capacity = options.Value.WatchBufferCapacity;
+        var feeds = targets.Select(h => h.WatchHits(session.Id, capacity)).ToArray();
+        await StreamAsync(feeds, hit => wanted.Count == 0 || wanted.Contains((hit.Host, hit.ReservationId)), ToWire.Hit, writer, context,
+            "WatchHits", session.Id, session.EndedToken, countHits: true);
+    }
+
+    private async Task WatchReservationsAsync(
+        WatchReservationsRequest request, IServerStreamWriter<Protos.V1.ReservationEvent> writer, ServerCallContext context)
+    {
+        var session = sessions.Get(request.SessionId, AuthInterceptor.CallerOf(context));
+        var capacity = options.Value.WatchBufferCapacity;
+        var feeds = hosts.All.Select(h => h.WatchReservations(session.Id, capacity)).ToArray();
+        await StreamAsync(feeds, _ => true, ToWire.Event, writer, context, "WatchReservations", session.Id, session.EndedToken, countHits: false);
+    }
+
+    private async Task StreamAsync<TEvent, TWire>(
+        EventSubscription<TEvent>[] feeds,
+        Func<TEvent, bool> filter,
+        Func<TEvent, TWire> toWire,
+        IServerStreamWriter<TWire> writer,
+        ServerCallContext context,
+        string stream,
+        string sessionId,
+        CancellationToken sessionEnded,
+        bool countHits)
+    {
+        long delivered = 0;
+        try
+        {
+            // Headers go out at once, so the client knows the watch is live before the first event.
+            await context.WriteResponseHeadersAsync();
+            delivered = await EventPump.RunAsync(feeds, filter, toWire, writer, sessionEnded, context.CancellationToken);
+        }
+        finally
+        {
+            var dropped = feeds.Sum(f => f.Dropped);
+            foreach (var feed in feeds)
+            {
+                await feed.DisposeAsync();
+            }
+
+            if (countHits)
+            {
+                metrics.HitsDelivered(delivered);
+            }
+
+            if (dropped > 0)
+            {
+                metrics.Dropped(stream, dropped);
+                ServiceLog.EventsDropped(logger, stream, sessionId, dropped, delivered);
+            }
+
+            context.ResponseTrailers.Add(DroppedTrailer, dropped.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+}

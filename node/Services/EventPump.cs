@@ -1,0 +1,56 @@
+using System.Threading.Channels;
+using HwbpCluster.Hosts;
+using HwbpCluster.Rpc;
+
+namespace HwbpCluster.Node.Services;
+
+/// <summary>Merges the event feeds of several hosts onto one response stream until the session ends or the client goes away.</summary>
+/// <remarks>
+/// Each host's feed is its own bounded buffer that drops (and counts) when the stream falls behind, so a slow client backs up only
+/// into the merge, never into a host. The feeds are completed when the session ends; what they still hold is delivered first.
+/// </remarks>
+internal static class EventPump
+{
+    /// <summary>Streams every event that passes <paramref name="filter"/>; returns how many were delivered.</summary>
+    public static async Task<long> RunAsync<TEvent, TWire>(
+        IReadOnlyList<EventSubscription<TEvent>> feeds,
+        Func<TEvent, bool> filter,
+        Func<TEvent, TWire> toWire,
+        IServerStreamWriter<TWire> writer,
+        CancellationToken sessionEnded,
+        CancellationToken cancellationToken)
+    {
+        using var onEnd = sessionEnded.Register(() =>
+        {
+            foreach (var feed in feeds)
+            {
+                feed.Complete();
+            }
+        });
+
+        var merged = Channel.CreateBounded<TEvent>(new BoundedChannelOptions(1) { SingleReader = true });
+        var pumps = feeds.Select(feed => PumpAsync(feed, merged.Writer, cancellationToken)).ToArray();
+        _ = Task.WhenAll(pumps).ContinueWith(
+            t => merged.Writer.TryComplete(t.Exception), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+        long delivered = 0;
+        await foreach (var item in merged.Reader.ReadAllAsync(cancellationToken))
+        {
+            if (filter(item))
+            {
+                await writer.WriteAsync(toWire(item), cancellationToken);
+                delivered++;
+            }
+        }
+
+        return delivered;
+    }
+
+    private static async Task PumpAsync<TEvent>(EventSubscription<TEvent> feed, ChannelWriter<TEvent> merged, CancellationToken cancellationToken)
+    {
+        await foreach (var item in feed.ReadAllAsync(cancellationToken))
+        {
+            await merged.WriteAsync(item, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+
+namespace HwbpCluster.Node.Sessions;
+
+/// <summary>Lease expiry and the release of a session's reservations on every host.</summary>
+internal sealed partial class SessionRegistry
+{
+    private void OnLeaseTimer(NodeSession session)
+    {
+        lock (session)
+        {
+            if (session.Ended)
+            {
+                return;
+            }
+
+            // A keep-alive may have raced the timer: re-arm for what is left of the renewed lease.
+            var left = session.ExpiresAt - time.GetUtcNow();
+            if (left > TimeSpan.Zero)
+            {
+                session.Timer?.Change(left, Timeout.InfiniteTimeSpan);
+                return;
+            }
+        }
+
+        Expire(session);
+    }
+
+    private void Expire(NodeSession session)
+    {
+        lock (session)
+        {
+            if (session.Ended)
+            {
+                return;
+            }
+
+            session.Ended = true;
+        }
+
+        RememberExpired(session.Id);
+        var end = EndAsync(session, "lease-expired");
+        ending.TryAdd(end, 0);
+        _ = end.ContinueWith(t => ending.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private void RememberExpired(string sessionId)
+    {
+        if (settings.ExpiredSessionMemory == 0 || !expired.TryAdd(sessionId, 0))
+        {
+            return;
+        }
+
+        expiredOrder.Enqueue(sessionId);
+        while (expiredOrder.Count > settings.ExpiredSessionMemory && expiredOrder.TryDequeue(out var oldest))
+        {
+            expired.TryRemove(oldest, out _);
+        }
+    }
+
+    private async Task<int> EndAsync(NodeSession session, string reason)
+    {
+        live.TryRemove(session.Id, out _);
+        session.Timer?.Dispose();
+        var released = await CloseOnHostsAsync(session, reason);
+        session.SignalEnded();
+        metrics.SessionEnded(session.Kind, reason);
+        SessionLog.Ended(logger, session.Id, reason, released);
+        session.Dispose();
+        return released;
+    }
+
+    private async Task<int> CloseOnHostsAsync(NodeSession session, string reason)
+    {
+        var released = 0;
+        foreach (var host in hosts.All)
+        {
+            try
+            {
+                released += await host.CloseSessionAsync(session.Id, reason, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // One host failing to close must not keep the others' reservations alive.
+                SessionLog.CloseFailed(logger, session.Id, host.Name, ex);
+            }
+        }
+
+        return released;
+    }
+}

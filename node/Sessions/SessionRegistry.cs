@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using HwbpCluster.Arbitration;
+using HwbpCluster.Hosts;
+using HwbpCluster.Node.Auth;
+using HwbpCluster.Node.Diagnostics;
+using HwbpCluster.Node.Hosting;
+using HwbpCluster.Node.Options;
+using HwbpCluster.Node.Wire;
+using HwbpCluster.Rpc;
+using Microsoft.Extensions.Options;
+
+namespace HwbpCluster.Node.Sessions;
+
+/// <summary>The node's session leases on the injected clock: open, renew, close, and release everything when a lease runs out.</summary>
+/// <remarks>
+/// A session is opened on every host of the node, so it may reserve anywhere; closing it (or its lease running out) closes it on
+/// every host, which releases its reservations there and completes its event feeds. Expired ids are remembered (bounded) so a
+/// late call learns FAILED_PRECONDITION rather than NOT_FOUND.
+/// </remarks>
+internal sealed partial class SessionRegistry(
+    NodeHosts hosts, TimeProvider time, IOptions<HwbpNodeOptions> options, NodeMetrics metrics, ILogger<SessionRegistry> logger)
+    : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, NodeSession> live = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> expired = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> expiredOrder = new();
+    private readonly ConcurrentDictionary<Task, byte> ending = new();
+    private readonly HwbpNodeOptions settings = options.Value;
+
+    /// <summary>Sessions open now.</summary>
+    public int Count => live.Count;
+
+    /// <summary>Opens a session on every host with lease <paramref name="ttlMs"/> (0 = the node's default, capped at the maximum).</summary>
+    public async Task<NodeSession> OpenAsync(ClientKind kind, string clientName, Caller caller, uint ttlMs, CancellationToken cancellationToken)
+    {
+        var ttl = TimeSpan.FromMilliseconds(ttlMs == 0 ? settings.SessionTtlMs : Math.Min(ttlMs, (uint)settings.MaxSessionTtlMs));
+        var id = $"{settings.NodeName}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
+        var session = new NodeSession(new SessionInfo(id, kind, clientName, caller.Privileged), caller.Name, ttl, time.GetUtcNow() + ttl);
+        try
+        {
+            await Task.WhenAll(hosts.All.Select(h => h.OpenSessionAsync(session.Info, cancellationToken)));
+        }
+        catch
+        {
+            await CloseOnHostsAsync(session, "session-closed");
+            session.Dispose();
+            throw;
+        }
+
+        live[id] = session;
+        session.Timer = time.CreateTimer(static s => ((Lease)s!).Registry.OnLeaseTimer(((Lease)s).Session), new Lease(this, session), ttl,
+            Timeout.InfiniteTimeSpan);
+        metrics.SessionOpened(kind);
+        SessionLog.Opened(logger, id, kind, clientName, caller.Name, (int)ttl.TotalMilliseconds);
+        return session;
+    }
+
+    /// <summary>The live session <paramref name="sessionId"/> of <paramref name="caller"/>.</summary>
+    /// <exception cref="RpcException">INVALID_ARGUMENT (empty id), NOT_FOUND, FAILED_PRECONDITION (lease ran out), PERMISSION_DENIED (another token's).</exception>
+    public NodeSession Get(string sessionId, Caller caller, string field = "session_id")
+    {
+        if (sessionId.Length == 0)
+        {
+            throw RpcErrors.InvalidArgument(field, "is required: open a session first");
+        }
+
+        if (!live.TryGetValue(sessionId, out var session))
+        {
+            throw expired.ContainsKey(sessionId)
+                ? LeaseExpired(sessionId)
+                : RpcErrors.NotFound($"{field}: session '{sessionId}' is not open on this node");
+        }
+
+        if (session.Owner != caller.Name)
+        {
+            throw new RpcException(StatusCode.PermissionDenied, $"{field}: session '{sessionId}' belongs to another token");
+        }
+
+        lock (session)
+        {
+            if (!session.Ended && time.GetUtcNow() < session.ExpiresAt)
+            {
+                return session;
+            }
+        }
+
+        // The lease ran out before its timer fired: end it now rather than serve a call on it.
+        Expire(session);
+        throw LeaseExpired(sessionId);
+    }
+
+    /// <summary>Renews the session's lease for its whole TTL; returns the TTL.</summary>
+    public TimeSpan KeepAlive(string sessionId, Caller caller)
+    {
+        var session = Get(sessionId, caller);
+        lock (session)
+        {
+            if (session.Ended)
+            {
+                throw LeaseExpired(sessionId);
+            }
+
+            session.ExpiresAt = time.GetUtcNow() + session.Ttl;
+            session.Timer?.Change(session.Ttl, Timeout.InfiniteTimeSpan);
+        }
+
+        return session.Ttl;
+    }
+
+    /// <summary>Closes the session on every host; returns how many reservations were released.</summary>
+    public Task<int> CloseAsync(string sessionId, Caller caller)
+    {
+        var session = Get(sessionId, caller);
+        lock (session)
+        {
+            if (session.Ended)
+            {
+                throw LeaseExpired(sessionId);
+            }
+
+            session.Ended = true;
+        }
+
+        return EndAsync(session, "session-closed");
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(ending.Keys);
+        foreach (var session in live.Values)
+        {
+            session.Dispose();
+        }
+    }
+
+    private static RpcException LeaseExpired(string sessionId) =>
+        new(StatusCode.FailedPrecondition, $"session_id: the lease of session '{sessionId}' ran out; open a new session");
+
+    private sealed record Lease(SessionRegistry Registry, NodeSession Session);
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using HwbpCluster.Node.Hosting;
+
+namespace HwbpCluster.Node.Tests.Hosting;
+
+public sealed class NodeStartupTests
+{
+    [Theory]
+    [InlineData("http://0.0.0.0:0")]
+    [InlineData("http://*:7070")]
+    public void A_node_without_tokens_refuses_a_non_loopback_address(string url)
+    {
+        var ex = Assert.Throws<NodeStartupException>(() => NodeApp.Build(["--urls", url, "--backend", "sim"]));
+        Assert.Contains("--auth-tokens-file", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_linux_backend_fails_at_start_saying_it_is_not_wired_yet()
+    {
+        var ex = Assert.Throws<NodeStartupException>(() => NodeApp.Build(["--urls", "http://127.0.0.1:0", "--backend", "linux"], s => s.AddSingleton(TextWriter.Null)));
+        Assert.Contains("Linux backend is not wired", ex.Message, StringComparison.Ordinal);
+    }
+}

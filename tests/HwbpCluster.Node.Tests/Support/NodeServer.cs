@@ -1,0 +1,59 @@
+using HwbpCluster.Rpc.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace HwbpCluster.Node.Tests.Support;
+
+/// <summary>A whole node in this process, on Kestrel at 127.0.0.1 port 0 (cleartext HTTP/2), with a manual clock.</summary>
+internal sealed class NodeServer : IAsyncDisposable
+{
+    private static readonly string[] Defaults = ["--urls", "http://127.0.0.1:0", "--backend", "sim", "--cpus", "4", "--node-name", "n1", "--host-name", "h1"];
+
+    private NodeServer(WebApplication app, ManualTimeProvider time)
+    {
+        App = app;
+        Time = time;
+        Address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+        Channel = GrpcChannel.ForAddress(Address);
+    }
+
+    public WebApplication App { get; }
+
+    public ManualTimeProvider Time { get; }
+
+    public Uri Address { get; }
+
+    public GrpcChannel Channel { get; }
+
+    /// <summary>Starts a node with the default switches, then <paramref name="args"/> (later switches win).</summary>
+    public static async Task<NodeServer> StartAsync(params string[] args)
+    {
+        var time = new ManualTimeProvider();
+        var app = NodeApp.Build([.. Defaults, .. args], services =>
+        {
+            services.AddSingleton<TimeProvider>(time);
+            services.AddSingleton(TextWriter.Null);
+            services.RemoveAll<ILoggerProvider>();
+        });
+        await app.StartAsync();
+        return new NodeServer(app, time);
+    }
+
+    /// <summary>A client that sends <paramref name="token"/> as its bearer token, or none.</summary>
+    public NodeClient Client(string? token = null) => new(Channel, token);
+
+    /// <summary>One of the node's singletons, to look inside.</summary>
+    public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}

@@ -1,0 +1,68 @@
+using HwbpCluster.Arbitration;
+using HwbpCluster.Node.Wire;
+using HwbpCluster.Rpc;
+using V1 = HwbpCluster.Protos.V1;
+
+namespace HwbpCluster.Node.Tests.Wire;
+
+public sealed class FromWireTests
+{
+    private static readonly ArchProfile FourCpus = ArchProfile.X86_64(4);
+
+    [Fact]
+    public void A_reserve_request_becomes_the_hosts_command()
+    {
+        var command = FromWire.Reserve(
+            new V1.ReserveRequest
+            {
+                Scope = new V1.Scope { TaskOnCpu = new V1.TaskOnCpuTarget { Tid = 7, Cpu = 3 } },
+                Breakpoint = new V1.Breakpoint { Address = 0x1000, Length = 4, Access = V1.Access.ReadWrite },
+                Pinned = true,
+                Inherit = true,
+                Label = "x",
+                WaitMs = 250,
+            },
+            FourCpus);
+        Assert.Equal(Scope.ForTaskOnCpu(7, 3), command.Scope);
+        Assert.Equal(new BreakpointSpec(0x1000, 4, Access.ReadWrite), command.Spec);
+        Assert.True(command.Pinned && command.Inherit);
+        Assert.Equal(("x", TimeSpan.FromMilliseconds(250)), (command.Label, command.Wait));
+    }
+
+    public static TheoryData<V1.ReserveRequest, string> Malformed => new()
+    {
+        { new V1.ReserveRequest { Breakpoint = Bp(V1.Access.Write) }, "scope:" },
+        { new V1.ReserveRequest { Scope = Cpu(0) }, "breakpoint:" },
+        { new V1.ReserveRequest { Scope = Cpu(0), Breakpoint = Bp(V1.Access.Unspecified) }, "breakpoint.access:" },
+        { new V1.ReserveRequest { Scope = Cpu(4), Breakpoint = Bp(V1.Access.Write) }, "scope.cpu.cpu:" },
+        { new V1.ReserveRequest { Scope = new V1.Scope { Task = new V1.TaskTarget() }, Breakpoint = Bp(V1.Access.Write) }, "scope.task.tid:" },
+        {
+            new V1.ReserveRequest { Scope = new V1.Scope { TaskOnCpu = new V1.TaskOnCpuTarget { Tid = 1, Cpu = 9 } }, Breakpoint = Bp(V1.Access.Write) },
+            "scope.task_on_cpu.cpu:"
+        },
+        { new V1.ReserveRequest { Scope = Cpu(0), Breakpoint = new V1.Breakpoint { Access = V1.Access.Write } }, "breakpoint.length:" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Malformed))]
+    public void A_malformed_request_is_an_invalid_argument_naming_the_field(V1.ReserveRequest request, string field)
+    {
+        var ex = Assert.Throws<RpcException>(() => FromWire.Reserve(request, FourCpus));
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        Assert.StartsWith(field, ex.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_client_kind_is_an_invalid_argument_naming_the_field()
+    {
+        Assert.Equal(ClientKind.Kvm, FromWire.Kind(V1.ClientKind.Kvm));
+        var ex = Assert.Throws<RpcException>(() => FromWire.Kind((V1.ClientKind)99));
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        Assert.StartsWith("client_kind:", ex.Detail, StringComparison.Ordinal);
+        Assert.Throws<RpcException>(() => FromWire.Kind(V1.ClientKind.Unspecified));
+    }
+
+    private static V1.Scope Cpu(uint cpu) => new() { Cpu = new V1.CpuTarget { Cpu = cpu } };
+
+    private static V1.Breakpoint Bp(V1.Access access) => new() { Address = 0x1000, Length = 8, Access = access };
+}

@@ -1,0 +1,27 @@
+using HwbpCluster.Hosts;
+using HwbpCluster.Node.Wire;
+using HwbpCluster.Rpc;
+
+namespace HwbpCluster.Node.Tests.Wire;
+
+public sealed class RpcErrorsTests
+{
+    [Theory]
+    [InlineData(HostError.InvalidArgument, StatusCode.InvalidArgument)]
+    [InlineData(HostError.NoRoom, StatusCode.ResourceExhausted)]
+    [InlineData(HostError.NotFound, StatusCode.NotFound)]
+    [InlineData(HostError.PermissionDenied, StatusCode.PermissionDenied)]
+    [InlineData(HostError.FailedPrecondition, StatusCode.FailedPrecondition)]
+    [InlineData(HostError.BackendRefused, StatusCode.Unavailable)]
+    [InlineData(HostError.WaitExpired, StatusCode.DeadlineExceeded)]
+    public void Each_host_error_leaves_the_node_as_its_status_code_with_the_hosts_message(HostError error, StatusCode code)
+    {
+        var ex = RpcErrors.FromHost(new HostException(error, "cpu 0: 4 of 4 slots held by perf s-1"));
+        Assert.Equal(code, ex.StatusCode);
+        Assert.Equal("cpu 0: 4 of 4 slots held by perf s-1", ex.Detail);
+    }
+
+    [Fact]
+    public void Every_host_error_has_a_status_code_of_its_own() =>
+        Assert.Equal(Enum.GetValues<HostError>().Length, Enum.GetValues<HostError>().Select(RpcErrors.CodeOf).Distinct().Count());
+}
