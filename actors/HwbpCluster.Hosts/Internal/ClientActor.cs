@@ -1,0 +1,61 @@
+using HwbpCluster.Actors;
+
+namespace HwbpCluster.Hosts.Internal;
+
+/// <summary>One client session on this host: applies its kind's rules (see <see cref="ClientRules"/>) and feeds its subscriptions.</summary>
+internal sealed class ClientActor(SessionInfo session) : Actor<ClientMsg>
+{
+    private readonly List<EventSubscription<HitRecord>> _hits = [];
+    private readonly List<EventSubscription<ReservationEvent>> _events = [];
+
+    public SessionInfo Session { get; } = session;
+
+    protected override void Receive(ClientMsg message)
+    {
+        switch (message)
+        {
+            case ClientMsg.WatchHits watch:
+                _hits.Add(watch.Subscription);
+                break;
+            case ClientMsg.WatchEvents watch:
+                _events.Add(watch.Subscription);
+                break;
+            case ClientMsg.Unwatch unwatch:
+                _hits.RemoveAll(s => ReferenceEquals(s, unwatch.Subscription));
+                _events.RemoveAll(s => ReferenceEquals(s, unwatch.Subscription));
+                break;
+            case ClientMsg.Hit hit:
+                foreach (var subscription in _hits)
+                {
+                    subscription.Publish(hit.Record);
+                }
+
+                break;
+            case ClientMsg.Event change:
+                foreach (var subscription in _events)
+                {
+                    subscription.Publish(change.Change);
+                }
+
+                break;
+            case ClientMsg.Close:
+                Context.Stop(Self);
+                break;
+            default:
+                break;
+        }
+    }
+
+    protected override void PostStop()
+    {
+        foreach (var subscription in _hits)
+        {
+            subscription.Complete();
+        }
+
+        foreach (var subscription in _events)
+        {
+            subscription.Complete();
+        }
+    }
+}

@@ -1,0 +1,161 @@
+using HwbpCluster.Arbitration.Ledgers;
+
+namespace HwbpCluster.Hosts.Internal;
+
+/// <summary>The CPU's part of the chained two-phase protocol: hold and forward, park, refuse, commit, abort.</summary>
+internal sealed partial class CpuActor
+{
+    private void OnChain(Plan plan, int index)
+    {
+        // Strict FIFO behind parked prepares: a newcomer never overtakes one already waiting, so each waits a bounded time.
+        if (_parked.Count > 0 || !TryAdvance(plan, index))
+        {
+            _parked.Add((plan, index));
+            return;
+        }
+
+        Rearm();
+        ReEvaluate();
+    }
+
+    // False when the prepare must wait for a pending hold or decrease here to be decided.
+    private bool TryAdvance(Plan plan, int index)
+    {
+        if (plan.IncreaseAt(index) is { } change)
+        {
+            var decision = _ledger.Evaluate(change);
+            if (decision == HoldDecision.Refuse && _marked == 0)
+            {
+                var holders = _ledger.Explain(change).ToString();
+                if (plan.Tag is not null)
+                {
+                    _host.Probe?.Linearized(plan.Tag, succeeded: false);
+                }
+
+                plan.Coordinator.Tell(new NegotiationResult(plan.TxId, NegotiationResultKind.Refused, index, holders));
+                return true;
+            }
+
+            if (decision != HoldDecision.Admit)
+            {
+                return false;
+            }
+
+            if (plan.OneStep)
+            {
+                _ledger.TryApply(change);
+            }
+            else
+            {
+                _ledger.Prepare(plan.TxId, change);
+            }
+        }
+
+        if (plan.OneStep)
+        {
+            ApplyCommit(plan, index);
+            if (plan.Tag is not null)
+            {
+                _host.Probe?.Linearized(plan.Tag, succeeded: true);
+            }
+
+            plan.Coordinator.Tell(new NegotiationResult(plan.TxId, NegotiationResultKind.Committed, index, string.Empty));
+            return true;
+        }
+
+        _inFlight.Add(plan.TxId, (plan, index));
+        if (plan.Decreases is not null)
+        {
+            _marked++;
+        }
+
+        if (index + 1 < plan.Cpus.Length)
+        {
+            plan.RefAt(index + 1).Tell(new CpuMsg.Chain(plan, index + 1));
+        }
+        else
+        {
+            plan.Coordinator.Tell(new NegotiationResult(plan.TxId, NegotiationResultKind.AllHeld, -1, string.Empty));
+        }
+
+        return true;
+    }
+
+    private void OnDecide(long txId, bool commit)
+    {
+        if (!_inFlight.Remove(txId, out var entry))
+        {
+            return;
+        }
+
+        if (entry.Plan.Decreases is not null)
+        {
+            _marked--;
+        }
+
+        if (commit)
+        {
+            if (entry.Plan.Increases is not null)
+            {
+                _ledger.Commit(txId);
+            }
+
+            ApplyCommit(entry.Plan, entry.Index);
+        }
+        else if (entry.Plan.Increases is not null)
+        {
+            _ledger.Abort(txId);
+        }
+
+        Rearm();
+        ReEvaluate();
+    }
+
+    private void ApplyCommit(Plan plan, int index)
+    {
+        foreach (var decrease in plan.DecreasesAt(index))
+        {
+            _ledger.Release(decrease);
+        }
+
+        if (plan.Effect is { } effect)
+        {
+            if (effect.Spec is { } spec)
+            {
+                _cpuBound[effect.Id] = new ArmedBreakpoint(effect.Id, spec, effect.Pool, _cpu, Pinned: true);
+            }
+            else
+            {
+                _cpuBound.Remove(effect.Id);
+            }
+        }
+
+        if (plan.TaskArmed is { } armed && armed.Tid == _running.Tid && armed.Tid != 0)
+        {
+            _running = armed;
+            SyncRotation();
+        }
+    }
+
+    // Something was decided here: parked prepares are re-evaluated in arrival order until one must still wait.
+    private void ReEvaluate()
+    {
+        var changed = false;
+        while (_parked.Count > 0)
+        {
+            var (plan, index) = _parked[0];
+            if (!TryAdvance(plan, index))
+            {
+                break;
+            }
+
+            _parked.RemoveAt(0);
+            changed = true;
+        }
+
+        if (changed)
+        {
+            Rearm();
+        }
+    }
+}

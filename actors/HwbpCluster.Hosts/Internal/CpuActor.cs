@@ -1,0 +1,116 @@
+using HwbpCluster.Actors;
+using HwbpCluster.Arbitration;
+using HwbpCluster.Arbitration.Ledgers;
+using HwbpCluster.Arbitration.Policy;
+
+namespace HwbpCluster.Hosts.Internal;
+
+/// <summary>One CPU: its ledger (accounting with two-phase holds), what is armed on it now, its rotation of flexible reservations and a guest's borrow.</summary>
+/// <remarks>
+/// The slot file is recomputed after every change from the CPU-bound set, the running task's list and the rotation, keeping
+/// each armed reservation in its slot; a pinned set larger than the slots is a broken invariant and throws.
+/// </remarks>
+internal sealed partial class CpuActor : Actor<CpuMsg>
+{
+    private readonly HostContext _host;
+    private readonly int _cpu;
+    private readonly CpuLedger _ledger;
+    private readonly Dictionary<long, (Plan Plan, int Index)> _inFlight = [];
+    private readonly List<(Plan Plan, int Index)> _parked = [];
+    private readonly Dictionary<long, ArmedBreakpoint> _cpuBound = [];
+    private int _marked;
+    private TaskArmed _running = new(0, []);
+
+    public CpuActor(HostContext host, int cpu)
+    {
+        _host = host;
+        _cpu = cpu;
+        _ledger = new CpuLedger(host.Profile, cpu);
+        var total = host.Profile.InstructionSlots + host.Profile.DataSlots;
+        _slotIds = new long[total];
+        _slotSpecs = new BreakpointSpec?[total];
+        _rotations = [new FlexibleRotation(host.Slice, Now), new FlexibleRotation(host.Slice, Now)];
+    }
+
+    private TimeSpan Now => Context.Time.GetUtcNow() - _host.Epoch;
+
+    protected override void Receive(CpuMsg message)
+    {
+        switch (message)
+        {
+            case CpuMsg.Chain chain:
+                OnChain(chain.Plan, chain.Index);
+                break;
+            case CpuMsg.Decide decide:
+                OnDecide(decide.TxId, decide.Commit);
+                break;
+            case CpuMsg.ReleaseCpuBound release:
+                OnReleaseCpuBound(release);
+                break;
+            case CpuMsg.RepointCpuBound repoint:
+                var known = _cpuBound.TryGetValue(repoint.Id, out var armed);
+                if (known)
+                {
+                    _cpuBound[repoint.Id] = armed! with { Spec = repoint.Spec };
+                    Rearm();
+                }
+
+                repoint.Reply.Tell(known);
+                break;
+            case CpuMsg.Switch s:
+                SwitchTo(s.Armed);
+                s.Reply?.Tell(true);
+                break;
+            case CpuMsg.Idle idle when idle.Tid == _running.Tid:
+                SwitchTo(new TaskArmed(0, []));
+                break;
+            case CpuMsg.Rearm rearm when rearm.Armed.Tid == _running.Tid && _running.Tid != 0:
+                SwitchTo(rearm.Armed);
+                break;
+            case CpuMsg.Access access:
+                access.Reply.Tell(OnAccess(access));
+                break;
+            case CpuMsg.Snapshot snapshot:
+                snapshot.Reply.Tell(TakeSnapshot());
+                break;
+            case CpuMsg.Counts counts:
+                counts.Reply.Tell(new LedgerCounts(
+                    _cpu,
+                    [_ledger.CpuPinned(Pool.Instruction), _ledger.CpuPinned(Pool.Data)],
+                    [_ledger.MaxTaskCount(Pool.Instruction), _ledger.MaxTaskCount(Pool.Data)],
+                    [_ledger.ProjectedWorstCase(Pool.Instruction), _ledger.ProjectedWorstCase(Pool.Data)],
+                    _ledger.PendingHolds,
+                    _parked.Count));
+                break;
+            default:
+                ReceiveMore(message);
+                break;
+        }
+    }
+
+    private void OnReleaseCpuBound(CpuMsg.ReleaseCpuBound release)
+    {
+        if (!_cpuBound.Remove(release.Id))
+        {
+            release.Reply.Tell(false);
+            return;
+        }
+
+        _ledger.Release(LedgerChange.RemoveCpuBound(release.Pool, release.Id));
+        if (release.Tag is not null)
+        {
+            _host.Probe?.Linearized(release.Tag, succeeded: true);
+        }
+
+        Rearm();
+        ReEvaluate();
+        release.Reply.Tell(true);
+    }
+
+    private void SwitchTo(TaskArmed armed)
+    {
+        _running = armed;
+        SyncRotation();
+        Rearm();
+    }
+}

@@ -1,0 +1,50 @@
+using HwbpCluster.Actors;
+using HwbpCluster.Arbitration;
+
+namespace HwbpCluster.Hosts.Internal;
+
+/// <summary>The CpuActor's protocol.</summary>
+internal abstract record CpuMsg
+{
+    /// <summary>A prepare at position <paramref name="Index"/> of its plan.</summary>
+    public sealed record Chain(Plan Plan, int Index) : CpuMsg;
+
+    /// <summary>The coordinator's decision for a plan this CPU holds room (or marks) for.</summary>
+    public sealed record Decide(long TxId, bool Commit) : CpuMsg;
+
+    /// <summary>A CPU-bound reservation leaves this CPU (one step; releases never need room).</summary>
+    public sealed record ReleaseCpuBound(long Id, Arbitration.Pool Pool, Linearization? Tag, IActorRef<bool> Reply) : CpuMsg;
+
+    /// <summary>A CPU-bound reservation's spec changes within its pool.</summary>
+    public sealed record RepointCpuBound(long Id, BreakpointSpec Spec, IActorRef<bool> Reply) : CpuMsg;
+
+    /// <summary>Context switch: <paramref name="Armed"/> is the incoming task's list (tid 0: idle).</summary>
+    public sealed record Switch(TaskArmed Armed, IActorRef<bool>? Reply) : CpuMsg;
+
+    /// <summary>The task left this CPU (ignored if another task already runs here).</summary>
+    public sealed record Idle(long Tid) : CpuMsg;
+
+    /// <summary>The running task's armed list changed (ignored unless it runs here).</summary>
+    public sealed record Rearm(TaskArmed Armed) : CpuMsg;
+
+    public sealed record Access(long Tid, ulong Address, int Length, Arbitration.Access Kind, ulong Ip, IActorRef<IReadOnlyList<HitRecord>> Reply)
+        : CpuMsg;
+
+    public sealed record Snapshot(IActorRef<CpuSnapshot> Reply) : CpuMsg;
+
+    /// <summary>Ledger counts per pool, for model checks.</summary>
+    public sealed record Counts(IActorRef<LedgerCounts> Reply) : CpuMsg;
+
+    public sealed record AddFlexible(long Id, BreakpointSpec Spec, Arbitration.Pool Pool) : CpuMsg;
+
+    public sealed record RemoveFlexible(long Id) : CpuMsg;
+
+    public sealed record RepointFlexible(long Id, BreakpointSpec Spec, Arbitration.Pool Pool) : CpuMsg;
+
+    /// <summary>A multiplexing time slice ended.</summary>
+    public sealed record Tick : CpuMsg;
+
+    public sealed record EnterGuest(string SessionId, IReadOnlyList<BreakpointSpec> Guest, IActorRef<Reply<IReadOnlyList<long>>> Reply) : CpuMsg;
+
+    public sealed record ExitGuest(string SessionId, IActorRef<Reply<IReadOnlyList<long>>> Reply) : CpuMsg;
+}

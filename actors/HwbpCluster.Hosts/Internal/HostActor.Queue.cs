@@ -1,0 +1,161 @@
+using HwbpCluster.Actors;
+using HwbpCluster.Arbitration.Policy;
+
+namespace HwbpCluster.Hosts.Internal;
+
+/// <summary>Waiting requests and suspended reservations: when room returns, suspended ones resume first (in id order), then the queue is served.</summary>
+/// <remarks>
+/// One settling pass at a time; room that returns during a pass triggers another. Each try is an ordinary negotiation, so
+/// a try that fails changes nothing. As in the pure core, a request that still does not fit blocks later ones that compete
+/// with it for room (<see cref="RoomContention"/>), so a younger or lower-priority request never takes its room.
+/// </remarks>
+internal sealed partial class HostActor
+{
+    private readonly WaitQueue _queue = new();
+    private readonly SortedSet<long> _preempted = [];
+    private bool _settling;
+    private bool _settleAgain;
+
+    private void Enqueue(ReservationRecord record, TimeSpan wait, IActorRef<Reply<ReservationView>> reply)
+    {
+        record.Queued = true;
+        record.Waiter = reply;
+        _reservations[record.Id] = record;
+        _queue.Enqueue(record.Id, record.Session.Kind);
+        record.WaitTimer = Context.ScheduleTell(wait, new HostMsg.WaitExpired(record.Id));
+        Publish(record, "queued");
+    }
+
+    private void Dequeue(ReservationRecord record)
+    {
+        record.Queued = false;
+        record.WaitTimer?.Cancel();
+        _queue.Remove(record.Id);
+    }
+
+    private void OnWaitExpired(long id)
+    {
+        // Still queued and not being tried right now: nothing is held for it anywhere.
+        if (_reservations.TryGetValue(id, out var record) && record.Queued && _trying != id)
+        {
+            _reservations.Remove(id);
+            Dequeue(record);
+            Publish(record, "wait-expired", Hosts.ReservationStatus.Released);
+            record.Waiter?.Tell(Fail<ReservationView>(HostError.WaitExpired, $"no room for {record.Spec} in {record.Scope} within the wait"));
+        }
+        else if (record is not null && _trying == id)
+        {
+            _expiredWhileTrying = true;
+        }
+    }
+
+    private long _trying;
+    private bool _expiredWhileTrying;
+
+    private void Settle()
+    {
+        if (_settling)
+        {
+            _settleAgain = true;
+            return;
+        }
+
+        if (_preempted.Count == 0 && _queue.Count == 0)
+        {
+            return;
+        }
+
+        _settling = true;
+        ResumeNext();
+    }
+
+    private void ResumeNext()
+    {
+        if (_preempted.Count == 0 || !_reservations.TryGetValue(_preempted.Min, out var record))
+        {
+            Serve(_queue.ServeOrder(), 0, []);
+            return;
+        }
+
+        Restore(record, ok =>
+        {
+            if (ok)
+            {
+                ResumeNext();
+            }
+            else
+            {
+                Serve(_queue.ServeOrder(), 0, []);
+            }
+        });
+    }
+
+    private void Restore(ReservationRecord record, Action<bool> done)
+    {
+        void Finish(bool ok)
+        {
+            if (ok && _preempted.Remove(record.Id))
+            {
+                record.Preempted = false;
+                Publish(record, "resumed");
+            }
+
+            done(ok);
+        }
+
+        if (record.Scope.IsTaskBound)
+        {
+            TaskActorOf(record.Scope.TaskId).Tell(new TaskMsg.Resume(record.Id, Then<TaskOutcome>(o => Finish(o.Ok))));
+        }
+        else
+        {
+            Attempt(record, null, o => Finish(o.Admitted));
+        }
+    }
+
+    private void Serve(IReadOnlyList<long> order, int index, List<ReservationRecord> blocked)
+    {
+        while (index < order.Count
+            && (!_reservations.TryGetValue(order[index], out var candidate) || !candidate.Queued
+                || blocked.Exists(b => RoomContention.Competes(b.Pool, b.Scope, candidate.Pool, candidate.Scope))))
+        {
+            index++;
+        }
+
+        if (index >= order.Count)
+        {
+            _settling = false;
+            if (_settleAgain)
+            {
+                _settleAgain = false;
+                Settle();
+            }
+
+            return;
+        }
+
+        var record = _reservations[order[index]];
+        _trying = record.Id;
+        _expiredWhileTrying = false;
+        Attempt(record, null, outcome =>
+        {
+            _trying = 0;
+            if (outcome.Admitted)
+            {
+                Dequeue(record);
+                Publish(record, "served");
+                record.Waiter?.Tell(Reply<ReservationView>.Ok(record.View(_host.Name)));
+            }
+            else if (_expiredWhileTrying)
+            {
+                OnWaitExpired(record.Id);
+            }
+            else
+            {
+                blocked.Add(record);
+            }
+
+            Serve(order, index + 1, blocked);
+        });
+    }
+}

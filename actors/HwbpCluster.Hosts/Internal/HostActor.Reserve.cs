@@ -1,0 +1,125 @@
+using HwbpCluster.Arbitration;
+using HwbpCluster.Arbitration.Ledgers;
+using HwbpCluster.Arbitration.Policy;
+using HwbpCluster.Arbitration.Validation;
+
+namespace HwbpCluster.Hosts.Internal;
+
+/// <summary>Reserving: the client kind's rules, validation, then a negotiation shaped by the scope.</summary>
+internal sealed partial class HostActor
+{
+    private void OnReserve(HostMsg.Reserve reserve)
+    {
+        var command = reserve.Command;
+        if (!_sessions.TryGetValue(reserve.SessionId, out var session))
+        {
+            reserve.Reply.Tell(Fail<ReservationView>(HostError.NotFound, $"session {reserve.SessionId} is not open on host {_host.Name}"));
+            return;
+        }
+
+        if (ClientRules.Check(session.Info, command) is { } rule)
+        {
+            reserve.Reply.Tell(Fail<ReservationView>(rule.Error, rule.Message));
+            return;
+        }
+
+        var validation = BreakpointValidator.Validate(Profile, command.Spec, command.Scope, session.Info.Kind, session.Info.Privileged);
+        if (!validation.IsValid)
+        {
+            var error = validation.Verdict == ValidationVerdict.Invalid ? HostError.InvalidArgument : HostError.PermissionDenied;
+            reserve.Reply.Tell(Fail<ReservationView>(error, $"{validation.Field} ({validation.Rule}): {validation.Message}"));
+            return;
+        }
+
+        if (command.Scope.IsTaskBound && !_tasks.ContainsKey(command.Scope.TaskId))
+        {
+            reserve.Reply.Tell(Fail<ReservationView>(HostError.NotFound, $"task {command.Scope.TaskId} does not exist on host {_host.Name}"));
+            return;
+        }
+
+        var record = new ReservationRecord
+        {
+            Id = _host.NextReservationId(),
+            Session = session.Info,
+            Scope = command.Scope,
+            Spec = command.Spec,
+            Pool = Profile.PoolOf(command.Spec.Access),
+            Pinned = command.Pinned,
+            Inherit = command.Inherit,
+            Label = command.Label,
+        };
+        var tag = new Linearization("reserve", record.Id, command.Label, command.Scope.TaskId);
+        Attempt(record, tag, outcome =>
+        {
+            if (outcome.Admitted)
+            {
+                Admit(record, "reserved", reserve.Reply);
+            }
+            else if (PreemptionPolicy.MayPreempt(session.Info.Kind, record.Pinned))
+            {
+                Preempt(record, outcome, [], preempted => Refused(record, command, preempted, reserve.Reply));
+            }
+            else
+            {
+                Refused(record, command, outcome, reserve.Reply);
+            }
+        });
+    }
+
+    private void Admit(ReservationRecord record, string reason, Actors.IActorRef<Reply<ReservationView>> reply)
+    {
+        _reservations[record.Id] = record;
+        Publish(record, reason);
+        reply.Tell(Reply<ReservationView>.Ok(record.View(_host.Name)));
+    }
+
+    private void Refused(ReservationRecord record, ReserveCommand command, NegotiationOutcome outcome, Actors.IActorRef<Reply<ReservationView>> reply)
+    {
+        if (outcome.Admitted)
+        {
+            Admit(record, "reserved", reply);
+        }
+        else if (command.Wait > TimeSpan.Zero)
+        {
+            Enqueue(record, command.Wait, reply);
+        }
+        else
+        {
+            reply.Tell(Fail<ReservationView>(HostError.NoRoom, $"no room for {command.Spec} in {command.Scope}: {outcome.Holders}"));
+        }
+    }
+
+    // One try at taking the record's room (or, flexible, joining the rotation); a refusal changes nothing anywhere.
+    private void Attempt(ReservationRecord record, Linearization? tag, Action<NegotiationOutcome> done)
+    {
+        var scope = record.Scope;
+        if (scope.IsTaskBound)
+        {
+            var bp = new TaskBp(record.Id, record.Spec, record.Pool, scope.Kind == ScopeKind.TaskOnCpu ? scope.Cpu : -1,
+                record.Pinned, record.Inherit, Suspended: false, OriginalId: 0);
+            _tasks[scope.TaskId].Actor.Tell(new TaskMsg.Reserve(bp, tag, Then<TaskOutcome>(o =>
+                done(new NegotiationOutcome(o.Ok, o.Reason, -1)))));
+            return;
+        }
+
+        if (!record.Pinned)
+        {
+            _host.Cpus[scope.Cpu].Tell(new CpuMsg.AddFlexible(record.Id, record.Spec, record.Pool));
+            if (tag is not null)
+            {
+                _host.Probe?.Linearized(tag, succeeded: true);
+            }
+
+            done(new NegotiationOutcome(true, string.Empty, -1));
+            return;
+        }
+
+        var cpus = scope.Kind == ScopeKind.Cpu ? [scope.Cpu] : _host.AllCpus;
+        var shape = new PlanShape(cpus, [LedgerChange.AddCpuBound(record.Pool, record.Id)], null)
+        {
+            Effect = new CpuBoundEffect(record.Id, record.Spec, record.Pool),
+            Tag = tag,
+        };
+        Negotiate(shape, done);
+    }
+}

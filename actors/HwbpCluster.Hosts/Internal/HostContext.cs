@@ -1,0 +1,36 @@
+using HwbpCluster.Actors;
+using HwbpCluster.Arbitration;
+
+namespace HwbpCluster.Hosts.Internal;
+
+/// <summary>What every actor of one host shares: its name and profile, the backend, the clock origin, the id source.</summary>
+internal sealed class HostContext
+{
+    private long _nextReservation;
+    private long _nextTx;
+
+    public required string Name { get; init; }
+
+    public required ArchProfile Profile { get; init; }
+
+    public required IRegisterBackend Backend { get; init; }
+
+    public required TimeSpan Slice { get; init; }
+
+    public required DateTimeOffset Epoch { get; init; }
+
+    public required IActorRef<HostMsg> Host { get; init; }
+
+    public IHostProbe? Probe { get; init; }
+
+    /// <summary>Every CPU actor, by CPU number (set once by the host actor before any negotiation).</summary>
+    public IActorRef<CpuMsg>[] Cpus { get; set; } = [];
+
+    /// <summary>0 to CpuCount − 1, the CPU list of every whole-host plan.</summary>
+    public int[] AllCpus => field ??= Enumerable.Range(0, Profile.CpuCount).ToArray();
+
+    /// <summary>Reservation ids, unique on the host (forked copies are numbered by the parent's task actor).</summary>
+    public long NextReservationId() => Interlocked.Increment(ref _nextReservation);
+
+    public long NextTxId() => Interlocked.Increment(ref _nextTx);
+}

@@ -1,0 +1,59 @@
+using HwbpCluster.Actors;
+using HwbpCluster.Arbitration;
+using HwbpCluster.Arbitration.Policy;
+
+namespace HwbpCluster.Hosts.Internal;
+
+/// <summary>The HostActor's protocol: the facade's requests, and what its CPUs and tasks report back.</summary>
+internal abstract record HostMsg
+{
+    public sealed record OpenSession(SessionInfo Session, IActorRef<Reply<bool>> Reply) : HostMsg;
+
+    public sealed record CloseSession(string SessionId, string Reason, IActorRef<Reply<int>> Reply) : HostMsg;
+
+    public sealed record Reserve(string SessionId, ReserveCommand Command, IActorRef<Reply<ReservationView>> Reply) : HostMsg;
+
+    public sealed record Modify(string SessionId, long Id, BreakpointSpec Spec, IActorRef<Reply<ReservationView>> Reply) : HostMsg;
+
+    public sealed record Release(string SessionId, long Id, IActorRef<Reply<bool>> Reply) : HostMsg;
+
+    public sealed record List(string? SessionId, IActorRef<Reply<IReadOnlyList<ReservationView>>> Reply) : HostMsg;
+
+    public sealed record EnterGuest(string SessionId, int Cpu, IReadOnlyList<BreakpointSpec> Guest, IActorRef<Reply<IReadOnlyList<long>>> Reply)
+        : HostMsg;
+
+    public sealed record ExitGuest(string SessionId, int Cpu, IActorRef<Reply<IReadOnlyList<long>>> Reply) : HostMsg;
+
+    public sealed record State(IActorRef<Reply<HostSnapshot>> Reply) : HostMsg;
+
+    /// <summary>Every CPU ledger's counts, for model checks.</summary>
+    public sealed record Counts(IActorRef<Reply<IReadOnlyList<LedgerCounts>>> Reply) : HostMsg;
+
+    public sealed record WatchHits(string SessionId, EventSubscription<HitRecord> Subscription) : HostMsg;
+
+    public sealed record WatchEvents(string SessionId, EventSubscription<ReservationEvent> Subscription) : HostMsg;
+
+    public sealed record Unwatch(string SessionId, object Subscription) : HostMsg;
+
+    public sealed record Spawn(long Tid, string Name, IActorRef<Reply<TaskDescription>> Reply) : HostMsg;
+
+    public sealed record Fork(long ParentTid, long ChildTid, IActorRef<Reply<TaskDescription>> Reply) : HostMsg;
+
+    public sealed record Exit(long Tid, IActorRef<Reply<bool>> Reply) : HostMsg;
+
+    public sealed record Run(long Tid, int Cpu, IActorRef<Reply<bool>> Reply) : HostMsg;
+
+    public sealed record Access(long Tid, ulong Address, int Length, Arbitration.Access Kind, ulong Ip,
+        IActorRef<Reply<IReadOnlyList<HitRecord>>> Reply) : HostMsg;
+
+    /// <summary>Hits a CPU saw, to count and publish.</summary>
+    public sealed record Hits(IReadOnlyList<HitRecord> Records) : HostMsg;
+
+    /// <summary>A flexible reservation's times on one CPU (final: it left that CPU's rotation).</summary>
+    public sealed record FlexTimes(long Id, FlexibleTimes Times, bool Final) : HostMsg;
+
+    public sealed record WaitExpired(long Id) : HostMsg;
+
+    /// <summary>A continuation to run on the host actor's own turn (replies from CPUs and tasks).</summary>
+    public sealed record Continue(Action Action) : HostMsg;
+}

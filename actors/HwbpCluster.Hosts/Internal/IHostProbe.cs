@@ -1,0 +1,8 @@
+namespace HwbpCluster.Hosts.Internal;
+
+/// <summary>Observes the step at which each operation's outcome is decided (its linearization point), for model checking.</summary>
+/// <remarks>Called on the deciding actor's turn; must only record.</remarks>
+internal interface IHostProbe
+{
+    void Linearized(Linearization operation, bool succeeded);
+}

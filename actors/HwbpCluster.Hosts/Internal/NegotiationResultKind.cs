@@ -1,0 +1,14 @@
+namespace HwbpCluster.Hosts.Internal;
+
+/// <summary>How a prepare chain ended.</summary>
+internal enum NegotiationResultKind
+{
+    /// <summary>Every CPU of the plan holds its room (or marked its decrease); the coordinator decides.</summary>
+    AllHeld = 0,
+
+    /// <summary>A one-step plan: its CPU admitted and committed at once.</summary>
+    Committed = 1,
+
+    /// <summary>A CPU refused; the holds taken before it must be aborted.</summary>
+    Refused = 2,
+}

@@ -1,0 +1,58 @@
+using HwbpCluster.Actors;
+using HwbpCluster.Arbitration;
+using HwbpCluster.Arbitration.Policy;
+
+namespace HwbpCluster.Hosts.Internal;
+
+/// <summary>The host actor's registry entry of one reservation.</summary>
+internal sealed class ReservationRecord
+{
+    public required long Id { get; init; }
+
+    public required SessionInfo Session { get; init; }
+
+    public required Scope Scope { get; init; }
+
+    public required BreakpointSpec Spec { get; set; }
+
+    public required Pool Pool { get; set; }
+
+    public required bool Pinned { get; init; }
+
+    public required bool Inherit { get; init; }
+
+    public required string Label { get; init; }
+
+    public ulong Hits { get; set; }
+
+    /// <summary>Suspended by kgdb preemption: holds no slot until resumed.</summary>
+    public bool Preempted { get; set; }
+
+    /// <summary>Waiting in the host's queue.</summary>
+    public bool Queued { get; set; }
+
+    /// <summary>The CPUs whose guest suspended it.</summary>
+    public HashSet<int> GuestCpus { get; } = [];
+
+    /// <summary>The queued request's caller, answered when it is served or its wait runs out.</summary>
+    public IActorRef<Reply<ReservationView>>? Waiter { get; set; }
+
+    public TimerHandle? WaitTimer { get; set; }
+
+    /// <summary>Flexible: times of the rotation memberships that ended.</summary>
+    public FlexibleTimes FlexDone { get; set; }
+
+    /// <summary>Flexible: times of the current membership (one CPU at a time).</summary>
+    public FlexibleTimes FlexCurrent { get; set; }
+
+    public ReservationStatus Status => Queued || Preempted || GuestCpus.Count > 0 ? ReservationStatus.Suspended
+        : Pinned ? ReservationStatus.Active : ReservationStatus.Multiplexed;
+
+    public ReservationView View(string host, ReservationStatus? status = null)
+    {
+        var enabled = FlexDone.Enabled + FlexCurrent.Enabled;
+        var running = FlexDone.Running + FlexCurrent.Running;
+        return new ReservationView(
+            Id, host, Session.SessionId, Session.Kind, Scope, Spec, Pinned, Inherit, Label, status ?? Status, Hits, enabled, running);
+    }
+}

@@ -1,0 +1,159 @@
+using HwbpCluster.Arbitration.Ledgers;
+
+namespace HwbpCluster.Hosts.Internal;
+
+/// <summary>Reserve, release, modify, suspend and resume: each a negotiation with the CPUs when it changes the counts.</summary>
+internal sealed partial class TaskActor
+{
+    private void OnReserve(TaskMsg.Reserve reserve)
+    {
+        var bp = reserve.Bp;
+        if (!bp.Counted)
+        {
+            Record(bp);
+            Rearm();
+            Probe(reserve.Tag, true);
+            reserve.Reply.Tell(TaskOutcome.Done);
+            Done();
+            return;
+        }
+
+        Negotiate(Increase(bp.Cpu, bp.Pool, ArmedWith(bp), reserve.Tag), outcome =>
+        {
+            if (outcome.Admitted)
+            {
+                Record(bp);
+            }
+
+            reserve.Reply.Tell(outcome.Admitted ? TaskOutcome.Done : TaskOutcome.Fail(HostError.NoRoom, outcome.Holders));
+            Done();
+        });
+    }
+
+    private void OnRelease(TaskMsg.Release release)
+    {
+        if (!_bps.TryGetValue(release.Id, out var bp))
+        {
+            release.Reply.Tell(TaskOutcome.Fail(HostError.NotFound, $"task {_tid} holds no reservation {release.Id}"));
+            Done();
+            return;
+        }
+
+        if (!bp.Counted)
+        {
+            Forget(bp.Id);
+            Rearm();
+            Probe(release.Tag, true);
+            release.Reply.Tell(TaskOutcome.Done);
+            Done();
+            return;
+        }
+
+        Negotiate(Decrease(bp.Cpu, bp.Pool, ArmedWithout(bp.Id), release.Tag), _ =>
+        {
+            Forget(bp.Id);
+            release.Reply.Tell(TaskOutcome.Done);
+            Done();
+        });
+    }
+
+    private void OnModify(TaskMsg.Modify modify)
+    {
+        if (!_bps.TryGetValue(modify.Id, out var bp))
+        {
+            modify.Reply.Tell(TaskOutcome.Fail(HostError.NotFound, $"task {_tid} holds no reservation {modify.Id}"));
+            Done();
+            return;
+        }
+
+        var updated = bp with { Spec = modify.Spec, Pool = modify.Pool };
+        if (!bp.Counted || bp.Pool == modify.Pool)
+        {
+            Forget(bp.Id);
+            Record(updated);
+            Rearm();
+            Probe(modify.Tag, true);
+            modify.Reply.Tell(TaskOutcome.Done);
+            Done();
+            return;
+        }
+
+        // Pools are accounted separately: hold room in the new pool and mark the old pool's decrease in one chain.
+        var up = Increase(bp.Cpu, modify.Pool, ArmedWith(updated), modify.Tag);
+        var down = Decrease(bp.Cpu, bp.Pool, ArmedWith(updated), modify.Tag);
+        var shape = up with { Decreases = down.Decreases };
+        Negotiate(shape, outcome =>
+        {
+            if (outcome.Admitted)
+            {
+                Forget(bp.Id);
+                Record(updated);
+            }
+
+            modify.Reply.Tell(outcome.Admitted ? TaskOutcome.Done : TaskOutcome.Fail(HostError.NoRoom, outcome.Holders));
+            Done();
+        });
+    }
+
+    private void OnSuspend(TaskMsg.Suspend suspend)
+    {
+        if (!_bps.TryGetValue(suspend.Id, out var bp) || !bp.Counted)
+        {
+            suspend.Reply.Tell(TaskOutcome.Fail(HostError.FailedPrecondition, $"reservation {suspend.Id} holds no slot"));
+            Done();
+            return;
+        }
+
+        var suspended = bp with { Suspended = true };
+        Negotiate(Decrease(bp.Cpu, bp.Pool, ArmedWith(suspended), null), _ =>
+        {
+            _ledger.SetCounted(bp.Id, counted: false);
+            _bps[bp.Id] = suspended;
+            suspend.Reply.Tell(TaskOutcome.Done);
+            Done();
+        });
+    }
+
+    private void OnResume(TaskMsg.Resume resume)
+    {
+        if (!_bps.TryGetValue(resume.Id, out var bp) || !bp.Suspended)
+        {
+            resume.Reply.Tell(TaskOutcome.Fail(HostError.FailedPrecondition, $"reservation {resume.Id} is not suspended"));
+            Done();
+            return;
+        }
+
+        var active = bp with { Suspended = false };
+        Negotiate(Increase(bp.Cpu, bp.Pool, ArmedWith(active), null), outcome =>
+        {
+            if (outcome.Admitted)
+            {
+                _ledger.SetCounted(bp.Id, counted: true);
+                _bps[bp.Id] = active;
+            }
+
+            resume.Reply.Tell(outcome.Admitted ? TaskOutcome.Done : TaskOutcome.Fail(HostError.NoRoom, outcome.Holders));
+            Done();
+        });
+    }
+
+    private void Record(TaskBp bp)
+    {
+        _bps[bp.Id] = bp;
+        _ledger.Add(new TaskBreakpoint(bp.Id, bp.Pool, bp.Cpu, bp.Counted));
+    }
+
+    private void Forget(long id)
+    {
+        _bps.Remove(id);
+        _ledger.Remove(id, out _);
+    }
+
+    private void Probe(Linearization? tag, bool succeeded)
+    {
+        if (tag is not null)
+        {
+            _host.Probe?.Linearized(tag, succeeded);
+        }
+    }
+}

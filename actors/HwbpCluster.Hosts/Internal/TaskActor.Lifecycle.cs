@@ -1,0 +1,101 @@
+using HwbpCluster.Arbitration;
+using HwbpCluster.Arbitration.Ledgers;
+
+namespace HwbpCluster.Hosts.Internal;
+
+/// <summary>Fork (the parent waits while the child takes its copies, so the parent's counts bound the child's) and exit.</summary>
+internal sealed partial class TaskActor
+{
+    private Action<IReadOnlyList<TaskBp>>? _pendingFork;
+
+    private void OnFork(TaskMsg.Fork fork)
+    {
+        var copies = _bps.Values
+            .Where(b => b.Inherit)
+            .OrderBy(b => b.Id)
+            .Select(b => b with { Id = _host.NextReservationId(), OriginalId = b.Id })
+            .ToArray();
+        _pendingFork = adopted =>
+        {
+            _pendingFork = null;
+            Probe(fork.Tag, true);
+            fork.Reply.Tell(new TaskOutcome(true, HostError.FailedPrecondition, string.Empty, adopted));
+            Done();
+        };
+        fork.Child.Tell(new TaskMsg.Adopt(copies, Self));
+    }
+
+    // Copies are negotiated one at a time (a task has at most one pending hold per CPU); a fresh child always fits.
+    private void AdoptNext(TaskMsg.Adopt adopt, int index)
+    {
+        if (index == adopt.Copies.Count)
+        {
+            adopt.Parent.Tell(new TaskMsg.Adopted(_bps.Values.Where(b => b.OriginalId != 0).OrderBy(b => b.Id).ToArray()));
+            Done();
+            return;
+        }
+
+        var copy = adopt.Copies[index];
+        if (!copy.Counted)
+        {
+            Record(copy);
+            Rearm();
+            AdoptNext(adopt, index + 1);
+            return;
+        }
+
+        Negotiate(Increase(copy.Cpu, copy.Pool, ArmedWith(copy), null), outcome =>
+        {
+            // Only a child that already held breakpoints can lack room; its copy then waits suspended for room.
+            Record(outcome.Admitted ? copy : copy with { Suspended = true });
+            AdoptNext(adopt, index + 1);
+        });
+    }
+
+    private void OnExit(TaskMsg.Exit exit)
+    {
+        var released = _bps.Values.OrderBy(b => b.Id).ToArray();
+        var shape = ExitShape(exit.Tag);
+        if (shape is null)
+        {
+            Probe(exit.Tag, true);
+            Finish();
+            return;
+        }
+
+        Negotiate(shape, _ => Finish());
+
+        void Finish()
+        {
+            _bps.Clear();
+            exit.Reply.Tell(new TaskOutcome(true, HostError.FailedPrecondition, string.Empty, released));
+            Context.Stop(Self);
+        }
+    }
+
+    // Every counted breakpoint leaves every CPU: per CPU and pool, the task's count steps down to zero.
+    private PlanShape? ExitShape(Linearization? tag)
+    {
+        if (!_bps.Values.Any(b => b.Counted))
+        {
+            return null;
+        }
+
+        var perCpu = !_ledger.HasCpuBoundCounts ? [StepsToZero(0)] : _host.AllCpus.Select(StepsToZero).ToArray();
+        return new PlanShape(_host.AllCpus, null, perCpu) { TaskArmed = new TaskArmed(_tid, []), Tag = tag };
+    }
+
+    private LedgerChange[] StepsToZero(int cpu)
+    {
+        var steps = new List<LedgerChange>();
+        foreach (var pool in (ReadOnlySpan<Pool>)[Pool.Instruction, Pool.Data])
+        {
+            for (var n = _ledger.Count(cpu, pool); n > 0; n--)
+            {
+                steps.Add(LedgerChange.TaskDown(pool, _tid, n));
+            }
+        }
+
+        return steps.ToArray();
+    }
+}

@@ -1,0 +1,139 @@
+using HwbpCluster.Actors;
+using HwbpCluster.Arbitration;
+using HwbpCluster.Arbitration.Ledgers;
+
+namespace HwbpCluster.Hosts.Internal;
+
+/// <summary>One task: its breakpoints and ledger, inheritance on fork, release on exit; it coordinates its own negotiations, one at a time.</summary>
+internal sealed partial class TaskActor : Actor<TaskMsg>
+{
+    private readonly HostContext _host;
+    private readonly long _tid;
+    private readonly TaskLedger _ledger;
+    private readonly Dictionary<long, TaskBp> _bps = [];
+    private readonly Queue<TaskMsg> _stash = new();
+    private bool _busy;
+    private int _runningCpu = -1;
+
+    public TaskActor(HostContext host, long tid)
+    {
+        _host = host;
+        _tid = tid;
+        _ledger = new TaskLedger(tid);
+    }
+
+    protected override void Receive(TaskMsg message)
+    {
+        switch (message)
+        {
+            case TaskMsg.Continue run:
+                run.Action();
+                break;
+            case TaskMsg.RunOn runOn:
+                _runningCpu = runOn.Cpu;
+                if (runOn.Cpu >= 0)
+                {
+                    _host.Cpus[runOn.Cpu].Tell(new CpuMsg.Switch(Armed(), runOn.Reply));
+                }
+                else
+                {
+                    runOn.Reply?.Tell(true);
+                }
+
+                break;
+            case TaskMsg.Adopted adopted:
+                _pendingFork?.Invoke(adopted.Copies);
+                break;
+            default:
+                if (_busy)
+                {
+                    _stash.Enqueue(message);
+                }
+                else
+                {
+                    Handle(message);
+                }
+
+                break;
+        }
+    }
+
+    private void Handle(TaskMsg message)
+    {
+        _busy = true;
+        switch (message)
+        {
+            case TaskMsg.Reserve reserve:
+                OnReserve(reserve);
+                break;
+            case TaskMsg.Release release:
+                OnRelease(release);
+                break;
+            case TaskMsg.Modify modify:
+                OnModify(modify);
+                break;
+            case TaskMsg.Suspend suspend:
+                OnSuspend(suspend);
+                break;
+            case TaskMsg.Resume resume:
+                OnResume(resume);
+                break;
+            case TaskMsg.Fork fork:
+                OnFork(fork);
+                break;
+            case TaskMsg.Adopt adopt:
+                AdoptNext(adopt, 0);
+                break;
+            case TaskMsg.Exit exit:
+                OnExit(exit);
+                break;
+            default:
+                Done();
+                break;
+        }
+    }
+
+    // The current negotiation is over: take the next stashed change, if any.
+    private void Done()
+    {
+        _busy = false;
+        while (!_busy && _stash.Count > 0)
+        {
+            Handle(_stash.Dequeue());
+        }
+    }
+
+    private TaskArmed Armed(IEnumerable<TaskBp>? bps = null) =>
+        new(_tid, (bps ?? _bps.Values).Where(b => !b.Suspended).Select(b => b.Armed).ToArray());
+
+    private TaskArmed ArmedWith(TaskBp bp) => Armed(_bps.Values.Where(b => b.Id != bp.Id).Append(bp));
+
+    private TaskArmed ArmedWithout(long id) => Armed(_bps.Values.Where(b => b.Id != id));
+
+    private void Rearm()
+    {
+        if (_runningCpu >= 0)
+        {
+            _host.Cpus[_runningCpu].Tell(new CpuMsg.Rearm(Armed()));
+        }
+    }
+
+    private void Negotiate(PlanShape shape, Action<NegotiationOutcome> done) =>
+        Negotiation.Start(_host, Self, action => new TaskMsg.Continue(action), shape, done);
+
+    private PlanShape Increase(int cpu, Pool pool, TaskArmed after, Linearization? tag)
+    {
+        LedgerChange[] increases = cpu >= 0 ? [_ledger.StepUp(cpu, pool)]
+            : !_ledger.HasCpuBoundCounts ? [_ledger.StepUp(0, pool)]
+            : _host.AllCpus.Select(c => _ledger.StepUp(c, pool)).ToArray();
+        return new PlanShape(cpu >= 0 ? [cpu] : _host.AllCpus, increases, null) { TaskArmed = after, Tag = tag };
+    }
+
+    private PlanShape Decrease(int cpu, Pool pool, TaskArmed after, Linearization? tag)
+    {
+        LedgerChange[][] decreases = cpu >= 0 ? [[_ledger.StepDown(cpu, pool)]]
+            : !_ledger.HasCpuBoundCounts ? [[_ledger.StepDown(0, pool)]]
+            : _host.AllCpus.Select(c => new[] { _ledger.StepDown(c, pool) }).ToArray();
+        return new PlanShape(cpu >= 0 ? [cpu] : _host.AllCpus, null, decreases) { TaskArmed = after, Tag = tag };
+    }
+}

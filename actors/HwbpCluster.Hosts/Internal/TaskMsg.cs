@@ -1,0 +1,34 @@
+using HwbpCluster.Actors;
+using HwbpCluster.Arbitration;
+
+namespace HwbpCluster.Hosts.Internal;
+
+/// <summary>The TaskActor's protocol. Changes of the task are serialized: one negotiation at a time.</summary>
+internal abstract record TaskMsg
+{
+    public sealed record Reserve(TaskBp Bp, Linearization? Tag, IActorRef<TaskOutcome> Reply) : TaskMsg;
+
+    public sealed record Release(long Id, Linearization? Tag, IActorRef<TaskOutcome> Reply) : TaskMsg;
+
+    public sealed record Modify(long Id, BreakpointSpec Spec, Pool Pool, Linearization? Tag, IActorRef<TaskOutcome> Reply) : TaskMsg;
+
+    /// <summary>kgdb preemption: stop counting and arming the breakpoint, keep it.</summary>
+    public sealed record Suspend(long Id, IActorRef<TaskOutcome> Reply) : TaskMsg;
+
+    /// <summary>Count and arm a suspended breakpoint again, if there is room now.</summary>
+    public sealed record Resume(long Id, IActorRef<TaskOutcome> Reply) : TaskMsg;
+
+    public sealed record Fork(long ChildTid, IActorRef<TaskMsg> Child, Linearization? Tag, IActorRef<TaskOutcome> Reply) : TaskMsg;
+
+    /// <summary>To a new child: take these copies of the parent's inherited breakpoints.</summary>
+    public sealed record Adopt(IReadOnlyList<TaskBp> Copies, IActorRef<TaskMsg> Parent) : TaskMsg;
+
+    public sealed record Adopted(IReadOnlyList<TaskBp> Copies) : TaskMsg;
+
+    public sealed record Exit(Linearization? Tag, IActorRef<TaskOutcome> Reply) : TaskMsg;
+
+    public sealed record RunOn(int Cpu, IActorRef<bool>? Reply) : TaskMsg;
+
+    /// <summary>A continuation to run on the task actor's own turn.</summary>
+    public sealed record Continue(Action Action) : TaskMsg;
+}

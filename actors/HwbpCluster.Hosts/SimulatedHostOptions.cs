@@ -1,0 +1,32 @@
+using HwbpCluster.Arbitration;
+using HwbpCluster.Arbitration.Policy;
+using Microsoft.Extensions.Logging;
+
+namespace HwbpCluster.Hosts;
+
+/// <summary>How to build one simulated host.</summary>
+/// <param name="Name">The host's name, unique in the cluster (e.g. <c>h1</c>, or <c>h1-0</c> when a node simulates several).</param>
+/// <param name="Profile">Architecture, CPU count (up to 1,024) and slots per pool.</param>
+public sealed record SimulatedHostOptions(string Name, ArchProfile Profile)
+{
+    /// <summary>The clock for multiplexing slices, wait deadlines and event times; <see cref="TimeProvider.System"/> by default.</summary>
+    /// <remarks>Used only when <see cref="SimulatedHost.Start(SimulatedHostOptions)"/> creates the actor system; a given system brings its own clock.</remarks>
+    public TimeProvider? Time { get; init; }
+
+    /// <summary>Where the actor system logs failures; nowhere by default (same caveat as <see cref="Time"/>).</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>Length of a multiplexing time slice for flexible reservations; perf's 4 ms by default.</summary>
+    public TimeSpan FlexibleSlice { get; init; } = FlexibleRotation.DefaultSlice;
+
+    /// <summary>The register backend; a new <see cref="Backends.SimulatedRegisterBackend"/> for the profile when null.</summary>
+    public IRegisterBackend? Backend { get; init; }
+
+    /// <summary>Throws when a field is out of range.</summary>
+    public void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(Name);
+        ArgumentNullException.ThrowIfNull(Profile);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(FlexibleSlice, TimeSpan.Zero);
+    }
+}
