@@ -13,6 +13,7 @@ public sealed partial class HostArbiter
             case ScopeKind.Cpu:
             {
                 var change = LedgerChange.AddCpuBound(pool, id);
+                _cpuPinnedMaxStale[(int)pool] = true;
                 return _cpus[scope.Cpu].TryApply(change) ? null : _cpus[scope.Cpu].Explain(change);
             }
 
@@ -32,6 +33,7 @@ public sealed partial class HostArbiter
                     cpu.ApplyFitting(change);
                 }
 
+                _cpuPinnedMaxStale[(int)pool] = true;
                 return null;
             }
 
@@ -59,12 +61,16 @@ public sealed partial class HostArbiter
         var cpus = _cpus;
         if (!task.HasCpuBoundCounts)
         {
+            // Same count on every CPU, so "every CPU admits" is "the busiest CPU admits": one comparison, no first pass.
             var change = task.StepUp(0, pool);
-            for (var c = 0; c < cpus.Length; c++)
+            if (CpuPinnedMax(pool) + change.From + 1 > Profile.Slots(pool))
             {
-                if (!cpus[c].FitsNow(change))
+                for (var c = 0; c < cpus.Length; c++)
                 {
-                    return cpus[c].Explain(change);
+                    if (!cpus[c].FitsNow(change))
+                    {
+                        return cpus[c].Explain(change);
+                    }
                 }
             }
 
@@ -93,6 +99,24 @@ public sealed partial class HostArbiter
         return null;
     }
 
+    // The largest CPU-bound count over all CPUs, recomputed only after CPU-bound changes (rare next to task changes).
+    private int CpuPinnedMax(Pool pool)
+    {
+        if (_cpuPinnedMaxStale[(int)pool])
+        {
+            var max = 0;
+            foreach (var cpu in _cpus)
+            {
+                max = Math.Max(max, cpu.CpuPinned(pool));
+            }
+
+            _cpuPinnedMax[(int)pool] = max;
+            _cpuPinnedMaxStale[(int)pool] = false;
+        }
+
+        return _cpuPinnedMax[(int)pool];
+    }
+
     // Gives back the slot of a counted reservation; the caller updates the task ledger afterwards.
     private void Uncount(long id, Scope scope, Pool pool)
     {
@@ -100,6 +124,7 @@ public sealed partial class HostArbiter
         {
             case ScopeKind.Cpu:
                 _cpus[scope.Cpu].Release(LedgerChange.RemoveCpuBound(pool, id));
+                _cpuPinnedMaxStale[(int)pool] = true;
                 break;
             case ScopeKind.AllCpus:
                 foreach (var cpu in _cpus)
@@ -107,6 +132,7 @@ public sealed partial class HostArbiter
                     cpu.Release(LedgerChange.RemoveCpuBound(pool, id));
                 }
 
+                _cpuPinnedMaxStale[(int)pool] = true;
                 break;
             case ScopeKind.TaskOnCpu:
                 _cpus[scope.Cpu].Release(_tasks[scope.TaskId].StepDown(scope.Cpu, pool));

@@ -18,6 +18,8 @@ public sealed partial class HostArbiter
     private readonly Dictionary<long, Reservation> _reservations = [];
     private readonly SortedSet<long> _suspended = [];
     private readonly WaitQueue _queue = new();
+    private readonly int[] _cpuPinnedMax = new int[2];
+    private readonly bool[] _cpuPinnedMaxStale = [true, true];
     private long _nextId = 1;
 
     /// <summary>Creates an empty host with the CPUs and pools of <paramref name="profile"/>.</summary>
