@@ -179,6 +179,23 @@ public abstract class ChannelContract : IAsyncLifetime
     }
 
     [PeerFact]
+    public async Task Client_stream_is_read_to_its_end_before_the_single_reply()
+    {
+        using var call = Channel.DuplexStreaming(Collect);
+
+        foreach (var text in new[] { "x", "y", "z" })
+        {
+            await call.RequestStream.WriteAsync(new EchoRequest { Text = text });
+        }
+
+        await call.RequestStream.CompleteAsync();
+        var reply = Assert.Single(await call.ResponseStream.ReadAllAsync().ToListAsync());
+
+        Assert.Equal(("x+y+z", 3), (reply.Text, reply.Index));
+        Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
+    }
+
+    [PeerFact]
     public async Task Unknown_method_answers_unimplemented()
     {
         var ex = await Assert.ThrowsAsync<RpcException>(() => Channel.UnaryAsync(Unknown, new EchoRequest()));

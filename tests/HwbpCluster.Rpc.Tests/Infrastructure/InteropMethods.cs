@@ -21,6 +21,8 @@ public static class InteropMethods
 
     public static Method<EchoRequest, EchoReply> Bidi { get; } = Method<EchoRequest, EchoReply>.FromService(Service, "Bidi");
 
+    public static Method<EchoRequest, EchoReply> Collect { get; } = Method<EchoRequest, EchoReply>.FromService(Service, "Collect");
+
     public static Method<Empty, Empty> Ping { get; } = Method<Empty, Empty>.FromService(Service, "Ping");
 
     /// <summary>A method no server implements.</summary>

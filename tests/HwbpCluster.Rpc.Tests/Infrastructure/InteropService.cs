@@ -15,6 +15,7 @@ public sealed class InteropService(CancellationLog cancellations)
         .Unary<EchoRequest, EchoReply>("WasCancelled", WasCancelledAsync)
         .ServerStreaming<EchoRequest, EchoReply>("EchoMetadata", EchoMetadataAsync)
         .DuplexStreaming<EchoRequest, EchoReply>("Bidi", BidiAsync)
+        .ClientStreaming<EchoRequest, EchoReply>("Collect", CollectAsync)
         .Unary<Empty, Empty>("Ping", (_, _) => Task.FromResult(new Empty()));
 
     private static Task<EchoReply> Echo(EchoRequest request, ServerCallContext context) =>
@@ -95,5 +96,16 @@ public sealed class InteropService(CancellationLog cancellations)
         {
             await writer.WriteAsync(new EchoReply { Text = request.Text, Payload = request.Payload, Index = index++ });
         }
+    }
+
+    private static async Task<EchoReply> CollectAsync(IAsyncStreamReader<EchoRequest> requests, ServerCallContext context)
+    {
+        var texts = new List<string>();
+        while (await requests.MoveNextAsync(context.CancellationToken))
+        {
+            texts.Add(requests.Current.Text);
+        }
+
+        return new EchoReply { Text = string.Join("+", texts), Index = texts.Count };
     }
 }

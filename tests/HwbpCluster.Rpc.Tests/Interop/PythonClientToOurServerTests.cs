@@ -82,6 +82,15 @@ public sealed class PythonClientToOurServerTests(PythonClientRun run) : IClassFi
     }
 
     [PythonGrpcFact]
+    public void Client_stream_is_read_to_its_end_before_the_single_reply()
+    {
+        var collect = run.Scenario("collect");
+
+        Assert.Equal("x+y+z", Text(collect, "text"));
+        Assert.Equal(3, collect.GetProperty("count").GetInt32());
+    }
+
+    [PythonGrpcFact]
     public void Unknown_method_and_unknown_service_answer_unimplemented()
     {
         var unknown = run.Scenario("unknown");

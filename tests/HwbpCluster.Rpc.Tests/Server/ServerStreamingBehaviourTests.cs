@@ -48,7 +48,7 @@ public sealed class ServerStreamingBehaviourTests
     }
 
     [Fact]
-    public async Task Client_streaming_handler_reads_every_request_then_replies_once()
+    public async Task Duplex_handler_may_read_every_request_before_its_only_reply()
     {
         await using var server = await KestrelGrpcServer.StartAsync(bind: _ => binder => binder.DuplexStreaming<EchoRequest, EchoReply>(
             "Bidi",

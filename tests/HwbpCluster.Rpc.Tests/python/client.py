@@ -100,6 +100,11 @@ def bidi():
     return {"texts": [r.text for r in replies], "indexes": [r.index for r in replies]}
 
 
+def collect():
+    reply = method("Collect", "stream_unary")(iter([EchoRequest(text=t) for t in "xyz"]), timeout=10)
+    return {"text": reply.text, "count": reply.index}
+
+
 def unknown():
     return {"method": run("m", lambda: method("Nope")(EchoRequest(), timeout=10)),
             "service": run("s", lambda: channel.unary_unary("/interop.v1.Nothing/Nope")(b"", timeout=10))}
@@ -112,5 +117,5 @@ def ping():
 
 scenarios = {name: fn for name, fn in globals().items()
              if name in ("echo", "stream", "fail", "deadline", "deadline_server_side", "cancel", "large_under", "large_over",
-                         "large_reply_over", "metadata", "bidi", "unknown", "ping")}
+                         "large_reply_over", "metadata", "bidi", "collect", "unknown", "ping")}
 print(json.dumps({name: run(name, fn) for name, fn in scenarios.items()}))

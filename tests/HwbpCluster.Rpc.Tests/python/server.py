@@ -79,6 +79,11 @@ async def bidi(requests, context):
         index += 1
 
 
+async def collect(requests, context):
+    texts = [request.text async for request in requests]
+    return EchoReply(text="+".join(texts), index=len(texts))
+
+
 async def ping(request, context):
     return Empty()
 
@@ -100,6 +105,8 @@ def handlers():
         "EchoMetadata": server_stream(echo_metadata),
         "Bidi": grpc.stream_stream_rpc_method_handler(
             bidi, request_deserializer=EchoRequest.FromString, response_serializer=EchoReply.SerializeToString),
+        "Collect": grpc.stream_unary_rpc_method_handler(
+            collect, request_deserializer=EchoRequest.FromString, response_serializer=EchoReply.SerializeToString),
         "Ping": unary(ping, Empty, Empty),
     })
 
