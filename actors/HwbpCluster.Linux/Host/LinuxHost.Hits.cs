@@ -1,0 +1,85 @@
+using HwbpCluster.Hosts;
+using HwbpCluster.Linux.Host.Internal;
+
+namespace HwbpCluster.Linux.Host;
+
+public sealed partial class LinuxHost
+{
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Fed by the kernel's samples: Slot is the index of the event among the reservation's (the CPU for all-cpus), Address is
+    /// the watched address (the kernel reports bp_addr, not the byte touched), Dr6 is 0, Time is the sample's CLOCK_MONOTONIC
+    /// time on the host's clock.
+    /// </remarks>
+    public EventSubscription<HitRecord> WatchHits(string sessionId, int capacity)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        EventSubscription<HitRecord> subscription = _feeds.Subscribe(sessionId, capacity);
+        if (!_sessions.ContainsKey(sessionId))
+        {
+            // As the accounting host does: an unknown session's feed ends at once.
+            _feeds.CompleteSession(sessionId);
+        }
+
+        return subscription;
+    }
+
+    private async Task PumpHitsAsync()
+    {
+        while (await _reader.Hits.WaitToReadAsync())
+        {
+            while (_reader.Hits.TryRead(out RawHit hit))
+            {
+                if (_armed.TryFindEvent(hit.EventId, out EventBinding binding))
+                {
+                    _feeds.Publish(binding.Reservation.SessionId, ToRecord(hit, binding));
+                }
+            }
+        }
+    }
+
+    private HitRecord ToRecord(in RawHit hit, EventBinding binding) => new(
+        Name, binding.Reservation.Id, hit.Cpu, hit.Tid, hit.Ip, hit.Address, binding.Reservation.Spec.Access, binding.Slot, 0,
+        _clock.ToWall(hit.Time));
+
+    private async Task PumpNoticesAsync()
+    {
+        while (await _reader.Notices.WaitToReadAsync())
+        {
+            while (_reader.Notices.TryRead(out HitNotice notice))
+            {
+                try
+                {
+                    await OnNoticeAsync(notice);
+                }
+                catch (Exception ex) when (ex is HostException or OperationCanceledException or ObjectDisposedException)
+                {
+                    LinuxHostLog.NoticeFailed(_log, ex, Name);
+                }
+            }
+        }
+    }
+
+    private Task OnNoticeAsync(HitNotice notice)
+    {
+        if (!_armed.TryFindEvent(notice.EventId, out EventBinding binding))
+        {
+            return Task.CompletedTask;
+        }
+
+        switch (notice.Kind)
+        {
+            case HitNoticeKind.TaskGone:
+                return OnTaskGoneAsync(binding.Reservation.Scope.TaskId);
+            case HitNoticeKind.Lost or HitNoticeKind.Dropped:
+                LinuxHostLog.SamplesLost(_log, Name, binding.Reservation.Id, notice.Count, notice.Kind.ToString());
+                break;
+            case HitNoticeKind.Throttled:
+                LinuxHostLog.Throttled(_log, Name, binding.Reservation.Id);
+                break;
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,119 @@
+using HwbpCluster.Hosts;
+using HwbpCluster.Linux.Host.Internal;
+
+namespace HwbpCluster.Linux.Host;
+
+public sealed partial class LinuxHost
+{
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The accounting admits (or queues) first; then the kernel installs one perf event per target, all or nothing. A kernel
+    /// refusal undoes the admission and throws: <see cref="HostError.BackendRefused"/> when slots are held outside HwbpCluster,
+    /// <see cref="HostError.NotFound"/> for a task that does not exist, <see cref="HostError.PermissionDenied"/>,
+    /// <see cref="HostError.InvalidArgument"/>. Flexible and inherited reservations fail with
+    /// <see cref="HostError.FailedPrecondition"/> before anything is admitted.
+    /// </remarks>
+    public async Task<ReservationView> ReserveAsync(string sessionId, ReserveCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        ThrowIfNotOffered(command);
+        long closes = SessionCloses(sessionId);
+        await EnsureTaskKnownAsync(command.Scope, cancellationToken);
+        ReservationView view = await _inner.ReserveAsync(sessionId, command, cancellationToken);
+
+        BreakpointTarget[] targets = KernelTargets.For(view.Scope, Description.Profile.CpuCount);
+        KernelInstall.Result installed = KernelInstall.Open(targets, KernelSpecs.ToKernel(view.Spec), _eventOptions);
+        if (!installed.IsSuccess)
+        {
+            PerfFailure failure = installed.Failure;
+            LinuxHostLog.KernelRefused(_log, Name, view.Id, view.Scope.ToString(), failure.ToString());
+            await UndoAdmissionAsync(sessionId, view.Id);
+            if (failure.Kind == PerfErrorKind.NoSuchTask)
+            {
+                await ForgetTaskAsync(view.Scope.TaskId, []);
+            }
+
+            throw KernelRefusals.ToHostException(failure, view.Scope, Name);
+        }
+
+        var armed = new ArmedReservation(view.Id, sessionId, view.Scope, view.Spec, installed.Events);
+        if (!TryInstall(armed, sessionId, closes))
+        {
+            armed.Close();
+            throw new HostException(HostError.NotFound, $"session {sessionId} was closed while reservation {view.Id} was being installed");
+        }
+
+        AttachAll(installed.Events);
+        return view;
+    }
+
+    private void AttachAll(PerfBreakpoint[] events)
+    {
+        try
+        {
+            foreach (PerfBreakpoint e in events)
+            {
+                _reader.Attach(e);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // Released (or the host disposed) between install and attach: its events are closed, nothing to stream.
+        }
+    }
+
+    private static void ThrowIfNotOffered(ReserveCommand command)
+    {
+        if (!command.Pinned)
+        {
+            throw new HostException(HostError.FailedPrecondition,
+                "flexible (pinned = false) breakpoints are not offered by the linux backend: the kernel counts every breakpoint "
+                + "event against the debug registers and never multiplexes them, so a flexible one would silently hold a real slot; "
+                + "reserve it pinned (what Linux does with any perf breakpoint), or use the simulated backend");
+        }
+
+        if (command.Inherit)
+        {
+            throw new HostException(HostError.FailedPrecondition,
+                "inherit is not offered by the linux backend: the kernel would copy the breakpoint into every later child as that "
+                + "child's own slot, which the accounting does not see; reserve each thread explicitly, or use the simulated backend");
+        }
+    }
+
+    private bool TryInstall(ArmedReservation armed, string sessionId, long closesBefore)
+    {
+        lock (_gate)
+        {
+            // A close of the session that began after this admission has released it in the accounting (or will).
+            if (_sessionCloses.GetValueOrDefault(sessionId) != closesBefore || Volatile.Read(ref _disposed) != 0)
+            {
+                return false;
+            }
+
+            _armed.Add(armed);
+            return true;
+        }
+    }
+
+    private long SessionCloses(string sessionId)
+    {
+        lock (_gate)
+        {
+            return _sessionCloses.GetValueOrDefault(sessionId);
+        }
+    }
+
+    private async Task UndoAdmissionAsync(string sessionId, long reservationId)
+    {
+        try
+        {
+            // The undo must happen even if the caller gave up: a reservation the kernel refused holds no slot.
+            await _inner.ReleaseAsync(sessionId, reservationId, CancellationToken.None);
+        }
+        catch (HostException ex) when (ex.Error == HostError.NotFound)
+        {
+            // Already released (the session closed meanwhile): nothing to undo.
+        }
+    }
+}

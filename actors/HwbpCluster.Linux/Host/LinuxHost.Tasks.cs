@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using HwbpCluster.Arbitration;
+using HwbpCluster.Hosts;
+using HwbpCluster.Linux.Host.Internal;
+
+namespace HwbpCluster.Linux.Host;
+
+public sealed partial class LinuxHost
+{
+    // Real tids made known to the accounting host, which reserves only for tasks it knows.
+    private readonly ConcurrentDictionary<long, bool> _tasks = new();
+
+    private async Task EnsureTaskKnownAsync(Scope scope, CancellationToken cancellationToken)
+    {
+        if (!scope.IsTaskBound || _tasks.ContainsKey(scope.TaskId) || _inner.Simulator is not { } accounting)
+        {
+            return;
+        }
+
+        string proc = $"/proc/{scope.TaskId.ToString(CultureInfo.InvariantCulture)}";
+        if (scope.TaskId <= 0 || scope.TaskId > int.MaxValue || !Directory.Exists(proc))
+        {
+            throw new HostException(HostError.NotFound, $"no task {scope.TaskId} on this host ({Name})");
+        }
+
+        try
+        {
+            await accounting.SpawnTaskAsync(scope.TaskId, TaskName(proc), cancellationToken);
+        }
+        catch (HostException ex) when (ex.Error == HostError.FailedPrecondition)
+        {
+            // Known already: another reservation for the same tid got there first.
+        }
+
+        _tasks[scope.TaskId] = true;
+    }
+
+    // The kernel hung up an event of a task-bound reservation: the thread exited, and with it every breakpoint on its tid.
+    private async Task OnTaskGoneAsync(long tid)
+    {
+        IReadOnlyList<ArmedReservation> gone = _armed.TakeTask(tid);
+        if (gone.Count == 0)
+        {
+            return;
+        }
+
+        LinuxHostLog.TaskExited(_log, Name, tid, gone.Count);
+        foreach (ArmedReservation reservation in gone)
+        {
+            reservation.Close();
+        }
+
+        await ForgetTaskAsync(tid, gone);
+    }
+
+    // The accounting releases the task's reservations as "task-exited" (and fails requests queued for it).
+    private async Task ForgetTaskAsync(long tid, IReadOnlyList<ArmedReservation> installed)
+    {
+        if (_tasks.TryRemove(tid, out _) && _inner.Simulator is { } accounting)
+        {
+            try
+            {
+                await accounting.ExitTaskAsync(tid, CancellationToken.None);
+                return;
+            }
+            catch (HostException ex) when (ex.Error == HostError.NotFound)
+            {
+                // Not known to the accounting: release one by one below.
+            }
+        }
+
+        foreach (ArmedReservation reservation in installed)
+        {
+            await UndoAdmissionAsync(reservation.SessionId, reservation.Id);
+        }
+    }
+
+    private static string TaskName(string proc)
+    {
+        try
+        {
+            return File.ReadAllText(proc + "/comm").Trim();
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using HwbpCluster.Hosts;
+
+namespace HwbpCluster.Linux.Host;
+
+public sealed partial class LinuxHost
+{
+    /// <inheritdoc/>
+    /// <remarks>Hits are the kernel's exact counters (read() on each event), which count even samples a slow reader lost.</remarks>
+    public async Task<IReadOnlyList<ReservationView>> ListReservationsAsync(string? sessionId, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<ReservationView> views = await _inner.ListReservationsAsync(sessionId, cancellationToken);
+        return [.. views.Select(v => _armed.Find(v.Id) is { } armed ? v with { Hits = armed.Hits } : v)];
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The accounting's view: CPU-bound and all-cpus reservations are armed on their CPUs, as their kernel events are; task-bound
+    /// ones are counted (CpuPinned / MaxTaskPinned) but not shown in a slot, since the kernel loads them at context switch.
+    /// </remarks>
+    public async Task<HostSnapshot> GetStateAsync(CancellationToken cancellationToken = default)
+    {
+        HostSnapshot snapshot = await _inner.GetStateAsync(cancellationToken);
+        return snapshot with { Description = Description };
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="HostException">Always FailedPrecondition: this backend has no KVM control.</exception>
+    public Task<IReadOnlyList<long>> EnterGuestAsync(string sessionId, int cpu, IReadOnlyList<Arbitration.BreakpointSpec> guestBreakpoints,
+        CancellationToken cancellationToken = default) => Task.FromException<IReadOnlyList<long>>(NoGuests());
+
+    /// <inheritdoc/>
+    /// <exception cref="HostException">Always FailedPrecondition: this backend has no KVM control.</exception>
+    public Task<IReadOnlyList<long>> ExitGuestAsync(string sessionId, int cpu, CancellationToken cancellationToken = default) =>
+        Task.FromException<IReadOnlyList<long>>(NoGuests());
+
+    private static HostException NoGuests() => new(HostError.FailedPrecondition,
+        "guest borrowing needs the simulated backend (--backend sim): the linux backend has no control over KVM's loading of "
+        + "a guest's debug registers");
+}

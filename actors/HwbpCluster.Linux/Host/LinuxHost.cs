@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using HwbpCluster.Hosts;
+using HwbpCluster.Linux.Host.Internal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HwbpCluster.Linux.Host;
+
+/// <summary>A real host: HwbpCluster's accounting admits each reservation first, then the kernel installs it as perf events.</summary>
+/// <remarks>
+/// <para>A decorator over an actor-based host that keeps the accounting, sessions, queue and reservation events with the real
+/// machine's profile. Every admitted reservation becomes one perf breakpoint event per kernel target (one for a task or a CPU,
+/// one per CPU for all-cpus), sampled into a ring buffer that one shared <see cref="HitReader"/> thread drains. When the kernel
+/// refuses what the accounting admitted (slots held by a gdb or perf outside HwbpCluster), the admission is undone and the
+/// caller gets <see cref="HostError.BackendRefused"/>.</para>
+/// <para>Not offered here: flexible (pinned = false) and inherited breakpoints, and guest borrowing (see the exceptions).
+/// Hit counts in views are the kernel's exact counters.</para>
+/// </remarks>
+public sealed partial class LinuxHost : IHwbpHost
+{
+    private readonly IHwbpHost _inner;
+    private readonly ILogger _log;
+    private readonly PerfBreakpointOptions _eventOptions;
+    private readonly HitReader _reader;
+    private readonly ReservationTable _armed = new();
+    private readonly HitFeeds _feeds = new();
+    private readonly HitClock _clock;
+    private readonly ConcurrentDictionary<string, bool> _sessions = new();
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, long> _sessionCloses = [];
+    private readonly Task _hitPump;
+    private readonly Task _noticePump;
+    private int _disposed;
+
+    /// <summary>Decorates <paramref name="inner"/>, which the new host owns and disposes; prefer <see cref="Start"/>.</summary>
+    /// <param name="inner">The accounting host, created with this machine's profile.</param>
+    /// <param name="timeProvider">The host's clock, for hit timestamps.</param>
+    /// <param name="loggerFactory">Where the host logs; null logs nothing.</param>
+    /// <param name="options">Ring buffers and reader; null for <see cref="LinuxHostOptions.Default"/>.</param>
+    public LinuxHost(IHwbpHost inner, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null, LinuxHostOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        options ??= LinuxHostOptions.Default;
+        _inner = inner;
+        _log = (ILogger?)loggerFactory?.CreateLogger<LinuxHost>() ?? NullLogger.Instance;
+        _eventOptions = new PerfBreakpointOptions { RingDataPages = options.RingDataPages, WakeupEvents = options.WakeupEvents };
+        _clock = new HitClock(timeProvider);
+        Description = inner.Description with { Backend = "linux" };
+        _reader = new HitReader(options.Reader);
+        _hitPump = Task.Run(PumpHitsAsync);
+        _noticePump = Task.Run(PumpNoticesAsync);
+    }
+
+    /// <inheritdoc/>
+    public string Name => _inner.Name;
+
+    /// <inheritdoc/>
+    public HostDescription Description { get; }
+
+    /// <inheritdoc/>
+    /// <remarks>Always null: the tasks, CPUs and accesses are the machine's own.</remarks>
+    public ISimulatedHost? Simulator => null;
+
+    /// <summary>Kernel events open now (one per task or CPU target of every installed reservation); for diagnostics and tests.</summary>
+    public int OpenEventCount => _armed.Snapshot().Sum(r => r.Events.Count);
+
+    /// <inheritdoc/>
+    public async Task OpenSessionAsync(SessionInfo session, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        await _inner.OpenSessionAsync(session, cancellationToken);
+        _sessions[session.SessionId] = true;
+    }
+
+    /// <inheritdoc/>
+    public EventSubscription<ReservationEvent> WatchReservations(string sessionId, int capacity) =>
+        _inner.WatchReservations(sessionId, capacity);
+
+    /// <inheritdoc/>
+    /// <remarks>Closes every kernel event, stops the hit reader, ends every feed, then disposes the accounting host.</remarks>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        foreach (ArmedReservation reservation in _armed.TakeAll())
+        {
+            reservation.Close();
+        }
+
+        _reader.Dispose();
+        await Task.WhenAll(_hitPump, _noticePump);
+        _feeds.CompleteAll();
+        await _inner.DisposeAsync();
+    }
+}

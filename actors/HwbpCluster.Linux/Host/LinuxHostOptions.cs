@@ -1,0 +1,23 @@
+using HwbpCluster.Arbitration;
+
+namespace HwbpCluster.Linux.Host;
+
+/// <summary>How a <see cref="LinuxHost"/> sets up its perf events and its hit reader.</summary>
+public sealed record LinuxHostOptions
+{
+    /// <summary>The defaults: the profile detected from the machine, 8 ring pages per event, a wakeup per hit.</summary>
+    public static LinuxHostOptions Default { get; } = new();
+
+    /// <summary>The arch profile the accounting uses; null (the default) detects it from the machine.</summary>
+    /// <remarks>x86-64: 4 shared slots on each of <see cref="Environment.ProcessorCount"/> CPUs; arm64: data slots counted by the kernel.</remarks>
+    public ArchProfile? Profile { get; init; }
+
+    /// <summary>Data pages of each event's ring buffer (a power of two). Default 8, about 580 unread hits.</summary>
+    public int RingDataPages { get; init; } = 8;
+
+    /// <summary>Wake the reader after this many hits of one event. Default 1: lowest latency.</summary>
+    public uint WakeupEvents { get; init; } = 1;
+
+    /// <summary>Buffering and poll timeout of the host's single hit reader thread.</summary>
+    public HitReaderOptions Reader { get; init; } = HitReaderOptions.Default;
+}

@@ -1,0 +1,105 @@
+using HwbpCluster.Hosts;
+using HwbpCluster.Linux.Tests.Host.Support;
+using HwbpCluster.Linux.Tests.Support;
+
+namespace HwbpCluster.Linux.Tests.Host;
+
+[Collection(HardwareCollection.Name)]
+public sealed class LinuxHostHitTests
+{
+    private const int Writes = 20;
+
+    [HardwareFact]
+    public async Task Every_write_by_the_watched_thread_arrives_as_a_hit_of_its_reservation_and_counts_in_its_view()
+    {
+        await using HostRig rig = await HostRig.StartAsync();
+        await using EventSubscription<HitRecord> hits = rig.Host.WatchHits(rig.Session, 1024);
+        ReservationView watch = await rig.WatchAsync(0);
+
+        await rig.WriteAsync(0, Writes);
+        List<HitRecord> seen = await Feeds.TakeAsync(hits, Writes);
+
+        Assert.Equal(Writes, seen.Count);
+        Assert.All(seen, hit =>
+        {
+            Assert.Equal(rig.Host.Name, hit.Host);
+            Assert.Equal(watch.Id, hit.ReservationId);
+            Assert.Equal(rig.Thread.Tid, hit.Tid);
+            Assert.Equal(rig.Block.At(0), hit.Address);
+            Assert.Equal(Arbitration.Access.Write, hit.Access);
+            Assert.Equal(0, hit.Slot);
+            Assert.Equal(0UL, hit.Dr6);
+            Assert.True(ProcessMaps.IsExecutable(hit.Ip), $"ip 0x{hit.Ip:x} is not code of this process");
+        });
+        Assert.Equal(seen.Select(h => h.Time).Order(), seen.Select(h => h.Time));
+        ReservationView listed = Assert.Single(await rig.Host.ListReservationsAsync(rig.Session));
+        Assert.Equal((ulong)Writes, listed.Hits);
+    }
+
+    [HardwareFact]
+    public async Task Modify_re_points_the_kernel_event_so_only_writes_to_the_new_address_hit()
+    {
+        await using HostRig rig = await HostRig.StartAsync();
+        await using EventSubscription<HitRecord> hits = rig.Host.WatchHits(rig.Session, 1024);
+        ReservationView watch = await rig.WatchAsync(0);
+        var moved = new Arbitration.BreakpointSpec(rig.Block.At(64), 8, Arbitration.Access.Write);
+
+        ReservationView modified = await rig.Host.ModifyAsync(rig.Session, watch.Id, moved);
+        await rig.WriteAsync(0, 5);
+        await rig.WriteAsync(64, 3);
+        List<HitRecord> seen = await Feeds.TakeAsync(hits, 3);
+
+        Assert.Equal(moved, modified.Spec);
+        Assert.Equal(3, seen.Count);
+        Assert.All(seen, hit => Assert.Equal(rig.Block.At(64), hit.Address));
+        Assert.Equal(3UL, Assert.Single(await rig.Host.ListReservationsAsync(rig.Session)).Hits);
+    }
+
+    [HardwareFact]
+    public async Task A_modify_the_kernel_refuses_leaves_the_reservation_and_its_event_on_the_old_address()
+    {
+        await using HostRig rig = await HostRig.StartAsync();
+        ReservationView watch = await rig.WatchAsync(0);
+        var kernel = new Arbitration.BreakpointSpec(0xffff_ffff_8100_0000, 8, Arbitration.Access.Write);
+
+        HostException refused = await Assert.ThrowsAsync<HostException>(() => rig.Host.ModifyAsync(rig.Session, watch.Id, kernel));
+        await rig.WriteAsync(0, 2);
+
+        Assert.Equal(HostError.InvalidArgument, refused.Error);
+        ReservationView listed = Assert.Single(await rig.Host.ListReservationsAsync(rig.Session));
+        Assert.Equal(watch.Spec, listed.Spec);
+        Assert.Equal(2UL, listed.Hits);
+    }
+
+    [HardwareFact(cpuWide: true)]
+    public async Task A_cpu_bound_reservation_sees_writes_of_a_thread_pinned_to_its_cpu_and_not_of_one_pinned_elsewhere()
+    {
+        await using HostRig rig = await HostRig.StartAsync();
+        await using EventSubscription<HitRecord> hits = rig.Host.WatchHits(rig.Session, 1024);
+        await rig.Thread.RunAsync(() => Affinity.PinCurrentThread(0));
+        using var elsewhere = new WatchedThread();
+        bool twoCpus = rig.Host.Description.Profile.CpuCount > 1;
+        if (twoCpus)
+        {
+            await elsewhere.RunAsync(() => Affinity.PinCurrentThread(1));
+        }
+
+        ReservationView watch = await rig.WatchAsync(0, scope: Arbitration.Scope.OnCpu(0));
+        if (twoCpus)
+        {
+            await elsewhere.RepeatAsync(4, () => Access.Write64(rig.Block.At(0), 1));
+        }
+
+        await rig.WriteAsync(0, 6);
+        List<HitRecord> seen = await Feeds.TakeAsync(hits, 6);
+
+        Assert.Equal(6, seen.Count);
+        Assert.All(seen, hit =>
+        {
+            Assert.Equal(watch.Id, hit.ReservationId);
+            Assert.Equal(0, hit.Cpu);
+            Assert.Equal(rig.Thread.Tid, hit.Tid);
+        });
+        Assert.Equal(6UL, Assert.Single(await rig.Host.ListReservationsAsync(rig.Session)).Hits);
+    }
+}
