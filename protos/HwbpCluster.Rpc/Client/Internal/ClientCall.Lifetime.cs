@@ -19,15 +19,13 @@ internal sealed partial class ClientCall<TResponse>
     }
 
     /// <summary>The exception a failed write should surface: the call's status when it has one.</summary>
-    public RpcException WriteFailure(Exception? cause)
+    public Exception WriteFailure(Exception? cause) => FinalStatus switch
     {
-        var known = FinalStatus;
-        return known is { } s && s.StatusCode != StatusCode.OK
-            ? new RpcException(s, trailers)
-            : cause is null
-                ? new RpcException(known ?? new Status(StatusCode.Cancelled, "The call ended before the request was sent."), trailers)
-                : Map(cause);
-    }
+        { StatusCode: StatusCode.OK } => new InvalidOperationException("The call already ended with OK: nothing more can be written.", cause),
+        { } failed => new RpcException(failed, trailers),
+        null when cause is null => new RpcException(new Status(StatusCode.Cancelled, "The call ended before the request was sent.")),
+        null => Map(cause!),
+    };
 
     private void OnDeadline()
     {
