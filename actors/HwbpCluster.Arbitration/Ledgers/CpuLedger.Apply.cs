@@ -39,7 +39,7 @@ public sealed partial class CpuLedger
         foreach (var (id, held) in _holds)
         {
             CheckNoPendingFor(held, change);
-            if (change.Kind == LedgerChangeKind.RemoveCpuBound && held.Kind == LedgerChangeKind.AddCpuBound && held.Id == change.Id)
+            if (change.Kind == LedgerChangeKind.RemoveCpuBound && held.Kind == LedgerChangeKind.AddCpuBound && held.Id == change.Id && held.Pool == change.Pool)
             {
                 throw new InvalidOperationException($"reservation {change.Id} is still pending on cpu {Cpu} (request {id}); abort it instead");
             }

@@ -114,4 +114,15 @@ public sealed class CpuLedgerTests
         Assert.True(ledger.TryApply(LedgerChange.AddCpuBound(Pool.Instruction, 3)));
         Assert.False(ledger.TryApply(LedgerChange.AddCpuBound(Pool.Instruction, 4)));
     }
+
+    [Fact]
+    public void A_reservation_moving_pools_can_hold_room_in_the_new_pool_while_leaving_the_old_one()
+    {
+        var ledger = NewLedger();
+        Assert.True(ledger.TryApply(LedgerChange.AddCpuBound(Pool.Data, 5)));
+        Assert.Equal(HoldDecision.Admit, ledger.Prepare(1, LedgerChange.AddCpuBound(Pool.Instruction, 5)));
+        ledger.Release(LedgerChange.RemoveCpuBound(Pool.Data, 5));
+        Assert.True(ledger.Commit(1));
+        Assert.Equal((0, 1), (ledger.CpuPinned(Pool.Data), ledger.CpuPinned(Pool.Instruction)));
+    }
 }
