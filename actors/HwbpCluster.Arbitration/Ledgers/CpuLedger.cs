@@ -9,7 +9,8 @@ namespace HwbpCluster.Arbitration.Ledgers;
 /// task-wide breakpoint (a step on every CPU) fits iff every CPU admits its step.</para>
 /// <para>Two-phase use (actors): <see cref="Prepare"/> then <see cref="Commit"/> or <see cref="Abort"/>. One-step use (the
 /// serial facade): <see cref="TryApply"/>. Releases never need room: <see cref="Release"/>. A task may have at most one
-/// pending hold per CPU ledger, and no release while it has one: the task's owner serializes its own changes.</para>
+/// pending hold per pool of a CPU ledger, and no release in that pool while it has one: the task's owner serializes its
+/// own changes (a request id holds one change per ledger). Explanations list pending CPU-bound holds as holders too.</para>
 /// <para>Not thread-safe: one owner (a CpuActor, or the <c>HostArbiter</c>) drives it.</para>
 /// </remarks>
 public sealed partial class CpuLedger
