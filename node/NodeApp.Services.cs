@@ -4,7 +4,6 @@ using HwbpCluster.Node.Hosting;
 using HwbpCluster.Node.Options;
 using HwbpCluster.Node.Services;
 using HwbpCluster.Node.Sessions;
-using HwbpCluster.Node.Wire;
 using HwbpCluster.Rpc.Server;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -37,10 +36,9 @@ public static partial class NodeApp
         services.AddGrpcServer();
         services.AddOptions<GrpcServerOptions>().Configure<MetricsInterceptor, AuthInterceptor>((grpc, metrics, auth) =>
         {
-            // Outermost first: metrics see every outcome, authentication runs before any handler, host errors map innermost.
+            // Outermost first: metrics see every outcome, authentication failures included.
             grpc.Interceptors.Add(metrics.InterceptAsync);
             grpc.Interceptors.Add(auth.InterceptAsync);
-            grpc.Interceptors.Add(HostErrorInterceptor.InterceptAsync);
         });
     }
 }

@@ -5,6 +5,7 @@ using HwbpCluster.Rpc.Server;
 namespace HwbpCluster.Node.Diagnostics;
 
 /// <summary>Outermost interceptor: times every call and counts refusals by status code, authentication failures included.</summary>
+/// <remarks>The Rpc layer hands interceptors only <see cref="RpcException"/>s, already carrying the status the client gets.</remarks>
 internal sealed class MetricsInterceptor(NodeMetrics metrics)
 {
     /// <summary>The interceptor, for <see cref="GrpcServerOptions.Interceptors"/>.</summary>
@@ -19,16 +20,6 @@ internal sealed class MetricsInterceptor(NodeMetrics metrics)
         catch (RpcException ex)
         {
             code = ex.StatusCode;
-            throw;
-        }
-        catch (OperationCanceledException)
-        {
-            code = StatusCode.Cancelled;
-            throw;
-        }
-        catch (Exception)
-        {
-            code = StatusCode.Unknown;
             throw;
         }
         finally

@@ -20,9 +20,8 @@ internal static class HostFactory
         };
     }
 
-    // The host actors' factory is being written; until it lands the node says so at start-up rather than serve a pretend host.
+    // One actor system per host: a host's actors never share mailbox threads' fairness with another host's, and disposing
+    // the host stops its system.
     private static IHwbpHost StartSimulated(HostDescription description, TimeProvider time, ILoggerFactory loggers) =>
-        throw new NodeStartupException(
-            $"--backend sim: the simulated host actors are not in this build yet, so host {description.Name} cannot start " +
-            $"(clock {time.GetType().Name}, logging {loggers.GetType().Name})");
+        SimulatedHost.Start(new SimulatedHostOptions(description.Name, description.Profile) { Time = time, LoggerFactory = loggers });
 }

@@ -25,8 +25,8 @@ internal sealed class NodeBanner(
         var o = options.Value;
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var profile = hosts.First.Description.Profile;
-        var auth = string.IsNullOrEmpty(o.AuthTokensFile) ? "no tokens (loopback only)" : "bearer tokens";
+        var auth = string.IsNullOrEmpty(o.AuthTokensFile) ? "no tokens, loopback only" : "bearer tokens";
         return $"hwbp-node {o.NodeName}: hosts {string.Join(",", hosts.All.Select(h => h.Name))} ({o.Backend}, {o.Arch}, " +
-            $"{profile.CpuCount} cpus) on {string.Join(" ", addresses)}, {auth}";
+            $"{profile.CpuCount} cpus) on {string.Join(" ", addresses)} ({auth})";
     }
 }

@@ -46,11 +46,14 @@ internal sealed partial class ArbiterService
         bool countHits)
     {
         long delivered = 0;
+
+        // A stopping node ends its watches like a closed session, so shutdown does not wait for idle streams.
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(sessionEnded, lifetime.ApplicationStopping);
         try
         {
             // Headers go out at once, so the client knows the watch is live before the first event.
             await context.WriteResponseHeadersAsync();
-            delivered = await EventPump.RunAsync(feeds, filter, toWire, writer, sessionEnded, context.CancellationToken);
+            delivered = await EventPump.RunAsync(feeds, filter, toWire, writer, ended.Token, context.CancellationToken);
         }
         finally
         {

@@ -13,22 +13,27 @@ namespace HwbpCluster.Node.Services;
 
 /// <summary>hwbp.v1.Arbiter over the node's hosts: sessions, reservations, host state, live events and KVM guests.</summary>
 internal sealed partial class ArbiterService(
-    NodeHosts hosts, SessionRegistry sessions, NodeMetrics metrics, IOptions<HwbpNodeOptions> options, ILogger<ArbiterService> logger)
+    NodeHosts hosts,
+    SessionRegistry sessions,
+    NodeMetrics metrics,
+    IOptions<HwbpNodeOptions> options,
+    IHostApplicationLifetime lifetime,
+    ILogger<ArbiterService> logger)
 {
     /// <summary>Binds the twelve methods.</summary>
     public void Bind(GrpcServiceBinder binder) => binder
-        .Unary<OpenSessionRequest, OpenSessionResponse>("OpenSession", OpenSessionAsync)
-        .Unary<KeepAliveRequest, KeepAliveResponse>("KeepAlive", KeepAliveAsync)
-        .Unary<CloseSessionRequest, CloseSessionResponse>("CloseSession", CloseSessionAsync)
-        .Unary<ReserveRequest, ReserveResponse>("Reserve", ReserveAsync)
-        .Unary<ModifyRequest, ModifyResponse>("Modify", ModifyAsync)
-        .Unary<ReleaseRequest, ReleaseResponse>("Release", ReleaseAsync)
-        .Unary<ListReservationsRequest, ListReservationsResponse>("ListReservations", ListReservationsAsync)
-        .Unary<GetHostRequest, HostState>("GetHost", GetHostAsync)
-        .ServerStreaming<WatchHitsRequest, HitEvent>("WatchHits", WatchHitsAsync)
-        .ServerStreaming<WatchReservationsRequest, Protos.V1.ReservationEvent>("WatchReservations", WatchReservationsAsync)
-        .Unary<EnterGuestRequest, EnterGuestResponse>("EnterGuest", EnterGuestAsync)
-        .Unary<ExitGuestRequest, ExitGuestResponse>("ExitGuest", ExitGuestAsync);
+        .MapUnary<OpenSessionRequest, OpenSessionResponse>("OpenSession", OpenSessionAsync)
+        .MapUnary<KeepAliveRequest, KeepAliveResponse>("KeepAlive", KeepAliveAsync)
+        .MapUnary<CloseSessionRequest, CloseSessionResponse>("CloseSession", CloseSessionAsync)
+        .MapUnary<ReserveRequest, ReserveResponse>("Reserve", ReserveAsync)
+        .MapUnary<ModifyRequest, ModifyResponse>("Modify", ModifyAsync)
+        .MapUnary<ReleaseRequest, ReleaseResponse>("Release", ReleaseAsync)
+        .MapUnary<ListReservationsRequest, ListReservationsResponse>("ListReservations", ListReservationsAsync)
+        .MapUnary<GetHostRequest, HostState>("GetHost", GetHostAsync)
+        .MapServerStreaming<WatchHitsRequest, HitEvent>("WatchHits", WatchHitsAsync)
+        .MapServerStreaming<WatchReservationsRequest, Protos.V1.ReservationEvent>("WatchReservations", WatchReservationsAsync)
+        .MapUnary<EnterGuestRequest, EnterGuestResponse>("EnterGuest", EnterGuestAsync)
+        .MapUnary<ExitGuestRequest, ExitGuestResponse>("ExitGuest", ExitGuestAsync);
 
     private async Task<OpenSessionResponse> OpenSessionAsync(OpenSessionRequest request, ServerCallContext context)
     {

@@ -7,7 +7,8 @@ namespace HwbpCluster.Node.Services;
 /// <summary>Merges the event feeds of several hosts onto one response stream until the session ends or the client goes away.</summary>
 /// <remarks>
 /// Each host's feed is its own bounded buffer that drops (and counts) when the stream falls behind, so a slow client backs up only
-/// into the merge, never into a host. The feeds are completed when the session ends; what they still hold is delivered first.
+/// into the merge, never into a host. Hosts complete the feeds when the session closes, after its last events; the node completes
+/// them itself (through <c>ended</c>) only when it stops or a host failed to close. What they still hold is delivered first.
 /// </remarks>
 internal static class EventPump
 {
@@ -17,10 +18,10 @@ internal static class EventPump
         Func<TEvent, bool> filter,
         Func<TEvent, TWire> toWire,
         IServerStreamWriter<TWire> writer,
-        CancellationToken sessionEnded,
+        CancellationToken ended,
         CancellationToken cancellationToken)
     {
-        using var onEnd = sessionEnded.Register(() =>
+        using var onEnd = ended.Register(() =>
         {
             foreach (var feed in feeds)
             {

@@ -3,6 +3,7 @@ using HwbpCluster.Node.Auth;
 using HwbpCluster.Node.Hosting;
 using HwbpCluster.Node.Options;
 using HwbpCluster.Node.Sessions;
+using HwbpCluster.Node.Wire;
 using HwbpCluster.Protos.V1;
 using HwbpCluster.Rpc.Server;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -20,9 +21,9 @@ internal sealed partial class FleetService(
 
     /// <summary>Binds the three methods.</summary>
     public void Bind(GrpcServiceBinder binder) => binder
-        .Unary<ListMembersRequest, ListMembersResponse>("ListMembers", ListMembersAsync)
-        .Unary<FleetReserveRequest, FleetReserveResponse>("FleetReserve", FleetReserveAsync)
-        .Unary<FleetReleaseRequest, FleetReleaseResponse>("FleetRelease", FleetReleaseAsync);
+        .MapUnary<ListMembersRequest, ListMembersResponse>("ListMembers", ListMembersAsync)
+        .MapUnary<FleetReserveRequest, FleetReserveResponse>("FleetReserve", FleetReserveAsync)
+        .MapUnary<FleetReleaseRequest, FleetReleaseResponse>("FleetRelease", FleetReleaseAsync);
 
     private Task<ListMembersResponse> ListMembersAsync(ListMembersRequest request, ServerCallContext context)
     {

@@ -14,11 +14,11 @@ internal sealed class SimulatorService(NodeHosts hosts)
 
     /// <summary>Binds the five methods.</summary>
     public void Bind(GrpcServiceBinder binder) => binder
-        .Unary<SpawnTaskRequest, TaskInfo>("SpawnTask", SpawnTaskAsync)
-        .Unary<ForkTaskRequest, TaskInfo>("ForkTask", ForkTaskAsync)
-        .Unary<ExitTaskRequest, SimEmpty>("ExitTask", ExitTaskAsync)
-        .Unary<RunTaskRequest, SimEmpty>("RunTask", RunTaskAsync)
-        .Unary<AccessRequest, AccessResponse>("Access", AccessAsync);
+        .MapUnary<SpawnTaskRequest, TaskInfo>("SpawnTask", SpawnTaskAsync)
+        .MapUnary<ForkTaskRequest, TaskInfo>("ForkTask", ForkTaskAsync)
+        .MapUnary<ExitTaskRequest, SimEmpty>("ExitTask", ExitTaskAsync)
+        .MapUnary<RunTaskRequest, SimEmpty>("RunTask", RunTaskAsync)
+        .MapUnary<AccessRequest, AccessResponse>("Access", AccessAsync);
 
     private async Task<TaskInfo> SpawnTaskAsync(SpawnTaskRequest request, ServerCallContext context)
     {

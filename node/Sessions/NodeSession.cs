@@ -41,10 +41,10 @@ internal sealed class NodeSession : IDisposable
     /// <summary>The lease timer; set by the registry right after creation.</summary>
     public ITimer? Timer { get; set; }
 
-    /// <summary>Cancelled when the session closes or its lease runs out: its streams end.</summary>
+    /// <summary>Cancelled when the session ended but a host could not close it: its streams end without that host's word.</summary>
     public CancellationToken EndedToken => ended.Token;
 
-    /// <summary>Ends the session's streams.</summary>
+    /// <summary>Ends the session's streams from the node's side.</summary>
     public void SignalEnded() => ended.Cancel();
 
     /// <summary>Stops the lease timer; the ended token stays usable, as streams may still be looking at it.</summary>

@@ -61,17 +61,24 @@ internal sealed partial class SessionRegistry
     {
         live.TryRemove(session.Id, out _);
         session.Timer?.Dispose();
-        var released = await CloseOnHostsAsync(session, reason);
-        session.SignalEnded();
+        var (released, failed) = await CloseOnHostsAsync(session, reason);
+        if (failed)
+        {
+            // A host that could not close will not complete its feeds either; end the streams here rather than leave them open.
+            // Otherwise the hosts complete the feeds themselves, after the release events: ending them here would race those.
+            session.SignalEnded();
+        }
+
         metrics.SessionEnded(session.Kind, reason);
         SessionLog.Ended(logger, session.Id, reason, released);
         session.Dispose();
         return released;
     }
 
-    private async Task<int> CloseOnHostsAsync(NodeSession session, string reason)
+    private async Task<(int Released, bool Failed)> CloseOnHostsAsync(NodeSession session, string reason)
     {
         var released = 0;
+        var failed = false;
         foreach (var host in hosts.All)
         {
             try
@@ -82,9 +89,10 @@ internal sealed partial class SessionRegistry
             {
                 // One host failing to close must not keep the others' reservations alive.
                 SessionLog.CloseFailed(logger, session.Id, host.Name, ex);
+                failed = true;
             }
         }
 
-        return released;
+        return (released, failed);
     }
 }

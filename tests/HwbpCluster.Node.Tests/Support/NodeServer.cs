@@ -1,4 +1,5 @@
 using HwbpCluster.Rpc.Client;
+using HwbpCluster.Rpc.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -39,6 +40,7 @@ internal sealed class NodeServer : IAsyncDisposable
             services.AddSingleton<TimeProvider>(time);
             services.AddSingleton(TextWriter.Null);
             services.RemoveAll<ILoggerProvider>();
+            services.Configure<GrpcServerOptions>(o => o.EnableDetailedErrors = true);
         });
         await app.StartAsync();
         return new NodeServer(app, time);

@@ -4,7 +4,7 @@ using HwbpCluster.Rpc;
 namespace HwbpCluster.Node.Tests.Support;
 
 /// <summary>Short-hands for wire messages and for expecting a status.</summary>
-internal static class Wire
+internal static class Proto
 {
     public static Scope Cpu(uint cpu) => new() { Cpu = new CpuTarget { Cpu = cpu } };
 
