@@ -6,6 +6,9 @@ namespace HwbpCluster.Hosts.Internal;
 /// <summary>Releasing one reservation, or all of a session's; room that returns resumes suspended ones, then serves the queue.</summary>
 internal sealed partial class HostActor
 {
+    // Being released: a fork its task actor handles before the release still copies it, so its origin must stay known.
+    private readonly Dictionary<long, ReservationRecord> _releasing = [];
+
     private void OnRelease(HostMsg.Release release)
     {
         if (!_reservations.TryGetValue(release.Id, out var record) || record.Session.SessionId != release.SessionId)
@@ -59,11 +62,13 @@ internal sealed partial class HostActor
     private void Drop(ReservationRecord record, string reason, Action then, Actors.IActorRef<ClientMsg>? client = null)
     {
         _reservations.Remove(record.Id);
+        _releasing[record.Id] = record;
         var wasPreempted = _preempted.Remove(record.Id);
         var tag = new Linearization("release", record.Id, record.Label, record.Scope.TaskId);
 
         void Finish()
         {
+            _releasing.Remove(record.Id);
             var view = record.View(_host.Name, ReservationStatus.Released);
             (client ?? SessionClient(record))?.Tell(new ClientMsg.Event(new ReservationEvent(view, reason, Now)));
             then();

@@ -62,7 +62,7 @@ internal sealed partial class HostActor
             _tasks.Add(tid, new TaskEntry(description, child));
             foreach (var copy in outcome.Affected)
             {
-                if (_reservations.TryGetValue(copy.OriginalId, out var original))
+                if (_reservations.TryGetValue(copy.OriginalId, out var original) || _releasing.TryGetValue(copy.OriginalId, out original))
                 {
                     var record = new ReservationRecord
                     {

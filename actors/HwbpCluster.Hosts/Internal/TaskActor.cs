@@ -15,6 +15,9 @@ internal sealed partial class TaskActor : Actor<TaskMsg>
     private bool _busy;
     private int _runningCpu = -1;
 
+    // While a negotiation is undecided, what may be armed wherever the task runs: only what is armed both before and after.
+    private TaskArmed? _safe;
+
     public TaskActor(HostContext host, long tid)
     {
         _host = host;
@@ -33,7 +36,7 @@ internal sealed partial class TaskActor : Actor<TaskMsg>
                 _runningCpu = runOn.Cpu;
                 if (runOn.Cpu >= 0)
                 {
-                    _host.Cpus[runOn.Cpu].Tell(new CpuMsg.Switch(Armed(), runOn.Reply));
+                    _host.Cpus[runOn.Cpu].Tell(new CpuMsg.Switch(_safe ?? Armed(), runOn.Reply));
                 }
                 else
                 {
@@ -96,6 +99,9 @@ internal sealed partial class TaskActor : Actor<TaskMsg>
     // The current negotiation is over: take the next stashed change, if any.
     private void Done()
     {
+        // Before the next negotiation starts: a switch made while this one was undecided got the safe list only.
+        _safe = null;
+        Rearm();
         _busy = false;
         while (!_busy && _stash.Count > 0)
         {
@@ -118,8 +124,12 @@ internal sealed partial class TaskActor : Actor<TaskMsg>
         }
     }
 
-    private void Negotiate(PlanShape shape, Action<NegotiationOutcome> done) =>
+    private void Negotiate(PlanShape shape, Action<NegotiationOutcome> done)
+    {
+        var after = shape.TaskArmed!.Breakpoints;
+        _safe = new TaskArmed(_tid, Armed().Breakpoints.Where(after.Contains).ToArray());
         Negotiation.Start(_host, Self, action => new TaskMsg.Continue(action), shape, done);
+    }
 
     private PlanShape Increase(int cpu, Pool pool, TaskArmed after, Linearization? tag)
     {

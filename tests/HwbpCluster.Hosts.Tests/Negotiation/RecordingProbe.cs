@@ -1,0 +1,17 @@
+using HwbpCluster.Actors;
+using HwbpCluster.Hosts.Internal;
+
+namespace HwbpCluster.Hosts.Tests.Negotiation;
+
+/// <summary>Records each operation's linearization point: the deterministic step (and order within it) at which its outcome was decided.</summary>
+internal sealed class RecordingProbe : IHostProbe
+{
+    private long _sequence;
+
+    public DeterministicActorSystem? System { get; set; }
+
+    public List<(Linearization Operation, bool Succeeded, long Step, long Sequence)> Points { get; } = [];
+
+    public void Linearized(Linearization operation, bool succeeded) =>
+        Points.Add((operation, succeeded, System?.StepCount ?? 0, ++_sequence));
+}
