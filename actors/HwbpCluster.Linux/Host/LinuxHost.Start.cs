@@ -6,14 +6,15 @@ namespace HwbpCluster.Linux.Host;
 
 public sealed partial class LinuxHost
 {
-    /// <summary>Starts the real host of this machine: probes hardware breakpoints, detects the profile, starts the accounting host.</summary>
+    /// <summary>Starts this machine's real host: probes hardware breakpoints, detects the profile, starts the accounting host.</summary>
     /// <param name="name">The host's name, unique in the cluster.</param>
     /// <param name="timeProvider">The clock for wait deadlines, reservation events and hit times.</param>
     /// <param name="loggerFactory">Where the host and its actors log; null logs nothing.</param>
     /// <param name="options">Profile override, ring buffers and reader; null for <see cref="LinuxHostOptions.Default"/>.</param>
     /// <exception cref="HostException">FailedPrecondition when this process cannot arm hardware breakpoints (not Linux, not root,
     /// perf_event_paranoid too high, no kernel support), with the reason and what to do.</exception>
-    public static LinuxHost Start(string name, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null, LinuxHostOptions? options = null)
+    public static LinuxHost Start(
+        string name, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null, LinuxHostOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -27,8 +28,19 @@ public sealed partial class LinuxHost
 
         options ??= LinuxHostOptions.Default;
         var profile = options.Profile ?? MachineProfile.Detect();
-        IHwbpHost accounting = SimulatedHost.Start(new SimulatedHostOptions(name, profile) { Time = timeProvider, LoggerFactory = loggerFactory });
-        var host = new LinuxHost(accounting, timeProvider, loggerFactory, options);
+        IHwbpHost accounting = SimulatedHost.Start(
+            new SimulatedHostOptions(name, profile) { Time = timeProvider, LoggerFactory = loggerFactory });
+        LinuxHost host;
+        try
+        {
+            host = new LinuxHost(accounting, timeProvider, loggerFactory, options);
+        }
+        catch
+        {
+            accounting.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+
         LinuxHostLog.Started(host._log, name, profile.ToString(), support.Reason);
         if (HardwareBreakpoints.ProbeCpuWide() is { IsAvailable: false } cpuWide)
         {

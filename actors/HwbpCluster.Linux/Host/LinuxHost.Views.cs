@@ -6,7 +6,8 @@ public sealed partial class LinuxHost
 {
     /// <inheritdoc/>
     /// <remarks>Hits are the kernel's exact counters (read() on each event), which count even samples a slow reader lost.</remarks>
-    public async Task<IReadOnlyList<ReservationView>> ListReservationsAsync(string? sessionId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ReservationView>> ListReservationsAsync(
+        string? sessionId, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<ReservationView> views = await _inner.ListReservationsAsync(sessionId, cancellationToken);
         return [.. views.Select(v => _armed.Find(v.Id) is { } armed ? v with { Hits = armed.Hits } : v)];

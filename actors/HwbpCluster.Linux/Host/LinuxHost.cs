@@ -13,8 +13,11 @@ namespace HwbpCluster.Linux.Host;
 /// one per CPU for all-cpus), sampled into a ring buffer that one shared <see cref="HitReader"/> thread drains. When the kernel
 /// refuses what the accounting admitted (slots held by a gdb or perf outside HwbpCluster), the admission is undone and the
 /// caller gets <see cref="HostError.BackendRefused"/>.</para>
+/// <para>A task is a real thread id: it is made known to the accounting host on its first reservation, and when the kernel
+/// hangs up its events (the thread exited) the accounting releases its reservations as <c>task-exited</c>.</para>
 /// <para>Not offered here: flexible (pinned = false) and inherited breakpoints, and guest borrowing (see the exceptions).
-/// Hit counts in views are the kernel's exact counters.</para>
+/// Hit counts in listed and modified views are the kernel's exact counters (read() on each event); reservation events
+/// carry the accounting's view, whose hit count stays 0.</para>
 /// </remarks>
 public sealed partial class LinuxHost : IHwbpHost
 {

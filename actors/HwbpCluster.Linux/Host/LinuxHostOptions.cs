@@ -9,7 +9,7 @@ public sealed record LinuxHostOptions
     public static LinuxHostOptions Default { get; } = new();
 
     /// <summary>The arch profile the accounting uses; null (the default) detects it from the machine.</summary>
-    /// <remarks>x86-64: 4 shared slots on each of <see cref="Environment.ProcessorCount"/> CPUs; arm64: data slots counted by the kernel.</remarks>
+    /// <remarks>x86-64: 4 shared slots on every online CPU; arm64: the data slots the kernel grants a fresh thread.</remarks>
     public ArchProfile? Profile { get; init; }
 
     /// <summary>Data pages of each event's ring buffer (a power of two). Default 8, about 580 unread hits.</summary>

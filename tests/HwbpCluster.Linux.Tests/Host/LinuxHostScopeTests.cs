@@ -39,7 +39,8 @@ public sealed class LinuxHostScopeTests
         await using HostRig rig = await HostRig.StartAsync(Arbitration.ClientKind.Kgdb);
         int last = rig.Host.Description.Profile.CpuCount - 1;
         using var outside = new DisposableList(Enumerable.Range(0, 4).Select(i =>
-            PerfBreakpoint.Open(BreakpointTarget.OnCpu(last), new BreakpointSpec(rig.Block.At(128 + (8 * i)), 8, BreakpointAccess.Write), CountOnly)));
+            PerfBreakpoint.Open(
+                BreakpointTarget.OnCpu(last), new BreakpointSpec(rig.Block.At(128 + (8 * i)), 8, BreakpointAccess.Write), CountOnly)));
         int fds = PerfFds.Count();
 
         HostException refused = await Assert.ThrowsAsync<HostException>(() => rig.WatchAsync(0, scope: Arbitration.Scope.AllCpus));

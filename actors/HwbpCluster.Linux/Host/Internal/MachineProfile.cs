@@ -21,8 +21,8 @@ internal static class MachineProfile
         };
     }
 
-    /// <summary>CPUs numbered 0 to N − 1 as the kernel knows them (/sys/devices/system/cpu/online), not just those this process may use.</summary>
-    /// <remarks>Environment.ProcessorCount shrinks with affinity and cgroup quotas; a CPU-bound event may still be opened on any online CPU.</remarks>
+    /// <summary>CPUs 0 to N − 1 as the kernel numbers them (/sys/devices/system/cpu/online), not only those this process uses.</summary>
+    /// <remarks>Environment.ProcessorCount shrinks with affinity and cgroup quotas; a CPU-bound event opens on any online CPU.</remarks>
     public static int CpuCount() => ParseHighestCpu(ReadOnline()) is int highest ? highest + 1 : Environment.ProcessorCount;
 
     /// <summary>The highest CPU in a kernel CPU list such as <c>0-3,8-11</c>, or null when it cannot be read.</summary>

@@ -29,7 +29,7 @@ internal sealed class HostRig : IAsyncDisposable
         return rig;
     }
 
-    /// <summary>A pinned write watch of <paramref name="length"/> bytes at <paramref name="offset"/> in the block, on the watched thread.</summary>
+    /// <summary>A pinned write watch on the block at <paramref name="offset"/> (default scope: the watched thread).</summary>
     public Task<ReservationView> WatchAsync(int offset, int length = 8, Arbitration.Scope? scope = null, string label = "") =>
         Host.ReserveAsync(Session, Command(offset, length, scope ?? Arbitration.Scope.ForTask(Thread.Tid), label));
 
