@@ -10,6 +10,7 @@ internal sealed partial class CpuActor
         // Strict FIFO behind parked prepares: a newcomer never overtakes one already waiting, so each waits a bounded time.
         if (_parked.Count > 0 || !TryAdvance(plan, index))
         {
+            _host.Probe?.Parked(_cpu);
             _parked.Add((plan, index));
             return;
         }

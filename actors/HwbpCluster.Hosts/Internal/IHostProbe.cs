@@ -5,4 +5,7 @@ namespace HwbpCluster.Hosts.Internal;
 internal interface IHostProbe
 {
     void Linearized(Linearization operation, bool succeeded);
+
+    /// <summary>A prepare was parked on <paramref name="cpu"/> to wait for another request's decision.</summary>
+    void Parked(int cpu);
 }

@@ -1,3 +1,5 @@
+using Xunit.Abstractions;
+
 namespace HwbpCluster.Hosts.Tests.Negotiation;
 
 /// <summary>The negotiation protocol against the pure core, over seeded random schedules of concurrent mixed requests.</summary>
@@ -9,15 +11,27 @@ namespace HwbpCluster.Hosts.Tests.Negotiation;
 /// HostArbiter in linearization order gives the same outcomes. Nothing leaks: at quiescence every CPU ledger equals the
 /// model's and holds nothing pending.
 /// </remarks>
-public sealed class NegotiationPropertyTests
+public sealed class NegotiationPropertyTests(ITestOutputHelper output)
 {
     [Fact]
     public void Ten_thousand_seeded_schedules_are_safe_serializable_bounded_and_leak_free()
     {
+        long parks = 0;
+        long refusals = 0;
+        long operations = 0;
         for (var seed = 1; seed <= 10_000; seed++)
         {
-            var failure = new ScheduleRunner(seed).Run();
+            var runner = new ScheduleRunner(seed);
+            var failure = runner.Run();
             Assert.True(failure is null, failure);
+            parks += runner.Stats.Parks;
+            refusals += runner.Stats.Refusals;
+            operations += runner.Stats.Operations;
         }
+
+        output.WriteLine($"{operations} operations, {refusals} refused for room, {parks} prepares waited for another's decision");
+
+        // The schedules must exercise contention, or they prove nothing about it.
+        Assert.True(parks > 1_000 && refusals > 1_000, $"{parks} waits, {refusals} refusals");
     }
 }

@@ -12,6 +12,11 @@ internal sealed class RecordingProbe : IHostProbe
 
     public List<(Linearization Operation, bool Succeeded, long Step, long Sequence)> Points { get; } = [];
 
+    /// <summary>Prepares that waited for another request's decision, over the probe's life.</summary>
+    public long Parks { get; private set; }
+
+    public void Parked(int cpu) => Parks++;
+
     public void Linearized(Linearization operation, bool succeeded) =>
         Points.Add((operation, succeeded, System?.StepCount ?? 0, ++_sequence));
 }

@@ -53,6 +53,7 @@ internal sealed partial class ScheduleRunner
     {
         var ok = op.Task.IsCompletedSuccessfully;
         var error = ok ? (HostError?)null : (op.Task.Exception!.InnerException as HostException)?.Error;
+        _refusals += error == HostError.NoRoom ? 1 : 0;
         switch (op.Kind)
         {
             case "reserve":

@@ -19,6 +19,8 @@ internal sealed partial class ScheduleRunner
     private readonly List<string> _history = [];
     private long _nextTid = 100;
     private int _labels;
+    private int _refusals;
+    private int _operations;
 
     public ScheduleRunner(int seed)
     {
@@ -37,6 +39,9 @@ internal sealed partial class ScheduleRunner
         _model = new HostArbiter(_profile);
     }
 
+    /// <summary>Prepares that had to wait, refusals, and operations, for the test's report of what the schedules exercised.</summary>
+    public (long Parks, int Refusals, int Operations) Stats => (_probe.Parks, _refusals, _operations);
+
     /// <summary>Null when every property held; else what broke, with the seed to replay it.</summary>
     public string? Run()
     {
@@ -53,6 +58,7 @@ internal sealed partial class ScheduleRunner
         {
             var batch = NewBatch(Math.Min(total - issued, _rng.Next(1, 7)));
             issued += batch.Count;
+            _operations += batch.Count;
             if (RunBatch(batch) is { } failure)
             {
                 return $"seed {_seed} ({_profile}, {(_kgdb ? "kgdb" : "perf")}): {failure}\nhistory:\n  {string.Join("\n  ", _history)}";

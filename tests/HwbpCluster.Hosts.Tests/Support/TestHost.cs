@@ -41,6 +41,15 @@ internal sealed class TestHost
     public ReservationView Reserve(string session, Scope scope, BreakpointSpec spec, bool pinned = true, bool inherit = false, string label = "") =>
         Run(Host.ReserveAsync(session, new ReserveCommand(scope, spec, pinned, inherit, label, TimeSpan.Zero)));
 
+    /// <summary>Closes the session (which completes its feeds) and returns what the feed got, as "r{id} {reason}".</summary>
+    public async Task<List<string>> CloseAndReadAsync(string session, EventSubscription<ReservationEvent> feed)
+    {
+        Run(Host.CloseSessionAsync(session, "session-closed"));
+        System.RunUntilIdle();
+        var events = await feed.ReadAllAsync().ToArrayAsync();
+        return events.Select(e => $"r{e.Reservation.Id} {e.Reason}").ToList();
+    }
+
     public HostSnapshot State() => Run(Host.GetStateAsync());
 
     public IReadOnlyList<ReservationView> List(string? session = null) => Run(Host.ListReservationsAsync(session));
