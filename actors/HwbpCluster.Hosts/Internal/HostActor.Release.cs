@@ -78,6 +78,7 @@ internal sealed partial class HostActor
         if (record.Queued)
         {
             Dequeue(record);
+            record.Waiter?.Tell(Fail<ReservationView>(HostError.FailedPrecondition, $"reservation {record.Id} was {reason} before room returned"));
             Finish();
             return;
         }

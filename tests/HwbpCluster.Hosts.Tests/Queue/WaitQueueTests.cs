@@ -1,0 +1,82 @@
+using HwbpCluster.Arbitration;
+using HwbpCluster.Hosts.Tests.Support;
+
+namespace HwbpCluster.Hosts.Tests.Queue;
+
+public sealed class WaitQueueTests
+{
+    private readonly TestHost _t = new(ArchProfile.X86_64(1));
+    private readonly ReservationView[] _full;
+
+    public WaitQueueTests()
+    {
+        _t.Open("perf", ClientKind.Perf);
+        _t.Open("gdb", ClientKind.Ptrace, privileged: false);
+        _t.Spawn(1);
+        _full = Enumerable.Range(0, 4).Select(i => _t.Reserve("perf", Scope.OnCpu(0), Specs.Write(0x1000 + (ulong)(8 * i)))).ToArray();
+    }
+
+    private static ReserveCommand Waiting(Scope scope, ulong address, double seconds) =>
+        new(scope, Specs.Write(address), true, false, "", TimeSpan.FromSeconds(seconds));
+
+    [Fact]
+    public async Task A_waiting_request_is_queued_then_served_when_room_returns()
+    {
+        var events = _t.Host.WatchReservations("gdb", 16);
+        var waiting = _t.Host.ReserveAsync("gdb", Waiting(Scope.ForTask(1), 0x2000, 5));
+        _t.System.RunUntilIdle();
+        Assert.False(waiting.IsCompleted);
+        Assert.Equal(ReservationStatus.Suspended, _t.List("gdb").Single().State);
+
+        _t.Run(_t.Host.ReleaseAsync("perf", _full[0].Id));
+        var served = _t.Run(waiting);
+
+        Assert.Equal(ReservationStatus.Active, served.State);
+        Assert.Equal([$"r{served.Id} queued", $"r{served.Id} served", $"r{served.Id} session-closed"], await _t.CloseAndReadAsync("gdb", events));
+    }
+
+    [Fact]
+    public void A_wait_that_runs_out_fails_with_wait_expired_and_leaves_nothing_held()
+    {
+        var waiting = _t.Host.ReserveAsync("gdb", Waiting(Scope.ForTask(1), 0x2000, 2));
+
+        _t.System.AdvanceTime(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(HostError.WaitExpired, _t.Fails(waiting).Error);
+        Assert.Equal(4, _t.List().Count);
+        Assert.Equal((4, 0), (_t.State().Cpus[0].CpuPinned, _t.State().Cpus[0].MaxTaskPinned));
+    }
+
+    [Fact]
+    public void Ptrace_is_served_before_an_older_perf_request_for_the_same_room()
+    {
+        var perf = _t.Host.ReserveAsync("perf", Waiting(Scope.OnCpu(0), 0x3000, 10));
+        _t.System.RunUntilIdle();
+        var gdb = _t.Host.ReserveAsync("gdb", Waiting(Scope.ForTask(1), 0x2000, 10));
+        _t.System.RunUntilIdle();
+
+        _t.Run(_t.Host.ReleaseAsync("perf", _full[0].Id));
+        _t.System.RunUntilIdle();
+
+        Assert.True(gdb.IsCompletedSuccessfully);
+        Assert.False(perf.IsCompleted);
+        _t.Run(_t.Host.ReleaseAsync("perf", _full[1].Id));
+        Assert.Equal(ReservationStatus.Active, _t.Run(perf).State);
+    }
+
+    [Fact]
+    public void Releasing_a_queued_request_takes_it_out_of_the_queue_and_answers_its_caller()
+    {
+        var waiting = _t.Host.ReserveAsync("gdb", Waiting(Scope.ForTask(1), 0x2000, 10));
+        _t.System.RunUntilIdle();
+        var queued = _t.List("gdb").Single();
+
+        _t.Run(_t.Host.ReleaseAsync("gdb", queued.Id));
+        _t.Run(_t.Host.ReleaseAsync("perf", _full[0].Id));
+        _t.System.RunUntilIdle();
+
+        Assert.Empty(_t.List("gdb"));
+        Assert.Equal(HostError.FailedPrecondition, _t.Fails(waiting).Error);
+        Assert.Equal(3, _t.List().Count);
+    }
+}
