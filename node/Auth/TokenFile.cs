@@ -23,11 +23,18 @@ internal static class TokenFile
         }
 
         var tokens = new Dictionary<string, Caller>(StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (entry, index) in (document?.Tokens ?? []).Select((e, i) => (e, i)))
         {
             if (string.IsNullOrEmpty(entry.Token) || string.IsNullOrEmpty(entry.Name))
             {
                 throw new InvalidDataException($"tokens file '{path}': tokens[{index}] needs a non-empty token and name");
+            }
+
+            // Sessions belong to a token by name, so two tokens of one name would share them.
+            if (!names.Add(entry.Name))
+            {
+                throw new InvalidDataException($"tokens file '{path}': tokens[{index}] repeats the name '{entry.Name}'");
             }
 
             var kinds = (entry.Kinds ?? []).Select(k => ParseKind(k, path, index)).ToHashSet();

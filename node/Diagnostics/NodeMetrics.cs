@@ -10,6 +10,7 @@ internal sealed class NodeMetrics
     /// <summary>The meter's name.</summary>
     public const string MeterName = "HwbpCluster.Node";
 
+    private static readonly string[] StatusNames = Enum.GetValues<StatusCode>().Select(c => c.ToString()).ToArray();
     private readonly Counter<long> reservations;
     private readonly Counter<long> refusals;
     private readonly Counter<long> hits;
@@ -38,7 +39,7 @@ internal sealed class NodeMetrics
 
     /// <summary>A call ended with a non-OK status.</summary>
     public void Refused(string method, StatusCode code) =>
-        refusals.Add(1, new KeyValuePair<string, object?>("method", method), new KeyValuePair<string, object?>("reason", code.ToString()));
+        refusals.Add(1, new KeyValuePair<string, object?>("method", method), new KeyValuePair<string, object?>("reason", Name(code)));
 
     /// <summary>Hits were delivered to a stream.</summary>
     public void HitsDelivered(long count) => hits.Add(count);
@@ -61,6 +62,17 @@ internal sealed class NodeMetrics
     public void Dropped(string stream, long count) => dropped.Add(count, new KeyValuePair<string, object?>("stream", stream));
 
     /// <summary>A call took <paramref name="elapsed"/> and ended with <paramref name="code"/>.</summary>
-    public void CallCompleted(string method, StatusCode code, TimeSpan elapsed) => rpcDuration.Record(
-        elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("method", method), new KeyValuePair<string, object?>("status", code.ToString()));
+    public void CallCompleted(string method, StatusCode code, TimeSpan elapsed)
+    {
+        if (rpcDuration.Enabled)
+        {
+            rpcDuration.Record(
+                elapsed.TotalMilliseconds,
+                new KeyValuePair<string, object?>("method", method),
+                new KeyValuePair<string, object?>("status", Name(code)));
+        }
+    }
+
+    // Enum.ToString on every call would cost more than the rest of the recording.
+    private static string Name(StatusCode code) => (uint)code < (uint)StatusNames.Length ? StatusNames[(int)code] : code.ToString();
 }

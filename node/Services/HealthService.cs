@@ -30,7 +30,7 @@ internal sealed class HealthService(IHostApplicationLifetime lifetime)
         if (!Known.Contains(request.Service))
         {
             await writer.WriteAsync(new HealthCheckResponse { Status = ServingStatus.ServiceUnknown }, context.CancellationToken);
-            await WaitAsync(context.CancellationToken, CancellationToken.None);
+            await WaitAsync(context.CancellationToken, lifetime.ApplicationStopping);
             return;
         }
 

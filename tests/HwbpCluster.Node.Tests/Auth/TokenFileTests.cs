@@ -30,6 +30,7 @@ public sealed class TokenFileTests : IDisposable
     [InlineData("""{"tokens": [{"name": "x"}]}""", "tokens[0]")]
     [InlineData("""{"tokens": []}""", "no tokens")]
     [InlineData("""{"tokens": [{"token": "t", "name": "a"}, {"token": "t", "name": "b"}]}""", "repeats")]
+    [InlineData("""{"tokens": [{"token": "t1", "name": "a"}, {"token": "t2", "name": "a"}]}""", "repeats the name")]
     [InlineData("not json", "not valid JSON")]
     public void A_malformed_file_is_refused_saying_what_is_wrong(string text, string says)
     {
