@@ -25,7 +25,9 @@ public static partial class NodeApp
         services.AddSingleton<AuthInterceptor>();
         services.AddSingleton<MetricsInterceptor>();
         services.AddSingleton(sp => new NodeHosts(HostFactory.Create(
-            sp.GetRequiredService<IOptions<HwbpNodeOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>())));
+            sp.GetRequiredService<IOptions<HwbpNodeOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>())));
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<ArbiterService>();
         services.AddSingleton<SimulatorService>();

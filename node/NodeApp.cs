@@ -1,3 +1,4 @@
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using HwbpCluster.Node.Hosting;
 using HwbpCluster.Node.Options;
 using HwbpCluster.Node.Services;
@@ -15,10 +16,10 @@ public static partial class NodeApp
     /// <summary>Where the node listens when no <c>--urls</c> is given.</summary>
     public const string DefaultUrl = "http://127.0.0.1:7070";
 
-    /// <summary>Builds the node from command-line <paramref name="args"/> (plus appsettings.json and environment), ready to start.</summary>
+    /// <summary>Builds the node from command-line <paramref name="args"/>, appsettings.json and environment, ready to start.</summary>
     /// <param name="args">Switches such as <c>--backend sim --cpus 4 --urls http://127.0.0.1:0</c>.</param>
     /// <param name="configureServices">Last-word service registrations, e.g. a test's TimeProvider.</param>
-    /// <exception cref="NodeStartupException">The configuration cannot start a node (e.g. a non-loopback address without tokens).</exception>
+    /// <exception cref="NodeStartupException">The configuration cannot start a node (e.g. exposed without tokens).</exception>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -64,7 +65,8 @@ public static partial class NodeApp
         if (exposed.Count > 0 && string.IsNullOrEmpty(tokensFile))
         {
             throw new NodeStartupException(
-                $"refusing to listen on {string.Join(", ", exposed)} without --auth-tokens-file: a node without tokens accepts every call, " +
+                $"refusing to listen on {string.Join(", ", exposed)} without --auth-tokens-file: " +
+                "a node without tokens accepts every call, " +
                 "so it listens on loopback only (e.g. --urls http://127.0.0.1:7070)");
         }
     }
@@ -73,10 +75,9 @@ public static partial class NodeApp
     {
         var services = app.Services;
         var hwbp = HwbpReflection.Descriptor;
-        app.MapGrpcService(hwbp.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Arbiter"), services.GetRequiredService<ArbiterService>().Bind);
-        app.MapGrpcService(hwbp.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Simulator"),
-            services.GetRequiredService<SimulatorService>().Bind);
-        app.MapGrpcService(hwbp.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Fleet"), services.GetRequiredService<FleetService>().Bind);
+        app.MapGrpcService(hwbp.FindTypeByName<ServiceDescriptor>("Arbiter"), services.GetRequiredService<ArbiterService>().Bind);
+        app.MapGrpcService(hwbp.FindTypeByName<ServiceDescriptor>("Simulator"), services.GetRequiredService<SimulatorService>().Bind);
+        app.MapGrpcService(hwbp.FindTypeByName<ServiceDescriptor>("Fleet"), services.GetRequiredService<FleetService>().Bind);
         app.MapGrpcService(HealthReflection.Descriptor.Services[0], services.GetRequiredService<HealthService>().Bind);
         app.MapGrpcUnimplemented();
     }

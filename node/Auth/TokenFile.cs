@@ -4,10 +4,15 @@ using HwbpCluster.Arbitration;
 
 namespace HwbpCluster.Node.Auth;
 
-/// <summary>Reads the tokens file: <c>{"tokens": [{"token": "…", "name": "ci-perf", "kinds": ["PERF", "PTRACE"], "admin": false}]}</c>.</summary>
+/// <summary>Reads the tokens file.</summary>
+/// <remarks><c>{"tokens": [{"token": "…", "name": "ci-perf", "kinds": ["PERF", "PTRACE"], "admin": false}]}</c>.</remarks>
 internal static class TokenFile
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+    };
 
     /// <summary>Loads the tokens and their callers; throws <see cref="InvalidDataException"/> naming what is wrong.</summary>
     public static IReadOnlyDictionary<string, Caller> Load(string path)

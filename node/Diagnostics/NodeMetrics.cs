@@ -4,7 +4,8 @@ using HwbpCluster.Rpc;
 
 namespace HwbpCluster.Node.Diagnostics;
 
-/// <summary>The node's instruments on the meter "HwbpCluster.Node", readable with <c>dotnet-counters monitor -n hwbp-node --counters HwbpCluster.Node</c>.</summary>
+/// <summary>The node's instruments on the meter "HwbpCluster.Node".</summary>
+/// <remarks>Read them with <c>dotnet-counters monitor -n hwbp-node --counters HwbpCluster.Node</c>.</remarks>
 internal sealed class NodeMetrics
 {
     /// <summary>The meter's name.</summary>
@@ -54,7 +55,8 @@ internal sealed class NodeMetrics
     /// <summary>A session ended.</summary>
     public void SessionEnded(ClientKind kind, string reason)
     {
-        sessionsEnded.Add(1, new KeyValuePair<string, object?>("kind", kind.ToString()), new KeyValuePair<string, object?>("reason", reason));
+        sessionsEnded.Add(
+            1, new KeyValuePair<string, object?>("kind", kind.ToString()), new KeyValuePair<string, object?>("reason", reason));
         sessionsActive.Add(-1);
     }
 

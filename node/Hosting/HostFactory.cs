@@ -15,7 +15,8 @@ internal static class HostFactory
         {
             "sim" => options.HostNames().Select(name => StartSimulated(new HostDescription(name, profile, "sim"), time, loggers)).ToArray(),
             _ => throw new NodeStartupException(
-                "--backend linux: the Linux backend is not wired into the host actors yet (no register-backend adapter over perf_event_open); " +
+                "--backend linux: the Linux backend is not wired into the host actors yet " +
+                "(no register-backend adapter over perf_event_open); " +
                 "use --backend sim"),
         };
     }

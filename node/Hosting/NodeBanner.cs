@@ -7,7 +7,8 @@ namespace HwbpCluster.Node.Hosting;
 
 /// <summary>Prints the one-line start banner once Kestrel listens: node, hosts, arch, backend, address, auth mode.</summary>
 internal sealed class NodeBanner(
-    IHostApplicationLifetime lifetime, IServer server, NodeHosts hosts, IOptions<HwbpNodeOptions> options, TextWriter output) : IHostedService
+    IHostApplicationLifetime lifetime, IServer server, NodeHosts hosts, IOptions<HwbpNodeOptions> options, TextWriter output)
+    : IHostedService
 {
     /// <inheritdoc/>
     public Task StartAsync(CancellationToken cancellationToken)

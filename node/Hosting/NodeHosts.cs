@@ -22,7 +22,8 @@ internal sealed class NodeHosts : IAsyncDisposable
     /// <summary>The node's own (first) host.</summary>
     public IHwbpHost First => All[0];
 
-    /// <summary>The host named <paramref name="name"/>, the first for an empty name; NOT_FOUND naming <paramref name="field"/> otherwise.</summary>
+    /// <summary>The host named <paramref name="name"/>, the first for an empty name.</summary>
+    /// <exception cref="Rpc.RpcException">NOT_FOUND naming <paramref name="field"/> for a host this node does not serve.</exception>
     public IHwbpHost Resolve(string name, string field = "host") =>
         name.Length == 0 ? First
         : byName.TryGetValue(name, out var host) ? host

@@ -10,7 +10,7 @@ public sealed class HwbpNodeOptions
     /// <summary>The node's name in the cluster (<c>--node-name</c>); default <c>n1</c>.</summary>
     public string NodeName { get; set; } = "n1";
 
-    /// <summary>The host's name (<c>--host-name</c>); with several simulated hosts they are named NAME-0, NAME-1, ...; default <c>h1</c>.</summary>
+    /// <summary>The host's name (<c>--host-name</c>); several simulated hosts are NAME-0, NAME-1, ...; default <c>h1</c>.</summary>
     public string HostName { get; set; } = "h1";
 
     /// <summary>The register backend (<c>--backend</c>): <c>sim</c> or <c>linux</c>; default <c>sim</c>.</summary>
@@ -37,7 +37,7 @@ public sealed class HwbpNodeOptions
     /// <summary>A JSON file of bearer tokens (<c>--auth-tokens-file</c>); none = loopback only, every call accepted.</summary>
     public string? AuthTokensFile { get; set; }
 
-    /// <summary>Seed nodes of the cluster (<c>--seeds http://a:7071,http://b:7071</c>); validated now, used by cluster membership.</summary>
+    /// <summary>Seed nodes (<c>--seeds http://a:7071,http://b:7071</c>); validated now, used by cluster membership.</summary>
     public string Seeds { get; set; } = string.Empty;
 
     /// <summary>Events a watch stream buffers per host for a slow reader before it drops (and counts) them; default 1,024.</summary>

@@ -35,7 +35,8 @@ internal static class ListSyntax
         var seeds = new List<Uri>();
         foreach (var item in Split(text))
         {
-            if (!Uri.TryCreate(item, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            if (!Uri.TryCreate(item, UriKind.Absolute, out var uri)
+                || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
                 error = $"seed '{item}' is not an absolute http:// or https:// address";
                 return seeds;

@@ -38,6 +38,7 @@ internal sealed partial class ArbiterService
         var session = sessions.Get(sessionId, AuthInterceptor.CallerOf(context));
         return session.Kind == Arbitration.ClientKind.Kvm
             ? session
-            : throw new RpcException(StatusCode.PermissionDenied, $"session_id: session '{sessionId}' is a {session.Kind} session; guests need a KVM session");
+            : throw new RpcException(
+                StatusCode.PermissionDenied, $"session_id: session '{sessionId}' is a {session.Kind} session; guests need a KVM session");
     }
 }

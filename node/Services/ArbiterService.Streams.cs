@@ -31,7 +31,8 @@ internal sealed partial class ArbiterService
         var session = sessions.Get(request.SessionId, AuthInterceptor.CallerOf(context));
         var capacity = options.Value.WatchBufferCapacity;
         var feeds = hosts.All.Select(h => h.WatchReservations(session.Id, capacity)).ToArray();
-        await StreamAsync(feeds, _ => true, ToWire.Event, writer, context, "WatchReservations", session.Id, session.EndedToken, countHits: false);
+        await StreamAsync(
+            feeds, _ => true, ToWire.Event, writer, context, "WatchReservations", session.Id, session.EndedToken, countHits: false);
     }
 
     private async Task StreamAsync<TEvent, TWire>(

@@ -42,7 +42,8 @@ internal sealed partial class ArbiterService(
         if (!caller.Allows(kind))
         {
             throw new RpcException(StatusCode.PermissionDenied,
-                $"client_kind: token '{caller.Name}' may not open {request.ClientKind} sessions (it allows {string.Join(", ", caller.Kinds)})");
+                $"client_kind: token '{caller.Name}' may not open {request.ClientKind} sessions " +
+                $"(it allows {string.Join(", ", caller.Kinds)})");
         }
 
         var session = await sessions.OpenAsync(kind, request.ClientName, caller, request.TtlMs, context.CancellationToken);

@@ -32,7 +32,10 @@ internal static class EventPump
         var merged = Channel.CreateBounded<TEvent>(new BoundedChannelOptions(1) { SingleReader = true });
         var pumps = feeds.Select(feed => PumpAsync(feed, merged.Writer, cancellationToken)).ToArray();
         _ = Task.WhenAll(pumps).ContinueWith(
-            t => merged.Writer.TryComplete(t.Exception), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            t => merged.Writer.TryComplete(t.Exception),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
 
         long delivered = 0;
         await foreach (var item in merged.Reader.ReadAllAsync(cancellationToken))
@@ -47,7 +50,8 @@ internal static class EventPump
         return delivered;
     }
 
-    private static async Task PumpAsync<TEvent>(EventSubscription<TEvent> feed, ChannelWriter<TEvent> merged, CancellationToken cancellationToken)
+    private static async Task PumpAsync<TEvent>(
+        EventSubscription<TEvent> feed, ChannelWriter<TEvent> merged, CancellationToken cancellationToken)
     {
         await foreach (var item in feed.ReadAllAsync(cancellationToken))
         {

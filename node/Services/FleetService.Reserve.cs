@@ -26,7 +26,8 @@ internal sealed partial class FleetService
         }
 
         var targets = Select(request.Selector);
-        var outcomes = await Task.WhenAll(targets.Select(t => ReserveOnAsync(t.Name, t.Host, session.Id, request, context.CancellationToken)));
+        var outcomes = await Task.WhenAll(
+            targets.Select(t => ReserveOnAsync(t.Name, t.Host, session.Id, request, context.CancellationToken)));
         var allOrNothing = request.Mode != FleetMode.BestEffort;
         var failed = outcomes.FirstOrDefault(o => o.StatusCode != (int)StatusCode.OK);
         if (allOrNothing && failed is not null)

@@ -19,7 +19,8 @@ internal sealed class HealthService(IHostApplicationLifetime lifetime)
         .Unary<HealthCheckRequest, HealthCheckResponse>("Check", CheckAsync)
         .ServerStreaming<HealthCheckRequest, HealthCheckResponse>("Watch", WatchAsync);
 
-    private ServingStatus Current => lifetime.ApplicationStopping.IsCancellationRequested ? ServingStatus.NotServing : ServingStatus.Serving;
+    private ServingStatus Current =>
+        lifetime.ApplicationStopping.IsCancellationRequested ? ServingStatus.NotServing : ServingStatus.Serving;
 
     private Task<HealthCheckResponse> CheckAsync(HealthCheckRequest request, ServerCallContext context) => Known.Contains(request.Service)
         ? Task.FromResult(new HealthCheckResponse { Status = Current })

@@ -74,6 +74,7 @@ internal sealed class SimulatorService(NodeHosts hosts)
         var host = hosts.Resolve(name);
         return host.Simulator is { } simulator
             ? (host, simulator)
-            : throw new RpcException(StatusCode.FailedPrecondition, $"host: '{host.Name}' runs the {host.Description.Backend} backend, not the simulator");
+            : throw new RpcException(
+                StatusCode.FailedPrecondition, $"host: '{host.Name}' runs the {host.Description.Backend} backend, not the simulator");
     }
 }

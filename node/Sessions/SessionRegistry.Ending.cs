@@ -40,7 +40,8 @@ internal sealed partial class SessionRegistry
         RememberExpired(session.Id);
         var end = EndAsync(session, "lease-expired");
         ending.TryAdd(end, 0);
-        _ = end.ContinueWith(t => ending.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = end.ContinueWith(
+            t => ending.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private void RememberExpired(string sessionId)

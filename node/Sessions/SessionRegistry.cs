@@ -31,8 +31,9 @@ internal sealed partial class SessionRegistry(
     /// <summary>Sessions open now.</summary>
     public int Count => live.Count;
 
-    /// <summary>Opens a session on every host with lease <paramref name="ttlMs"/> (0 = the node's default, capped at the maximum).</summary>
-    public async Task<NodeSession> OpenAsync(ClientKind kind, string clientName, Caller caller, uint ttlMs, CancellationToken cancellationToken)
+    /// <summary>Opens a session on every host with lease <paramref name="ttlMs"/> (0 = the node's default; capped).</summary>
+    public async Task<NodeSession> OpenAsync(
+        ClientKind kind, string clientName, Caller caller, uint ttlMs, CancellationToken cancellationToken)
     {
         var ttl = TimeSpan.FromMilliseconds(ttlMs == 0 ? settings.SessionTtlMs : Math.Min(ttlMs, (uint)settings.MaxSessionTtlMs));
         var id = $"{settings.NodeName}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
@@ -57,7 +58,9 @@ internal sealed partial class SessionRegistry(
     }
 
     /// <summary>The live session <paramref name="sessionId"/> of <paramref name="caller"/>.</summary>
-    /// <exception cref="RpcException">INVALID_ARGUMENT (empty id), NOT_FOUND, FAILED_PRECONDITION (lease ran out), PERMISSION_DENIED (another token's).</exception>
+    /// <exception cref="RpcException">
+    /// INVALID_ARGUMENT (empty id), NOT_FOUND, FAILED_PRECONDITION (lease ran out), PERMISSION_DENIED (another token's).
+    /// </exception>
     public NodeSession Get(string sessionId, Caller caller, string field = "session_id")
     {
         if (sessionId.Length == 0)

@@ -4,7 +4,7 @@ using V1 = HwbpCluster.Protos.V1;
 
 namespace HwbpCluster.Node.Wire;
 
-/// <summary>Wire requests to domain values, validating at the edge: every failure is INVALID_ARGUMENT naming the field and the rule.</summary>
+/// <summary>Wire requests to domain values, validated at the edge: failures are INVALID_ARGUMENT naming the field and rule.</summary>
 internal static class FromWire
 {
     /// <summary>A client kind; UNSPECIFIED and unknown values are refused.</summary>

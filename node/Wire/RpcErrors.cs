@@ -26,5 +26,6 @@ internal static class RpcErrors
     };
 
     /// <summary>The host's failure as the client sees it: its status code and its message unchanged.</summary>
-    public static RpcException FromHost(HostException exception) => new(new Status(CodeOf(exception.Error), exception.Message), null, exception);
+    public static RpcException FromHost(HostException exception) =>
+        new(new Status(CodeOf(exception.Error), exception.Message), null, exception);
 }

@@ -69,7 +69,8 @@ internal static partial class ToWire
     };
 
     /// <summary>Reservation ids of one host, qualified by it.</summary>
-    public static IEnumerable<string> ReservationIdsOf(string host, IEnumerable<long> ids) => ids.Select(id => ReservationIds.Format(host, id));
+    public static IEnumerable<string> ReservationIdsOf(string host, IEnumerable<long> ids) =>
+        ids.Select(id => ReservationIds.Format(host, id));
 
     /// <summary>A duration in nanoseconds, 0 when negative.</summary>
     public static ulong Nanoseconds(TimeSpan span) => span <= TimeSpan.Zero ? 0 : (ulong)span.Ticks * 100;

@@ -63,7 +63,9 @@ public sealed class AuthenticationTests : IAsyncLifetime
     public async Task A_session_answers_only_to_the_token_that_opened_it()
     {
         var session = await server.Client("perf-secret").OpenAsync();
-        await Proto.FailsWith(StatusCode.PermissionDenied, () => server.Client("admin-secret").CallAsync(Api.KeepAlive, new KeepAliveRequest { SessionId = session }));
+        await Proto.FailsWith(
+            StatusCode.PermissionDenied,
+            () => server.Client("admin-secret").CallAsync(Api.KeepAlive, new KeepAliveRequest { SessionId = session }));
         await server.Client("perf-secret").CallAsync(Api.KeepAlive, new KeepAliveRequest { SessionId = session });
     }
 

@@ -10,7 +10,12 @@ public sealed class TokenFileTests : IDisposable
     [Fact]
     public void Tokens_carry_their_name_kinds_and_admin_flag()
     {
-        File.WriteAllText(path, """{"tokens": [{"token": "t1", "name": "ci-perf", "kinds": ["PERF", "ptrace"]}, {"token": "t2", "name": "root", "admin": true}]}""");
+        File.WriteAllText(path, """
+            {"tokens": [
+              {"token": "t1", "name": "ci-perf", "kinds": ["PERF", "ptrace"]},
+              {"token": "t2", "name": "root", "admin": true}
+            ]}
+            """);
         var tokens = TokenFile.Load(path);
         Assert.Equal("ci-perf", tokens["t1"].Name);
         Assert.True(tokens["t1"].Allows(ClientKind.Perf) && tokens["t1"].Allows(ClientKind.Ptrace));

@@ -17,7 +17,8 @@ public sealed class NodeStartupTests
     [Fact]
     public void The_linux_backend_fails_at_start_saying_it_is_not_wired_yet()
     {
-        var ex = Assert.Throws<NodeStartupException>(() => NodeApp.Build(["--urls", "http://127.0.0.1:0", "--backend", "linux"], s => s.AddSingleton(TextWriter.Null)));
+        var ex = Assert.Throws<NodeStartupException>(
+            () => NodeApp.Build(["--urls", "http://127.0.0.1:0", "--backend", "linux"], s => s.AddSingleton(TextWriter.Null)));
         Assert.Contains("Linux backend is not wired", ex.Message, StringComparison.Ordinal);
     }
 }

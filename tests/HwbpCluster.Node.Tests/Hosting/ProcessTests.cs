@@ -70,6 +70,7 @@ public sealed class ProcessTests
             }
         }
 
-        throw new InvalidOperationException($"hwbp-node exited ({node.ExitCode}) without a banner: {await node.StandardError.ReadToEndAsync(cancellationToken)}");
+        var error = await node.StandardError.ReadToEndAsync(cancellationToken);
+        throw new InvalidOperationException($"hwbp-node exited ({node.ExitCode}) without a banner: {error}");
     }
 }

@@ -29,7 +29,10 @@ public sealed class PythonClientTests
             await File.WriteAllBytesAsync(health, HealthReflection.Descriptor.SerializedData.ToByteArray());
 
             var (code, output, error) = await RunAsync(
-                Path.Combine(AppContext.BaseDirectory, "python", "node_client.py"), $"{server.Address.Host}:{server.Address.Port}", hwbp, health);
+                Path.Combine(AppContext.BaseDirectory, "python", "node_client.py"),
+                $"{server.Address.Host}:{server.Address.Port}",
+                hwbp,
+                health);
 
             Assert.True(code == 0, $"exit {code}: {output} {error}");
             Assert.EndsWith("ok", output.Trim(), StringComparison.Ordinal);

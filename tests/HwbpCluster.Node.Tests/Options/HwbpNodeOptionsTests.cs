@@ -13,7 +13,9 @@ public sealed class HwbpNodeOptionsTests
             "--labels", "rack=a,role=db", "--session-ttl-ms", "2500", "--auth-tokens-file", "/etc/t.json",
             "--seeds", "http://127.0.0.1:7071,http://127.0.0.1:7072", "--watch-buffer", "64");
         Assert.Equal(("n7", "box", "linux", "arm64", 8), (options.NodeName, options.HostName, options.Backend, options.Arch, options.Cpus));
-        Assert.Equal(("rack=a,role=db", 2500, "/etc/t.json", 64), (options.Labels, options.SessionTtlMs, options.AuthTokensFile, options.WatchBufferCapacity));
+        Assert.Equal(
+            ("rack=a,role=db", 2500, "/etc/t.json", 64),
+            (options.Labels, options.SessionTtlMs, options.AuthTokensFile, options.WatchBufferCapacity));
         Assert.Equal("http://127.0.0.1:7071,http://127.0.0.1:7072", options.Seeds);
     }
 
@@ -21,7 +23,9 @@ public sealed class HwbpNodeOptionsTests
     public void Defaults_start_one_simulated_x86_host_named_h1_with_a_ten_second_lease()
     {
         var options = Bind();
-        Assert.Equal(("n1", "h1", "sim", "x86-64", 1, 10_000), (options.NodeName, options.HostName, options.Backend, options.Arch, options.SimHosts, options.SessionTtlMs));
+        Assert.Equal(
+            ("n1", "h1", "sim", "x86-64", 1, 10_000),
+            (options.NodeName, options.HostName, options.Backend, options.Arch, options.SimHosts, options.SessionTtlMs));
         Assert.Equal(["h1"], options.HostNames());
         Assert.True(new HwbpNodeOptionsValidator().Validate(null, options).Succeeded);
     }

@@ -41,7 +41,8 @@ public sealed class FleetTests : IAsyncLifetime
     [Fact]
     public async Task A_fleet_reserve_by_label_takes_one_slot_on_every_host()
     {
-        var response = await client.CallAsync(Api.FleetReserve, Request(FleetMode.AllOrNothing, new HostSelector { Labels = { ["rack"] = "a" } }));
+        var response = await client.CallAsync(
+            Api.FleetReserve, Request(FleetMode.AllOrNothing, new HostSelector { Labels = { ["rack"] = "a" } }));
 
         Assert.True(response.Committed);
         Assert.Equal(["h1-0", "h1-1", "h1-2"], response.Outcomes.Select(o => o.Host));
@@ -54,7 +55,8 @@ public sealed class FleetTests : IAsyncLifetime
     {
         await FillCpuZeroAsync("h1-1");
 
-        var response = await client.CallAsync(Api.FleetReserve, Request(FleetMode.AllOrNothing, new HostSelector { Hosts = { "h1-0", "h1-1", "h1-2" } }));
+        var response = await client.CallAsync(
+            Api.FleetReserve, Request(FleetMode.AllOrNothing, new HostSelector { Hosts = { "h1-0", "h1-1", "h1-2" } }));
 
         Assert.False(response.Committed);
         Assert.Equal((int)StatusCode.ResourceExhausted, response.Outcomes.Single(o => o.Host == "h1-1").StatusCode);
@@ -67,7 +69,8 @@ public sealed class FleetTests : IAsyncLifetime
     {
         await FillCpuZeroAsync("h1-1");
 
-        var response = await client.CallAsync(Api.FleetReserve, Request(FleetMode.BestEffort, new HostSelector { Hosts = { "h1-0", "h1-1", "h1-2", "h7" } }));
+        var response = await client.CallAsync(
+            Api.FleetReserve, Request(FleetMode.BestEffort, new HostSelector { Hosts = { "h1-0", "h1-1", "h1-2", "h7" } }));
 
         Assert.True(response.Committed);
         var codes = response.Outcomes.ToDictionary(o => o.Host, o => (StatusCode)o.StatusCode);
@@ -96,7 +99,8 @@ public sealed class FleetTests : IAsyncLifetime
     [Fact]
     public async Task A_fleet_reserve_that_selects_nothing_is_an_invalid_argument()
     {
-        var ex = await Proto.FailsWith(StatusCode.InvalidArgument, () => client.CallAsync(Api.FleetReserve, Request(FleetMode.AllOrNothing, new HostSelector())));
+        var ex = await Proto.FailsWith(
+            StatusCode.InvalidArgument, () => client.CallAsync(Api.FleetReserve, Request(FleetMode.AllOrNothing, new HostSelector())));
         Assert.StartsWith("selector:", ex.Detail, StringComparison.Ordinal);
     }
 

@@ -44,7 +44,8 @@ public sealed class GuestTests : IAsyncLifetime
     public async Task Only_a_kvm_session_may_enter_a_guest()
     {
         var perf = await client.OpenAsync();
-        var ex = await Proto.FailsWith(StatusCode.PermissionDenied, () => client.CallAsync(Api.EnterGuest, new EnterGuestRequest { SessionId = perf, Cpu = 0 }));
+        var ex = await Proto.FailsWith(
+            StatusCode.PermissionDenied, () => client.CallAsync(Api.EnterGuest, new EnterGuestRequest { SessionId = perf, Cpu = 0 }));
         Assert.Contains("KVM", ex.Detail, StringComparison.Ordinal);
     }
 
@@ -54,14 +55,16 @@ public sealed class GuestTests : IAsyncLifetime
         var first = await client.OpenAsync(ClientKind.Kvm);
         var second = await client.OpenAsync(ClientKind.Kvm);
         await client.CallAsync(Api.EnterGuest, new EnterGuestRequest { SessionId = first, Cpu = 2 });
-        await Proto.FailsWith(StatusCode.FailedPrecondition, () => client.CallAsync(Api.EnterGuest, new EnterGuestRequest { SessionId = second, Cpu = 2 }));
+        await Proto.FailsWith(
+            StatusCode.FailedPrecondition, () => client.CallAsync(Api.EnterGuest, new EnterGuestRequest { SessionId = second, Cpu = 2 }));
     }
 
     [Fact]
     public async Task A_guest_on_a_cpu_the_host_does_not_have_is_an_invalid_argument_naming_cpu()
     {
         var kvm = await client.OpenAsync(ClientKind.Kvm);
-        var ex = await Proto.FailsWith(StatusCode.InvalidArgument, () => client.CallAsync(Api.EnterGuest, new EnterGuestRequest { SessionId = kvm, Cpu = 4 }));
+        var ex = await Proto.FailsWith(
+            StatusCode.InvalidArgument, () => client.CallAsync(Api.EnterGuest, new EnterGuestRequest { SessionId = kvm, Cpu = 4 }));
         Assert.StartsWith("cpu:", ex.Detail, StringComparison.Ordinal);
     }
 }

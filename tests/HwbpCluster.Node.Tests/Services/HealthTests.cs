@@ -24,7 +24,8 @@ public sealed class HealthTests : IAsyncLifetime
 
     [Fact]
     public async Task An_unknown_service_is_not_found() =>
-        await Proto.FailsWith(StatusCode.NotFound, () => server.Client().CallAsync(Api.HealthCheck, new HealthCheckRequest { Service = "no.Such" }));
+        await Proto.FailsWith(
+            StatusCode.NotFound, () => server.Client().CallAsync(Api.HealthCheck, new HealthCheckRequest { Service = "no.Such" }));
 
     [Fact]
     public async Task A_health_watch_says_serving_first_and_not_serving_when_the_node_stops()

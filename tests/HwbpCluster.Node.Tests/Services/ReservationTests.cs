@@ -25,7 +25,8 @@ public sealed class ReservationTests : IAsyncLifetime
         var reservation = await client.ReserveAsync(session, Proto.Cpu(0), Proto.Write(0x1000));
         Assert.Equal("h1", reservation.Host);
         Assert.StartsWith("h1/", reservation.Id, StringComparison.Ordinal);
-        Assert.Equal((session, ClientKind.Perf, ReservationState.Active), (reservation.SessionId, reservation.ClientKind, reservation.State));
+        Assert.Equal(
+            (session, ClientKind.Perf, ReservationState.Active), (reservation.SessionId, reservation.ClientKind, reservation.State));
         Assert.Equal(Proto.Write(0x1000), reservation.Breakpoint);
     }
 
@@ -144,9 +145,13 @@ public sealed class ReservationTests : IAsyncLifetime
     {
         await Proto.FailsWith(StatusCode.NotFound, () => client.ReserveAsync(session, Proto.Cpu(0), Proto.Write(0x1000), host: "h9"));
         await Proto.FailsWith(StatusCode.NotFound, () => client.ReserveAsync(session, Proto.Task(4242), Proto.Write(0x1000)));
-        await Proto.FailsWith(StatusCode.NotFound, () => client.CallAsync(Api.Release, new ReleaseRequest { SessionId = session, ReservationId = "h1/999" }));
-        await Proto.FailsWith(StatusCode.NotFound, () => client.CallAsync(Api.Release, new ReleaseRequest { SessionId = session, ReservationId = "h9/1" }));
-        var ex = await Proto.FailsWith(StatusCode.InvalidArgument, () => client.CallAsync(Api.Release, new ReleaseRequest { SessionId = session, ReservationId = "42" }));
+        await Proto.FailsWith(
+            StatusCode.NotFound, () => client.CallAsync(Api.Release, new ReleaseRequest { SessionId = session, ReservationId = "h1/999" }));
+        await Proto.FailsWith(
+            StatusCode.NotFound, () => client.CallAsync(Api.Release, new ReleaseRequest { SessionId = session, ReservationId = "h9/1" }));
+        var ex = await Proto.FailsWith(
+            StatusCode.InvalidArgument,
+            () => client.CallAsync(Api.Release, new ReleaseRequest { SessionId = session, ReservationId = "42" }));
         Assert.StartsWith("reservation_id:", ex.Detail, StringComparison.Ordinal);
         await Proto.FailsWith(StatusCode.NotFound, () => client.CallAsync(Api.GetHost, new GetHostRequest { Host = "h9" }));
     }
@@ -156,7 +161,8 @@ public sealed class ReservationTests : IAsyncLifetime
     {
         var ptrace = await client.OpenAsync(ClientKind.Ptrace);
         await Scenario.RunTaskAsync(client, 300, 0);
-        var ex = await Proto.FailsWith(StatusCode.PermissionDenied, () => client.ReserveAsync(ptrace, Proto.Task(300), Proto.Write(0xFFFF_8000_0000_1000)));
+        var ex = await Proto.FailsWith(
+            StatusCode.PermissionDenied, () => client.ReserveAsync(ptrace, Proto.Task(300), Proto.Write(0xFFFF_8000_0000_1000)));
         Assert.Contains("kernel", ex.Detail, StringComparison.Ordinal);
     }
 
@@ -165,7 +171,9 @@ public sealed class ReservationTests : IAsyncLifetime
     {
         var other = await client.OpenAsync();
         var reservation = await client.ReserveAsync(other, Proto.Cpu(0), Proto.Write(0x1000));
-        await Proto.FailsWith(StatusCode.NotFound, () => client.CallAsync(Api.Release, new ReleaseRequest { SessionId = session, ReservationId = reservation.Id }));
+        await Proto.FailsWith(
+            StatusCode.NotFound,
+            () => client.CallAsync(Api.Release, new ReleaseRequest { SessionId = session, ReservationId = reservation.Id }));
         Assert.Single(await client.ListAsync(other));
     }
 }

@@ -92,7 +92,8 @@ public sealed class SessionTests : IAsyncLifetime
         var session = await client.OpenAsync();
         server.Time.Advance(TimeSpan.FromSeconds(2));
 
-        var ex = await Proto.FailsWith(StatusCode.FailedPrecondition, () => client.CallAsync(Api.KeepAlive, new KeepAliveRequest { SessionId = session }));
+        var ex = await Proto.FailsWith(
+            StatusCode.FailedPrecondition, () => client.CallAsync(Api.KeepAlive, new KeepAliveRequest { SessionId = session }));
         Assert.Contains("lease", ex.Detail, StringComparison.Ordinal);
         await Proto.FailsWith(StatusCode.FailedPrecondition, () => client.ReserveAsync(session, Proto.Cpu(0), Proto.Write(0x1000)));
     }

@@ -85,8 +85,12 @@ public sealed class SimulatorTests : IAsyncLifetime
     public async Task Simulator_requests_are_checked_at_the_edge()
     {
         await Proto.FailsWith(StatusCode.InvalidArgument, () => client.CallAsync(Api.RunTask, new RunTaskRequest { Tid = 1, Cpu = 9 }));
-        await Proto.FailsWith(StatusCode.InvalidArgument, () => client.CallAsync(Api.Access, new AccessRequest { Tid = 1, Address = 1, Length = 0, Access = Access.Write }));
-        await Proto.FailsWith(StatusCode.InvalidArgument, () => client.CallAsync(Api.Access, new AccessRequest { Tid = 1, Address = 1, Length = 1, Access = Access.ReadWrite }));
+        await Proto.FailsWith(
+            StatusCode.InvalidArgument,
+            () => client.CallAsync(Api.Access, new AccessRequest { Tid = 1, Address = 1, Length = 0, Access = Access.Write }));
+        await Proto.FailsWith(
+            StatusCode.InvalidArgument,
+            () => client.CallAsync(Api.Access, new AccessRequest { Tid = 1, Address = 1, Length = 1, Access = Access.ReadWrite }));
         await Proto.FailsWith(StatusCode.NotFound, () => client.CallAsync(Api.SpawnTask, new SpawnTaskRequest { Host = "h9", Tid = 1 }));
     }
 }

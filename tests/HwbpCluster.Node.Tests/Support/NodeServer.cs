@@ -13,13 +13,15 @@ namespace HwbpCluster.Node.Tests.Support;
 /// <summary>A whole node in this process, on Kestrel at 127.0.0.1 port 0 (cleartext HTTP/2), with a manual clock.</summary>
 internal sealed class NodeServer : IAsyncDisposable
 {
-    private static readonly string[] Defaults = ["--urls", "http://127.0.0.1:0", "--backend", "sim", "--cpus", "4", "--node-name", "n1", "--host-name", "h1"];
+    private static readonly string[] Defaults =
+        ["--urls", "http://127.0.0.1:0", "--backend", "sim", "--cpus", "4", "--node-name", "n1", "--host-name", "h1"];
 
     private NodeServer(WebApplication app, ManualTimeProvider time)
     {
         App = app;
         Time = time;
-        Address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        Address = new Uri(addresses.Addresses.Single());
         Channel = GrpcChannel.ForAddress(Address);
     }
 

@@ -13,7 +13,8 @@ internal static class Scenario
     }
 
     /// <summary>Task <paramref name="tid"/> writes <paramref name="length"/> bytes at <paramref name="address"/>.</summary>
-    public static async Task<IReadOnlyList<HitEvent>> WriteAsync(NodeClient client, ulong tid, ulong address, uint length = 4, string host = "") =>
+    public static async Task<IReadOnlyList<HitEvent>> WriteAsync(
+        NodeClient client, ulong tid, ulong address, uint length = 4, string host = "") =>
         (await client.CallAsync(Api.Access, new AccessRequest
         {
             Host = host, Tid = tid, Address = address, Length = length, Access = Access.Write, Ip = 0x401000,

@@ -35,9 +35,9 @@ public sealed class FromWireTests
         { new V1.ReserveRequest { Scope = Cpu(0) }, "breakpoint:" },
         { new V1.ReserveRequest { Scope = Cpu(0), Breakpoint = Bp(V1.Access.Unspecified) }, "breakpoint.access:" },
         { new V1.ReserveRequest { Scope = Cpu(4), Breakpoint = Bp(V1.Access.Write) }, "scope.cpu.cpu:" },
-        { new V1.ReserveRequest { Scope = new V1.Scope { Task = new V1.TaskTarget() }, Breakpoint = Bp(V1.Access.Write) }, "scope.task.tid:" },
+        { new V1.ReserveRequest { Scope = Task(0), Breakpoint = Bp(V1.Access.Write) }, "scope.task.tid:" },
         {
-            new V1.ReserveRequest { Scope = new V1.Scope { TaskOnCpu = new V1.TaskOnCpuTarget { Tid = 1, Cpu = 9 } }, Breakpoint = Bp(V1.Access.Write) },
+            new V1.ReserveRequest { Scope = TaskOnCpu(1, 9), Breakpoint = Bp(V1.Access.Write) },
             "scope.task_on_cpu.cpu:"
         },
         { new V1.ReserveRequest { Scope = Cpu(0), Breakpoint = new V1.Breakpoint { Access = V1.Access.Write } }, "breakpoint.length:" },
@@ -63,6 +63,10 @@ public sealed class FromWireTests
     }
 
     private static V1.Scope Cpu(uint cpu) => new() { Cpu = new V1.CpuTarget { Cpu = cpu } };
+
+    private static V1.Scope Task(ulong tid) => new() { Task = new V1.TaskTarget { Tid = tid } };
+
+    private static V1.Scope TaskOnCpu(ulong tid, uint cpu) => new() { TaskOnCpu = new V1.TaskOnCpuTarget { Tid = tid, Cpu = cpu } };
 
     private static V1.Breakpoint Bp(V1.Access access) => new() { Address = 0x1000, Length = 8, Access = access };
 }

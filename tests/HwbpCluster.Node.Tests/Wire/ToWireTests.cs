@@ -10,8 +10,9 @@ public sealed class ToWireTests
     [Fact]
     public void A_reservation_leaves_with_its_id_qualified_by_its_host_and_its_times_in_nanoseconds()
     {
-        var view = new ReservationView(42, "h1", "n1-s", ClientKind.Perf, Scope.ForTask(7), new BreakpointSpec(0x1000, 8, Access.Write),
-            Pinned: false, Inherit: true, "lbl", ReservationStatus.Multiplexed, 3, TimeSpan.FromMilliseconds(2), TimeSpan.FromMilliseconds(1));
+        var view = new ReservationView(
+            42, "h1", "n1-s", ClientKind.Perf, Scope.ForTask(7), new BreakpointSpec(0x1000, 8, Access.Write), Pinned: false, Inherit: true,
+            "lbl", ReservationStatus.Multiplexed, 3, TimeSpan.FromMilliseconds(2), TimeSpan.FromMilliseconds(1));
         var wire = ToWire.Reservation(view);
         Assert.Equal("h1/42", wire.Id);
         Assert.Equal(V1.ClientKind.Perf, wire.ClientKind);
@@ -46,7 +47,8 @@ public sealed class ToWireTests
     {
         var snapshot = new HostSnapshot(
             new HostDescription("h2", ArchProfile.X86_64(1), "sim"),
-            [new CpuSnapshot(0, [new SlotSnapshot(0, 5, new BreakpointSpec(0x10, 1, Access.Execute)), new SlotSnapshot(1, 0, null)], 0x1, 1, 0, 0, "")]);
+            [new CpuSnapshot(
+                0, [new SlotSnapshot(0, 5, new BreakpointSpec(0x10, 1, Access.Execute)), new SlotSnapshot(1, 0, null)], 0x1, 1, 0, 0, "")]);
         var state = ToWire.HostState(snapshot);
         Assert.Equal(("x86-64", 4u, 4u, true), (state.Arch, state.InstructionSlots, state.DataSlots, state.SharedPool));
         Assert.Equal("h2/5", state.Cpus[0].Slots[0].ReservationId);
