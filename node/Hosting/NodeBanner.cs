@@ -5,15 +5,27 @@ using Microsoft.Extensions.Options;
 
 namespace HwbpCluster.Node.Hosting;
 
-/// <summary>Prints the one-line start banner once Kestrel listens: node, hosts, arch, backend, address, auth mode.</summary>
+/// <summary>Prints the one-line start banner once Kestrel listens (node, hosts, arch, backend, address, auth mode), and logs it.</summary>
 internal sealed class NodeBanner(
-    IHostApplicationLifetime lifetime, IServer server, NodeHosts hosts, IOptions<HwbpNodeOptions> options, TextWriter output)
+    IHostApplicationLifetime lifetime,
+    IServer server,
+    NodeHosts hosts,
+    IOptions<HwbpNodeOptions> options,
+    TextWriter output,
+    ILogger<NodeBanner> logger)
     : IHostedService
 {
     /// <inheritdoc/>
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        lifetime.ApplicationStarted.Register(() => output.WriteLine(Line()));
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            output.WriteLine(Line());
+            var o = options.Value;
+            var hostNames = string.Join(",", hosts.All.Select(h => h.Name));
+            var authentication = string.IsNullOrEmpty(o.AuthTokensFile) ? "off (loopback only)" : "bearer tokens";
+            HostingLog.Started(logger, o.NodeName, hostNames, o.Backend, o.Arch, string.Join(" ", Addresses()), authentication);
+        });
         return Task.CompletedTask;
     }
 
@@ -24,10 +36,12 @@ internal sealed class NodeBanner(
     public string Line()
     {
         var o = options.Value;
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var addresses = Addresses();
         var profile = hosts.First.Description.Profile;
         var auth = string.IsNullOrEmpty(o.AuthTokensFile) ? "no tokens, loopback only" : "bearer tokens";
         return $"hwbp-node {o.NodeName}: hosts {string.Join(",", hosts.All.Select(h => h.Name))} ({o.Backend}, {o.Arch}, " +
             $"{profile.CpuCount} cpus) on {string.Join(" ", addresses)} ({auth})";
     }
+
+    private ICollection<string> Addresses() => server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
 }
