@@ -1,0 +1,42 @@
+using System.Runtime.CompilerServices;
+using Google.Protobuf;
+using HwbpCluster.Client.Internal;
+using HwbpCluster.Protos.V1;
+using HwbpCluster.Rpc;
+
+namespace HwbpCluster.Client;
+
+/// <summary>The watches: hits and reservation changes of a session.</summary>
+public sealed partial class HwbpClient
+{
+    /// <summary>Arbiter.WatchHits as a sequence; the watch starts on the first MoveNextAsync and ends with the session.</summary>
+    public IAsyncEnumerable<HitEvent> WatchHitsAsync(WatchHitsRequest request, CancellationToken cancellationToken = default) =>
+        ReadAllAsync(Api.WatchHits, request, cancellationToken);
+
+    /// <summary>Starts Arbiter.WatchHits and returns once the node has acknowledged it, so no later hit is missed.</summary>
+    public Task<HwbpStream<HitEvent>> StartWatchHitsAsync(WatchHitsRequest request, CancellationToken cancellationToken = default) =>
+        StartStreamAsync(Api.WatchHits, request, cancellationToken);
+
+    /// <summary>Arbiter.WatchReservations as a sequence; the watch starts on the first MoveNextAsync and ends with the session.</summary>
+    public IAsyncEnumerable<ReservationEvent> WatchReservationsAsync(
+        WatchReservationsRequest request, CancellationToken cancellationToken = default) =>
+        ReadAllAsync(Api.WatchReservations, request, cancellationToken);
+
+    /// <summary>Starts Arbiter.WatchReservations and returns once the node has acknowledged it.</summary>
+    public Task<HwbpStream<ReservationEvent>> StartWatchReservationsAsync(
+        WatchReservationsRequest request, CancellationToken cancellationToken = default) =>
+        StartStreamAsync(Api.WatchReservations, request, cancellationToken);
+
+    private async IAsyncEnumerable<TResponse> ReadAllAsync<TRequest, TResponse>(
+        Method<TRequest, TResponse> method, TRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TRequest : class, IMessage<TRequest>, new()
+        where TResponse : class, IMessage<TResponse>, new()
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var stream = await StartStreamAsync(method, request, cancellationToken);
+        await foreach (var item in stream.WithCancellation(cancellationToken))
+        {
+            yield return item;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Google.Protobuf;
+using HwbpCluster.Rpc;
+using HwbpCluster.Rpc.Client;
+
+namespace HwbpCluster.Client;
+
+/// <summary>A live server stream (a watch) that the node has acknowledged: events sent from now on are delivered.</summary>
+/// <typeparam name="T">The event message type.</typeparam>
+/// <remarks>
+/// Enumerate it once. It ends when the session ends (closed or lease expired) or the node stops; a non-OK end throws
+/// <see cref="RpcException"/>, cancelling the enumeration throws <see cref="OperationCanceledException"/>.
+/// Dispose it to stop watching.
+/// </remarks>
+public sealed class HwbpStream<T> : IAsyncEnumerable<T>, IAsyncDisposable
+    where T : class, IMessage<T>, new()
+{
+    private const string DroppedTrailer = "hwbp-dropped";
+    private readonly ServerStreamingCall<T> call;
+    private int enumerated;
+
+    internal HwbpStream(ServerStreamingCall<T> call) => this.call = call;
+
+    /// <summary>How many events the node dropped because this stream was read too slowly; known once the stream has ended.</summary>
+    public long? Dropped { get; private set; }
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">The stream is already being (or was) enumerated.</exception>
+    public IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
+        Interlocked.Exchange(ref enumerated, 1) == 0
+            ? ReadAsync(cancellationToken).GetAsyncEnumerator(cancellationToken)
+            : throw new InvalidOperationException("A stream can be enumerated only once.");
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => call.DisposeAsync();
+
+    private async IAsyncEnumerable<T> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = await call.ResponseStream.MoveNextAsync(cancellationToken);
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(ex.Detail, ex, cancellationToken);
+            }
+
+            if (!more)
+            {
+                break;
+            }
+
+            yield return call.ResponseStream.Current;
+        }
+
+        var trailer = call.GetTrailers().GetValue(DroppedTrailer);
+        Dropped = long.TryParse(trailer, NumberStyles.None, CultureInfo.InvariantCulture, out var dropped) ? dropped : 0;
+    }
+}

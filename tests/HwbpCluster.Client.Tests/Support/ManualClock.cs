@@ -1,0 +1,93 @@
+namespace HwbpCluster.Client.Tests.Support;
+
+/// <summary>A clock the test moves; timers that fall due fire on the thread calling <see cref="Advance"/>, earliest first.</summary>
+internal sealed class ManualClock : TimeProvider
+{
+    private readonly object gate = new();
+    private readonly List<ManualTimer> timers = [];
+    private DateTimeOffset now = new(2026, 11, 22, 0, 0, 0, TimeSpan.Zero);
+
+    public override DateTimeOffset GetUtcNow()
+    {
+        lock (gate)
+        {
+            return now;
+        }
+    }
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = new ManualTimer(this, callback, state);
+        lock (gate)
+        {
+            timers.Add(timer);
+        }
+
+        timer.Change(dueTime, period);
+        return timer;
+    }
+
+    /// <summary>Moves the clock on by <paramref name="by"/>, firing every timer that falls due on the way.</summary>
+    public void Advance(TimeSpan by)
+    {
+        DateTimeOffset until;
+        lock (gate)
+        {
+            until = now + by;
+        }
+
+        while (true)
+        {
+            ManualTimer? due;
+            lock (gate)
+            {
+                due = timers.Where(t => t.Due <= until).MinBy(t => t.Due);
+                if (due is null)
+                {
+                    now = until;
+                    return;
+                }
+
+                now = due.Due!.Value;
+                due.Due = due.Period > TimeSpan.Zero ? now + due.Period : null;
+            }
+
+            due.Fire();
+        }
+    }
+
+    private sealed class ManualTimer(ManualClock clock, TimerCallback callback, object? state) : ITimer
+    {
+        public DateTimeOffset? Due { get; set; }
+
+        public TimeSpan Period { get; private set; }
+
+        public void Fire() => callback(state);
+
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            lock (clock.gate)
+            {
+                Due = dueTime == Timeout.InfiniteTimeSpan ? null : clock.now + dueTime;
+                Period = period == Timeout.InfiniteTimeSpan ? TimeSpan.Zero : period;
+            }
+
+            return true;
+        }
+
+        public void Dispose()
+        {
+            lock (clock.gate)
+            {
+                Due = null;
+                clock.timers.Remove(this);
+            }
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
