@@ -15,7 +15,6 @@ internal sealed partial class CpuActor
             return;
         }
 
-        Rearm();
         ReEvaluate();
     }
 
@@ -50,6 +49,8 @@ internal sealed partial class CpuActor
             {
                 _ledger.Prepare(plan.TxId, change);
             }
+
+            CheckWorstCase(change.Pool);
         }
 
         if (plan.OneStep)
@@ -108,7 +109,6 @@ internal sealed partial class CpuActor
             _ledger.Abort(txId);
         }
 
-        Rearm();
         ReEvaluate();
     }
 
@@ -121,6 +121,7 @@ internal sealed partial class CpuActor
 
         if (plan.Effect is { } effect)
         {
+            _dirty = true;
             if (effect.Spec is { } spec)
             {
                 _cpuBound[effect.Id] = new ArmedBreakpoint(effect.Id, spec, effect.Pool, _cpu, Pinned: true);
@@ -135,13 +136,13 @@ internal sealed partial class CpuActor
         {
             _running = armed;
             SyncRotation();
+            _dirty = true;
         }
     }
 
     // Something was decided here: parked prepares are re-evaluated in arrival order until one must still wait.
     private void ReEvaluate()
     {
-        var changed = false;
         while (_parked.Count > 0)
         {
             var (plan, index) = _parked[0];
@@ -151,12 +152,6 @@ internal sealed partial class CpuActor
             }
 
             _parked.RemoveAt(0);
-            changed = true;
-        }
-
-        if (changed)
-        {
-            Rearm();
         }
     }
 }

@@ -89,9 +89,10 @@ internal sealed partial class CpuActor
             var free = Array.IndexOf(_slotIds, 0L, first, count);
             _slotIds[free] = want.Id;
             _slotSpecs[free] = want.Spec;
-            if (_guest is null)
+            if (_guest is null && !_host.Backend.TryArm(_cpu, free, want.Id, want.Spec, out var reason))
             {
-                _host.Backend.TryArm(_cpu, free, want.Id, want.Spec, out _);
+                // Slots held outside our accounting (another debugger or perf user): reported, never a crash.
+                _host.Host.Tell(new HostMsg.BackendRefused(want.Id, _cpu, reason));
             }
         }
     }
@@ -148,17 +149,17 @@ internal sealed partial class CpuActor
             case CpuMsg.AddFlexible add:
                 _flexible[add.Id] = new ArmedBreakpoint(add.Id, add.Spec, add.Pool, _cpu, Pinned: false);
                 SyncRotation();
-                Rearm();
+                _dirty = true;
                 break;
             case CpuMsg.RemoveFlexible remove:
                 _flexible.Remove(remove.Id);
                 SyncRotation();
-                Rearm();
+                _dirty = true;
                 break;
             case CpuMsg.RepointFlexible repoint when _flexible.ContainsKey(repoint.Id):
                 _flexible[repoint.Id] = new ArmedBreakpoint(repoint.Id, repoint.Spec, repoint.Pool, _cpu, Pinned: false);
                 SyncRotation();
-                Rearm();
+                _dirty = true;
                 break;
             case CpuMsg.Tick:
                 Rearm();

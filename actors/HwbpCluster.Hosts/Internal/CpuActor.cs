@@ -21,6 +21,9 @@ internal sealed partial class CpuActor : Actor<CpuMsg>
     private int _marked;
     private TaskArmed _running = new(0, []);
 
+    // Set when what may be armed changed; the slot file is recomputed once at the end of the message.
+    private bool _dirty;
+
     public CpuActor(HostContext host, int cpu)
     {
         _host = host;
@@ -35,6 +38,16 @@ internal sealed partial class CpuActor : Actor<CpuMsg>
     private TimeSpan Now => Context.Time.GetUtcNow() - _host.Epoch;
 
     protected override void Receive(CpuMsg message)
+    {
+        Handle(message);
+        if (_dirty)
+        {
+            _dirty = false;
+            Rearm();
+        }
+    }
+
+    private void Handle(CpuMsg message)
     {
         switch (message)
         {
@@ -52,7 +65,7 @@ internal sealed partial class CpuActor : Actor<CpuMsg>
                 if (known)
                 {
                     _cpuBound[repoint.Id] = armed! with { Spec = repoint.Spec };
-                    Rearm();
+                    _dirty = true;
                 }
 
                 repoint.Reply.Tell(known);
@@ -102,7 +115,7 @@ internal sealed partial class CpuActor : Actor<CpuMsg>
             _host.Probe?.Linearized(release.Tag, succeeded: true);
         }
 
-        Rearm();
+        _dirty = true;
         ReEvaluate();
         release.Reply.Tell(true);
     }
@@ -111,6 +124,15 @@ internal sealed partial class CpuActor : Actor<CpuMsg>
     {
         _running = armed;
         SyncRotation();
-        Rearm();
+        _dirty = true;
+    }
+
+    private void CheckWorstCase(Pool pool)
+    {
+        if (_ledger.ProjectedWorstCase(pool) > _ledger.Slots(pool))
+        {
+            throw new InvalidOperationException(
+                $"safety: cpu {_cpu} {_host.Profile.PoolName(pool)} pool worst case {_ledger.ProjectedWorstCase(pool)} exceeds {_ledger.Slots(pool)} slots");
+        }
     }
 }

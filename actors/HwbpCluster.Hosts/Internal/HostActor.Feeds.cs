@@ -31,18 +31,21 @@ internal sealed partial class HostActor
             case HostMsg.WaitExpired expired:
                 OnWaitExpired(expired.Id);
                 break;
+            case HostMsg.BackendRefused refused when _reservations.TryGetValue(refused.Id, out var record):
+                Publish(record, $"backend-refused on cpu {refused.Cpu}: {refused.Reason}");
+                break;
             case HostMsg.Hits hits:
                 OnHits(hits.Records);
                 break;
-            case HostMsg.FlexTimes times when _reservations.TryGetValue(times.Id, out var record):
+            case HostMsg.FlexTimes times when _reservations.TryGetValue(times.Id, out var flexible):
                 if (times.Final)
                 {
-                    record.FlexDone = new(record.FlexDone.Enabled + times.Times.Enabled, record.FlexDone.Running + times.Times.Running);
-                    record.FlexCurrent = default;
+                    flexible.FlexDone = new(flexible.FlexDone.Enabled + times.Times.Enabled, flexible.FlexDone.Running + times.Times.Running);
+                    flexible.FlexCurrent = default;
                 }
                 else
                 {
-                    record.FlexCurrent = times.Times;
+                    flexible.FlexCurrent = times.Times;
                 }
 
                 break;

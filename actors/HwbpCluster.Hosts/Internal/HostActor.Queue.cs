@@ -15,6 +15,8 @@ internal sealed partial class HostActor
     private readonly SortedSet<long> _preempted = [];
     private bool _settling;
     private bool _settleAgain;
+    private long _trying;
+    private bool _expiredWhileTrying;
 
     private void Enqueue(ReservationRecord record, TimeSpan wait, IActorRef<Reply<ReservationView>> reply)
     {
@@ -48,9 +50,6 @@ internal sealed partial class HostActor
             _expiredWhileTrying = true;
         }
     }
-
-    private long _trying;
-    private bool _expiredWhileTrying;
 
     private void Settle()
     {
@@ -139,23 +138,34 @@ internal sealed partial class HostActor
         _expiredWhileTrying = false;
         Attempt(record, null, outcome =>
         {
-            _trying = 0;
-            if (outcome.Admitted)
+            if (!outcome.Admitted && PreemptionPolicy.MayPreempt(record.Session.Kind, record.Pinned))
             {
-                Dequeue(record);
-                Publish(record, "served");
-                record.Waiter?.Tell(Reply<ReservationView>.Ok(record.View(_host.Name)));
-            }
-            else if (_expiredWhileTrying)
-            {
-                OnWaitExpired(record.Id);
-            }
-            else
-            {
-                blocked.Add(record);
+                Preempt(record, outcome, [], preempted => Served(record, preempted, order, index, blocked));
+                return;
             }
 
-            Serve(order, index + 1, blocked);
+            Served(record, outcome, order, index, blocked);
         });
+    }
+
+    private void Served(ReservationRecord record, NegotiationOutcome outcome, IReadOnlyList<long> order, int index, List<ReservationRecord> blocked)
+    {
+        _trying = 0;
+        if (outcome.Admitted)
+        {
+            Dequeue(record);
+            Publish(record, "served");
+            record.Waiter?.Tell(Reply<ReservationView>.Ok(record.View(_host.Name)));
+        }
+        else if (_expiredWhileTrying)
+        {
+            OnWaitExpired(record.Id);
+        }
+        else
+        {
+            blocked.Add(record);
+        }
+
+        Serve(order, index + 1, blocked);
     }
 }

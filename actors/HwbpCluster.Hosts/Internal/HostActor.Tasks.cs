@@ -20,7 +20,7 @@ internal sealed partial class HostActor
         return _nextTid;
     }
 
-    private IActorRef<TaskMsg> SpawnTask(long tid) => Context.Spawn(() => new TaskActor(_host, tid), $"task-{tid}");
+    private IActorRef<TaskMsg> SpawnTask(long tid) => Context.Spawn(() => new TaskActor(_host, tid), $"task-{tid}-{++_actorNames}");
 
     private void OnSpawn(HostMsg.Spawn spawn)
     {

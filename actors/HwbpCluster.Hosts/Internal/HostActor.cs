@@ -17,6 +17,7 @@ internal sealed partial class HostActor : Actor<HostMsg>
     private readonly HashSet<long> _forking = [];
     private readonly long[] _cpuRunning;
     private long _nextTid = 1000;
+    private long _actorNames;
 
     public HostActor(HostSettings settings)
     {
@@ -82,7 +83,7 @@ internal sealed partial class HostActor : Actor<HostMsg>
                 : Reply<bool>.Fail(HostError.FailedPrecondition, $"session {session.SessionId} is already open as {known.Info.Kind}");
         }
 
-        var client = Context.Spawn(() => new ClientActor(session), $"{session.Kind.ToString().ToLowerInvariant()}-{_sessions.Count}-{Sanitize(session.SessionId)}");
+        var client = Context.Spawn(() => new ClientActor(session), $"{session.Kind.ToString().ToLowerInvariant()}-{++_actorNames}-{Sanitize(session.SessionId)}");
         _sessions.Add(session.SessionId, (session, client));
         return Reply<bool>.Ok(true);
     }

@@ -54,6 +54,9 @@ internal abstract record HostMsg
 
     public sealed record WaitExpired(long Id) : HostMsg;
 
+    /// <summary>The register backend could not arm a reservation on a CPU (e.g. ENOSPC from a user outside our accounting).</summary>
+    public sealed record BackendRefused(long Id, int Cpu, string Reason) : HostMsg;
+
     /// <summary>A continuation to run on the host actor's own turn (replies from CPUs and tasks).</summary>
     public sealed record Continue(Action Action) : HostMsg;
 }

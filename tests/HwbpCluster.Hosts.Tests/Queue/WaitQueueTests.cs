@@ -79,4 +79,31 @@ public sealed class WaitQueueTests
         Assert.Equal(HostError.FailedPrecondition, _t.Fails(waiting).Error);
         Assert.Equal(3, _t.List().Count);
     }
+
+    [Fact]
+    public void A_queued_kgdb_request_preempts_pinned_perf_when_it_is_served()
+    {
+        _t.Run(_t.Host.CloseSessionAsync("perf", "session-closed"));
+        _t.Open("kgdb", ClientKind.Kgdb);
+        _t.Open("perf2", ClientKind.Perf);
+        _t.Spawn(2);
+        var perf = new List<ReservationView>();
+        for (var i = 0; i < 4; i++)
+        {
+            _t.Reserve("gdb", Scope.ForTask(1), Specs.Write(0x1000 + (ulong)(8 * i)));
+            perf.Add(_t.Reserve("perf2", Scope.ForTask(2), Specs.Write(0x5000 + (ulong)(8 * i))));
+        }
+
+        // Task 1 (ptrace, never preempted) fills the cpu: kgdb waits.
+        var kgdb = _t.Host.ReserveAsync("kgdb", new ReserveCommand(Scope.OnCpu(0), Specs.Execute(0xFFFF_FFFF_8100_0000), true, false, "", TimeSpan.FromSeconds(5)));
+        _t.System.RunUntilIdle();
+        Assert.False(kgdb.IsCompleted);
+
+        _t.Run(_t.Sim.ExitTaskAsync(1));
+
+        Assert.Equal(ReservationStatus.Active, _t.Run(kgdb).State);
+        _t.System.RunUntilIdle();
+        Assert.Equal(ReservationStatus.Suspended, _t.List("perf2").Single(v => v.Id == perf[3].Id).State);
+        Assert.Equal(3, _t.List("perf2").Count(v => v.State == ReservationStatus.Active));
+    }
 }

@@ -7,11 +7,11 @@ namespace HwbpCluster.Hosts.Tests.Support;
 /// <summary>A simulated host on a deterministic actor system, with synchronous helpers that run the system until each call completes.</summary>
 internal sealed class TestHost
 {
-    public TestHost(ArchProfile profile, int seed = 1, IHostProbe? probe = null, TimeSpan? slice = null)
+    public TestHost(ArchProfile profile, int seed = 1, IHostProbe? probe = null, TimeSpan? slice = null, IRegisterBackend? backend = null)
     {
         System = new DeterministicActorSystem(seed);
         System.ActorFailed += (_, failure) => Failures.Add(failure);
-        var options = new SimulatedHostOptions("h1", profile) { FlexibleSlice = slice ?? TimeSpan.FromMilliseconds(4) };
+        var options = new SimulatedHostOptions("h1", profile) { FlexibleSlice = slice ?? TimeSpan.FromMilliseconds(4), Backend = backend };
         Host = SimulatedHost.Start(System, options, ownsSystem: false, probe);
     }
 
