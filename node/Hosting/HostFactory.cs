@@ -1,4 +1,5 @@
 using HwbpCluster.Hosts;
+using HwbpCluster.Linux.Host;
 using HwbpCluster.Node.Options;
 
 namespace HwbpCluster.Node.Hosting;
@@ -9,20 +10,30 @@ internal static class HostFactory
     /// <summary>Starts the hosts; throws <see cref="NodeStartupException"/> when the chosen backend cannot run here.</summary>
     public static IReadOnlyList<IHwbpHost> Create(HwbpNodeOptions options, TimeProvider time, ILoggerFactory loggers)
     {
+        if (options.Backend == "linux")
+        {
+            return [StartLinux(options.HostName, time, loggers)];
+        }
+
         var profile = ArchNames.TryProfile(options.Arch, options.EffectiveCpus())
             ?? throw new NodeStartupException($"--arch '{options.Arch}' is not one of {string.Join(", ", ArchNames.Accepted)}");
-        return options.Backend switch
-        {
-            "sim" => options.HostNames().Select(name => StartSimulated(new HostDescription(name, profile, "sim"), time, loggers)).ToArray(),
-            _ => throw new NodeStartupException(
-                "--backend linux: the Linux backend is not wired into the host actors yet " +
-                "(no register-backend adapter over perf_event_open); " +
-                "use --backend sim"),
-        };
+        return options.HostNames().Select(name => StartSimulated(name, profile, time, loggers)).ToArray();
     }
 
-    // One actor system per host: a host's actors never share mailbox threads' fairness with another host's, and disposing
-    // the host stops its system.
-    private static IHwbpHost StartSimulated(HostDescription description, TimeProvider time, ILoggerFactory loggers) =>
-        SimulatedHost.Start(new SimulatedHostOptions(description.Name, description.Profile) { Time = time, LoggerFactory = loggers });
+    // One actor system per host: hosts do not share mailbox threads' fairness, and disposing a host stops its system.
+    private static IHwbpHost StartSimulated(string name, Arbitration.ArchProfile profile, TimeProvider time, ILoggerFactory loggers) =>
+        SimulatedHost.Start(new SimulatedHostOptions(name, profile) { Time = time, LoggerFactory = loggers });
+
+    // The machine's own profile (arch, online CPUs, slots) is detected: --arch and --cpus describe simulated hosts only.
+    private static LinuxHost StartLinux(string name, TimeProvider time, ILoggerFactory loggers)
+    {
+        try
+        {
+            return LinuxHost.Start(name, time, loggers);
+        }
+        catch (HostException ex)
+        {
+            throw new NodeStartupException($"--backend linux: {ex.Message}", ex);
+        }
+    }
 }

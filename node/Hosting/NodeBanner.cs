@@ -24,7 +24,8 @@ internal sealed class NodeBanner(
             var o = options.Value;
             var hostNames = string.Join(",", hosts.All.Select(h => h.Name));
             var authentication = string.IsNullOrEmpty(o.AuthTokensFile) ? "off (loopback only)" : "bearer tokens";
-            HostingLog.Started(logger, o.NodeName, hostNames, o.Backend, o.Arch, string.Join(" ", Addresses()), authentication);
+            var arch = Arch(hosts.First.Description.Profile);
+            HostingLog.Started(logger, o.NodeName, hostNames, o.Backend, arch, string.Join(" ", Addresses()), authentication);
         });
         return Task.CompletedTask;
     }
@@ -39,9 +40,13 @@ internal sealed class NodeBanner(
         var addresses = Addresses();
         var profile = hosts.First.Description.Profile;
         var auth = string.IsNullOrEmpty(o.AuthTokensFile) ? "no tokens, loopback only" : "bearer tokens";
-        return $"hwbp-node {o.NodeName}: hosts {string.Join(",", hosts.All.Select(h => h.Name))} ({o.Backend}, {o.Arch}, " +
+        return $"hwbp-node {o.NodeName}: hosts {string.Join(",", hosts.All.Select(h => h.Name))} ({o.Backend}, {Arch(profile)}, " +
             $"{profile.CpuCount} cpus) on {string.Join(" ", addresses)} ({auth})";
     }
+
+    // The simulator's --arch spelling tells ppc64-p9 from -p10; a real host's profile is detected, so its arch is named from it.
+    private string Arch(Arbitration.ArchProfile profile) =>
+        options.Value.Backend == "sim" ? options.Value.Arch : ArchNames.WireName(profile.Architecture);
 
     private ICollection<string> Addresses() => server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
 }

@@ -13,13 +13,13 @@ public sealed class HwbpNodeOptions
     /// <summary>The host's name (<c>--host-name</c>); several simulated hosts are NAME-0, NAME-1, ...; default <c>h1</c>.</summary>
     public string HostName { get; set; } = "h1";
 
-    /// <summary>The register backend (<c>--backend</c>): <c>sim</c> or <c>linux</c>; default <c>sim</c>.</summary>
+    /// <summary>The register backend (<c>--backend</c>): <c>sim</c>, or <c>linux</c> (this machine's); default <c>sim</c>.</summary>
     public string Backend { get; set; } = "sim";
 
-    /// <summary>The simulated architecture (<c>--arch</c>): x86-64, arm64, ppc64-p9 or ppc64-p10; default x86-64.</summary>
+    /// <summary>The simulated hosts' architecture (<c>--arch</c>): x86-64, arm64, ppc64-p9 or ppc64-p10; default x86-64.</summary>
     public string Arch { get; set; } = "x86-64";
 
-    /// <summary>CPUs per host (<c>--cpus</c>); 0 = this machine's processor count; default 0.</summary>
+    /// <summary>CPUs per simulated host (<c>--cpus</c>); 0 = this machine's processor count; default 0.</summary>
     public int Cpus { get; set; }
 
     /// <summary>How many hosts this node simulates (<c>--sim-hosts</c>); default 1.</summary>

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using HwbpCluster.Node.Hosting;
 
 namespace HwbpCluster.Node.Tests.Hosting;
@@ -12,13 +11,5 @@ public sealed class NodeStartupTests
     {
         var ex = Assert.Throws<NodeStartupException>(() => NodeApp.Build(["--urls", url, "--backend", "sim"]));
         Assert.Contains("--auth-tokens-file", ex.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void The_linux_backend_fails_at_start_saying_it_is_not_wired_yet()
-    {
-        var ex = Assert.Throws<NodeStartupException>(
-            () => NodeApp.Build(["--urls", "http://127.0.0.1:0", "--backend", "linux"], s => s.AddSingleton(TextWriter.Null)));
-        Assert.Contains("Linux backend is not wired", ex.Message, StringComparison.Ordinal);
     }
 }

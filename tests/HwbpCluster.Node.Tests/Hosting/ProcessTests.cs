@@ -35,7 +35,6 @@ public sealed class ProcessTests
 
     [Theory]
     [InlineData("--auth-tokens-file", "--urls", "http://0.0.0.0:0")]
-    [InlineData("--backend linux", "--backend", "linux", "--urls", "http://127.0.0.1:0")]
     [InlineData("--arch", "--arch", "sparc", "--urls", "http://127.0.0.1:0")]
     public async Task A_configuration_the_node_refuses_exits_non_zero_saying_why(string says, params string[] args)
     {
