@@ -112,4 +112,20 @@ public sealed class SimulatedHostBasicsTests
         Assert.Equal(HostError.InvalidArgument, error.Error);
         Assert.Contains("address (aligned-to-length)", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_reservation_decided_after_its_session_closed_is_given_back()
+    {
+        var t = new TestHost(ArchProfile.X86_64(8));
+        t.Open("gdb", ClientKind.Ptrace, privileged: false);
+        t.Spawn(1);
+
+        var reserve = t.Host.ReserveAsync("gdb", new ReserveCommand(Scope.ForTask(1), Specs.Write(0x1000), true, false, "", TimeSpan.Zero));
+        var close = t.Host.CloseSessionAsync("gdb", "session-closed");
+        t.System.RunUntilQuiescent();
+
+        Assert.True(reserve.IsCompleted && close.IsCompletedSuccessfully);
+        Assert.Empty(t.List());
+        Assert.All(t.State().Cpus, c => Assert.Equal(0, c.MaxTaskPinned));
+    }
 }

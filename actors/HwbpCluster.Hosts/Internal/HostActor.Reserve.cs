@@ -69,6 +69,14 @@ internal sealed partial class HostActor
     private void Admit(ReservationRecord record, string reason, Actors.IActorRef<Reply<ReservationView>> reply)
     {
         _reservations[record.Id] = record;
+        if (!_sessions.ContainsKey(record.Session.SessionId))
+        {
+            // The session closed while this request was being decided: give the room back rather than leak it.
+            Drop(record, "session-closed", () => reply.Tell(Fail<ReservationView>(
+                HostError.NotFound, $"session {record.Session.SessionId} closed before reservation {record.Id} was decided")));
+            return;
+        }
+
         Publish(record, reason);
         reply.Tell(Reply<ReservationView>.Ok(record.View(_host.Name)));
     }

@@ -82,7 +82,14 @@ internal sealed partial class HostActor
                         _preempted.Add(record.Id);
                     }
 
-                    Publish(record, "inherited");
+                    if (_sessions.ContainsKey(record.Session.SessionId))
+                    {
+                        Publish(record, "inherited");
+                    }
+                    else
+                    {
+                        Drop(record, "session-closed", () => { });
+                    }
                 }
             }
 
