@@ -1,0 +1,46 @@
+using System.CommandLine;
+using HwbpCluster.Client;
+
+namespace HwbpCluster.Cli.Internal;
+
+/// <summary>The options every command takes: --node, --token, --json.</summary>
+internal sealed class GlobalOptions
+{
+    /// <summary>The node called when neither --node nor HWBP_NODE says otherwise.</summary>
+    public const string DefaultNode = "http://127.0.0.1:7070";
+
+    public GlobalOptions(CliContext context)
+    {
+        Context = context;
+        Node = new Option<Uri>("--node")
+        {
+            Description = "The node to call (env HWBP_NODE)",
+            HelpName = "url",
+            Recursive = true,
+            DefaultValueFactory = _ => new Uri(context.Environment("HWBP_NODE") is { Length: > 0 } node ? node : DefaultNode),
+            CustomParser = result => Parsers.Address(result),
+        };
+        Token = new Option<string?>("--token")
+        {
+            Description = "Bearer token (env HWBP_TOKEN)",
+            Recursive = true,
+            DefaultValueFactory = _ => context.Environment("HWBP_TOKEN"),
+        };
+        Json = new Option<bool>("--json") { Description = "Machine output: one JSON object per line", Recursive = true };
+    }
+
+    public CliContext Context { get; }
+
+    public Option<Uri> Node { get; }
+
+    public Option<string?> Token { get; }
+
+    public Option<bool> Json { get; }
+
+    /// <summary>A client of the node the command line names.</summary>
+    public HwbpClient Connect(ParseResult parsed) =>
+        HwbpClient.Connect(parsed.GetRequiredValue(Node), new HwbpClientOptions { BearerToken = parsed.GetValue(Token), TimeProvider = Context.Time });
+
+    /// <summary>The printer for this command line's output mode.</summary>
+    public Printer Printer(ParseResult parsed) => new(Context.Output, parsed.GetValue(Json));
+}

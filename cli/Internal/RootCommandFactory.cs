@@ -1,0 +1,27 @@
+using System.CommandLine;
+using HwbpCluster.Cli.Commands;
+
+namespace HwbpCluster.Cli.Internal;
+
+/// <summary>Builds the hwbp command tree.</summary>
+internal static class RootCommandFactory
+{
+    public static RootCommand Create(CliContext context)
+    {
+        var global = new GlobalOptions(context);
+        var root = new RootCommand("hwbp: reserve hardware breakpoints on an HwbpCluster node and watch their hits")
+        {
+            global.Node,
+            global.Token,
+            global.Json,
+            HealthCommand.Create(global),
+            MembersCommand.Create(global),
+            HostCommand.Create(global),
+            ListCommand.Create(global),
+            WatchCommand.Create(global),
+            FleetWatchCommand.Create(global),
+            SimCommand.Create(global),
+        };
+        return root;
+    }
+}

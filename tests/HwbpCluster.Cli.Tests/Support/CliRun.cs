@@ -1,0 +1,26 @@
+using HwbpCluster.Cli.Internal;
+using HwbpCluster.Client.Tests.Support;
+
+namespace HwbpCluster.Cli.Tests.Support;
+
+/// <summary>The result of one in-process hwbp run: exit code, standard output and standard error.</summary>
+internal sealed record CliRun(int ExitCode, string Output, string Error)
+{
+    /// <summary>Runs hwbp against <paramref name="node"/> (on its clock, with no HWBP_* environment) with <paramref name="args"/>.</summary>
+    public static async Task<CliRun> RunAsync(TestNode node, CancellationToken cancellationToken, params string[] args)
+    {
+        var output = new SyncWriter();
+        var error = new SyncWriter();
+        var context = new CliContext(output, error, _ => null, node.Clock);
+        var code = await CliApp.InvokeAsync(["--node", node.Address.ToString(), .. args], context, cancellationToken);
+        return new CliRun(code, output.ToString(), error.ToString());
+    }
+
+    public static Task<CliRun> RunAsync(TestNode node, params string[] args) => RunAsync(node, CancellationToken.None, args);
+
+    /// <summary>The output's lines that start with <paramref name="prefix"/>.</summary>
+    public IReadOnlyList<string> Lines(string prefix) =>
+        [.. Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith(prefix, StringComparison.Ordinal))];
+
+    public override string ToString() => $"exit {ExitCode}\n--- out\n{Output}--- err\n{Error}";
+}
