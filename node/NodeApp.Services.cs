@@ -36,11 +36,14 @@ public static partial class NodeApp
         services.AddHostedService<NodeBanner>();
 
         services.AddGrpcServer();
-        services.AddOptions<GrpcServerOptions>().Configure<MetricsInterceptor, AuthInterceptor>((grpc, metrics, auth) =>
+        services.AddOptions<GrpcServerOptions>().Configure<MetricsInterceptor, AuthInterceptor, TokenStore>((grpc, metrics, auth, tokens) =>
         {
-            // Outermost first: metrics see every outcome, authentication failures included.
+            // Outermost first: metrics see every outcome, authentication failures included. An open node has nothing to check.
             grpc.Interceptors.Add(metrics.InterceptAsync);
-            grpc.Interceptors.Add(auth.InterceptAsync);
+            if (!tokens.IsOpen)
+            {
+                grpc.Interceptors.Add(auth.InterceptAsync);
+            }
         });
     }
 }
