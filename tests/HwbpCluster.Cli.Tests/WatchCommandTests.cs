@@ -96,6 +96,22 @@ public sealed class WatchCommandTests : IAsyncLifetime
         Assert.Empty(await client.ListReservationsAsync());
     }
 
+    [Fact]
+    public async Task A_watch_whose_session_is_closed_elsewhere_exits_1()
+    {
+        var watching = CliRun.RunAsync(node, "watch", "--host", "h1-1", "--cpu", "0", "--addr", "0x1000");
+        await WaitUntilAsync(async () => (await client.ListReservationsAsync()).Count == 1, watching);
+        var session = (await client.ListReservationsAsync()).Single().SessionId;
+
+        await client.CloseSessionAsync(new CloseSessionRequest { SessionId = session });
+
+        var run = await watching.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(run.ExitCode == 1, run.ToString());
+
+        // Closed while the watch was being set up, the node says NOT_FOUND; closed after, the watch ends.
+        Assert.True(run.Error.Contains("ended the watch", StringComparison.Ordinal) || run.Error.Contains("NOT_FOUND", StringComparison.Ordinal), run.ToString());
+    }
+
     private async Task<CliRun> WhileAccessingAsync(Task<CliRun> command, params string[] hosts)
     {
         for (var i = 0; i < 2000 && !command.IsCompleted; i++)

@@ -7,12 +7,17 @@ namespace HwbpCluster.Cli.Tests.Support;
 internal sealed record CliRun(int ExitCode, string Output, string Error)
 {
     /// <summary>Runs hwbp against <paramref name="node"/> (on its clock, with no HWBP_* environment) with <paramref name="args"/>.</summary>
-    public static async Task<CliRun> RunAsync(TestNode node, CancellationToken cancellationToken, params string[] args)
+    public static Task<CliRun> RunAsync(TestNode node, CancellationToken cancellationToken, params string[] args) =>
+        RunAsync(node.Clock, new Dictionary<string, string>(), cancellationToken, ["--node", node.Address.ToString(), .. args]);
+
+    /// <summary>Runs hwbp with <paramref name="environment"/> as its only environment variables.</summary>
+    public static async Task<CliRun> RunAsync(
+        TimeProvider time, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, params string[] args)
     {
         var output = new SyncWriter();
         var error = new SyncWriter();
-        var context = new CliContext(output, error, _ => null, node.Clock);
-        var code = await CliApp.InvokeAsync(["--node", node.Address.ToString(), .. args], context, cancellationToken);
+        var context = new CliContext(output, error, name => environment.GetValueOrDefault(name), time);
+        var code = await CliApp.InvokeAsync(args, context, cancellationToken);
         return new CliRun(code, output.ToString(), error.ToString());
     }
 
