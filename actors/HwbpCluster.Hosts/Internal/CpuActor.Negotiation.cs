@@ -7,6 +7,12 @@ internal sealed partial class CpuActor
 {
     private void OnChain(Plan plan, int index)
     {
+        if (plan.FanOut)
+        {
+            OnOptimistic(plan, index);
+            return;
+        }
+
         // Strict FIFO behind parked prepares: a newcomer never overtakes one already waiting, so each waits a bounded time.
         if (_parked.Count > 0 || !TryAdvance(plan, index))
         {
@@ -81,6 +87,37 @@ internal sealed partial class CpuActor
         }
 
         return true;
+    }
+
+    // Hold now or answer at once: an optimistic prepare never waits, so it is never part of a wait cycle.
+    private void OnOptimistic(Plan plan, int index)
+    {
+        var decision = plan.IncreaseAt(index) is { } change ? _ledger.Evaluate(change) : HoldDecision.Admit;
+        if (decision == HoldDecision.Refuse && _marked == 0)
+        {
+            TryAdvance(plan, index);
+            return;
+        }
+
+        if (decision != HoldDecision.Admit || _parked.Count > 0)
+        {
+            plan.Coordinator.Tell(new NegotiationResult(plan.TxId, NegotiationResultKind.Busy, index, string.Empty));
+            return;
+        }
+
+        if (plan.IncreaseAt(index) is { } increase)
+        {
+            _ledger.Prepare(plan.TxId, increase);
+            CheckWorstCase(increase.Pool);
+        }
+
+        _inFlight.Add(plan.TxId, (plan, index));
+        if (plan.Decreases is not null)
+        {
+            _marked++;
+        }
+
+        plan.Coordinator.Tell(new NegotiationResult(plan.TxId, NegotiationResultKind.Held, index, string.Empty));
     }
 
     private void OnDecide(long txId, bool commit)

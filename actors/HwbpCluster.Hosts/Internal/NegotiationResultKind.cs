@@ -11,4 +11,10 @@ internal enum NegotiationResultKind
 
     /// <summary>A CPU refused; the holds taken before it must be aborted.</summary>
     Refused = 2,
+
+    /// <summary>Optimistic round: this CPU (at <see cref="NegotiationResult.RefusedIndex"/>) holds its room.</summary>
+    Held = 3,
+
+    /// <summary>Optimistic round: this CPU could only wait; the plan falls back to the ordered chain.</summary>
+    Busy = 4,
 }

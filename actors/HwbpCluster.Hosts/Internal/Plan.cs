@@ -27,6 +27,9 @@ internal sealed class Plan
     /// <summary>A single-CPU plan: the CPU decides and commits at once, no second round.</summary>
     public bool OneStep { get; init; }
 
+    /// <summary>The optimistic round: sent to every CPU at once; a CPU that cannot admit at once answers busy, never waits.</summary>
+    public bool FanOut { get; init; }
+
     public CpuBoundEffect? Effect { get; init; }
 
     /// <summary>The task's armed list once committed, applied where the task runs.</summary>

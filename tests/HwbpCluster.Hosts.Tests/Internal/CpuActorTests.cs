@@ -124,4 +124,30 @@ public sealed class CpuActorTests
             [(11L, NegotiationResultKind.Committed), (12L, NegotiationResultKind.Refused)],
             _results.Where(r => r.TxId > 10).Select(r => (r.TxId, r.Kind)));
     }
+
+    [Fact]
+    public void An_optimistic_prepare_that_would_have_to_wait_answers_busy_and_holds_nothing()
+    {
+        Send(0, Plan(10, [0, 1], LedgerChange.AddCpuBound(Pool.Data, 10)));
+        _system.RunUntilIdle();
+        var optimistic = new Plan
+        {
+            TxId = 11,
+            Cpus = [0, 1],
+            Refs = _host.Cpus,
+            Coordinator = _coordinator,
+            Increases = [LedgerChange.AddCpuBound(Pool.Data, 11)],
+            FanOut = true,
+        };
+
+        _host.Cpus[0].Tell(new CpuMsg.Chain(optimistic, 0));
+        _host.Cpus[1].Tell(new CpuMsg.Chain(optimistic, 1));
+        _system.RunUntilIdle();
+
+        Assert.Equal(
+            [(0, NegotiationResultKind.Busy), (1, NegotiationResultKind.Held)],
+            _results.Where(r => r.TxId == 11).Select(r => (r.RefusedIndex, r.Kind)).OrderBy(r => r.RefusedIndex));
+        Assert.Equal((1, 0), (Counts(0).PendingHolds, Counts(0).Parked));
+    }
 }
+

@@ -9,13 +9,14 @@ internal sealed partial class ScheduleRunner
     {
         foreach (var op in batch.Where(o => o.Kind != "run"))
         {
+            // An optimistic round may see several CPUs refuse: the first refusal decides (later ones change nothing).
             var points = _probe.Points.Where(p => Matches(op, p.Operation)).ToArray();
-            if (points.Length != 1)
+            if (points.Length == 0 || points.Select(p => p.Succeeded).Distinct().Count() != 1 || (points[0].Succeeded && points.Length > 1))
             {
                 return $"{op}: {points.Length} linearization points";
             }
 
-            op.Order = points[0].Sequence;
+            op.Order = points.Min(p => p.Sequence);
         }
 
         foreach (var op in batch.Where(o => o.Kind != "run").OrderBy(o => o.Order))

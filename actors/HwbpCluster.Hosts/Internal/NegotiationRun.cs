@@ -1,0 +1,135 @@
+using HwbpCluster.Actors;
+
+namespace HwbpCluster.Hosts.Internal;
+
+/// <summary>One negotiation's coordinator state: the optimistic round's answers, then the chain if it must fall back.</summary>
+internal sealed class NegotiationRun(HostContext host, PlanShape shape, Action<NegotiationOutcome> done)
+{
+    private Plan _plan = null!;
+    private int _answers;
+    private List<int>? _held;
+    private NegotiationResult? _refusal;
+    private bool _busy;
+
+    public IActorRef<NegotiationResult> Coordinator { get; set; } = null!;
+
+    public void Begin(bool fanOut)
+    {
+        _plan = new Plan
+        {
+            TxId = host.NextTxId(),
+            Cpus = shape.Cpus,
+            Refs = host.Cpus,
+            Coordinator = Coordinator,
+            Increases = shape.Increases,
+            Decreases = shape.Decreases,
+            OneStep = shape.Cpus.Length == 1,
+            FanOut = fanOut,
+            Effect = shape.Effect,
+            TaskArmed = shape.TaskArmed,
+            Tag = shape.Tag,
+        };
+        if (!fanOut)
+        {
+            _plan.RefAt(0).Tell(new CpuMsg.Chain(_plan, 0));
+            return;
+        }
+
+        _answers = 0;
+        _held = new List<int>(_plan.Cpus.Length);
+        _refusal = null;
+        _busy = false;
+        for (var i = 0; i < _plan.Cpus.Length; i++)
+        {
+            _plan.RefAt(i).Tell(new CpuMsg.Chain(_plan, i));
+        }
+    }
+
+    public void OnResult(NegotiationResult result)
+    {
+        if (result.TxId != _plan.TxId)
+        {
+            return;
+        }
+
+        if (!_plan.FanOut)
+        {
+            Finish(result);
+            return;
+        }
+
+        switch (result.Kind)
+        {
+            case NegotiationResultKind.Held:
+                _held!.Add(result.RefusedIndex);
+                break;
+            case NegotiationResultKind.Refused:
+                _refusal ??= result;
+                break;
+            default:
+                _busy = true;
+                break;
+        }
+
+        if (++_answers < _plan.Cpus.Length)
+        {
+            return;
+        }
+
+        if (_refusal is null && !_busy)
+        {
+            Commit();
+            return;
+        }
+
+        foreach (var index in _held!)
+        {
+            _plan.RefAt(index).Tell(new CpuMsg.Decide(_plan.TxId, Commit: false));
+        }
+
+        if (_refusal is { } refusal)
+        {
+            done(new NegotiationOutcome(false, refusal.Holders, _plan.Cpus[refusal.RefusedIndex]));
+        }
+        else
+        {
+            Begin(fanOut: false);
+        }
+    }
+
+    private void Finish(NegotiationResult result)
+    {
+        switch (result.Kind)
+        {
+            case NegotiationResultKind.AllHeld:
+                Commit();
+                break;
+            case NegotiationResultKind.Committed:
+                done(new NegotiationOutcome(true, string.Empty, -1));
+                break;
+            default:
+                for (var i = 0; i < result.RefusedIndex; i++)
+                {
+                    _plan.RefAt(i).Tell(new CpuMsg.Decide(_plan.TxId, Commit: false));
+                }
+
+                done(new NegotiationOutcome(false, result.Holders, _plan.Cpus[result.RefusedIndex]));
+                break;
+        }
+    }
+
+    private void Commit()
+    {
+        if (_plan.Tag is not null)
+        {
+            host.Probe?.Linearized(_plan.Tag, succeeded: true);
+        }
+
+        for (var i = 0; i < _plan.Cpus.Length; i++)
+        {
+            _plan.RefAt(i).Tell(new CpuMsg.Decide(_plan.TxId, Commit: true));
+        }
+
+        done(new NegotiationOutcome(true, string.Empty, -1));
+    }
+}
