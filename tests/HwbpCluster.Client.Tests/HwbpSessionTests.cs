@@ -61,6 +61,25 @@ public sealed class HwbpSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_renewal_that_cannot_reach_the_node_is_retried_at_the_next_tick_while_the_lease_holds()
+    {
+        using var handler = new FailingKeepAlives();
+        var flaky = node.Connect(handler: handler);
+        await using var session = await flaky.OpenSessionAsync("flaky", ClientKind.Perf, Ttl);
+        handler.FailNext(1);
+
+        node.Clock.Advance(Ttl / 3);
+        await handler.Failed.WaitAsync(TimeSpan.FromSeconds(10));
+        await AdvanceToNextRenewalAsync(session);
+        await AdvanceToNextRenewalAsync(session);
+        await AdvanceToNextRenewalAsync(session);
+
+        // Four thirds of the TTL have passed since the open: renewal went on after the failed tick, or the lease would be gone.
+        Assert.False(session.LeaseLost.IsCancellationRequested);
+        await session.ReserveAsync(Scopes.Cpu(1), Sim.Write(0x1000));
+    }
+
+    [Fact]
     public async Task Disposing_a_session_releases_every_reservation_it_holds()
     {
         var session = await client.OpenSessionAsync("short-lived", ClientKind.Perf, Ttl);

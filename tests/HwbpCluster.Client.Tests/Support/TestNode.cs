@@ -45,9 +45,9 @@ internal sealed class TestNode : IAsyncDisposable
     }
 
     /// <summary>A client of this node on its clock, disposed with the node.</summary>
-    public HwbpClient Connect(string? token = null)
+    public HwbpClient Connect(string? token = null, HttpMessageHandler? handler = null)
     {
-        var client = HwbpClient.Connect(Address, new HwbpClientOptions { BearerToken = token, TimeProvider = Clock });
+        var client = HwbpClient.Connect(Address, new HwbpClientOptions { BearerToken = token, TimeProvider = Clock, HttpHandler = handler });
         clients.Add(client);
         return client;
     }
