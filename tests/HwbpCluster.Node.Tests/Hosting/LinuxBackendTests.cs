@@ -2,6 +2,7 @@ using HwbpCluster.Linux;
 using HwbpCluster.Node.Hosting;
 using HwbpCluster.Node.Tests.Support;
 using HwbpCluster.Protos.V1;
+using BreakpointSpec = HwbpCluster.Linux.BreakpointSpec;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HwbpCluster.Node.Tests.Hosting;
@@ -34,5 +35,39 @@ public sealed class LinuxBackendTests
         await client.CallAsync(Api.Release, new ReleaseRequest { SessionId = session, ReservationId = reservation.Id });
         Assert.Empty(await client.ListAsync(session));
         await Proto.FailsWith(Rpc.StatusCode.FailedPrecondition, () => client.CallAsync(Api.SpawnTask, new SpawnTaskRequest { Tid = 1 }));
+    }
+
+    [Fact]
+    public async Task Slots_the_kernel_gives_to_someone_else_make_a_reservation_unavailable()
+    {
+        if (!HardwareBreakpoints.Probe().IsAvailable)
+        {
+            // Covered above: without hardware breakpoints the linux backend does not start.
+            return;
+        }
+
+        await using var server = await NodeServer.StartAsync("--backend", "linux");
+        var client = server.Client();
+        var tid = LinuxThreads.CurrentTid();
+
+        // Four breakpoints opened straight through perf_event_open, outside HwbpCluster's accounting, fill the thread's slots.
+        var outside = Enumerable.Range(0, 4).Select(i => PerfBreakpoint.Open(
+            BreakpointTarget.Task(tid), new BreakpointSpec(0x20_0000 + ((ulong)i * 8), 8, BreakpointAccess.Write),
+            new PerfBreakpointOptions { CountOnly = true })).ToArray();
+        try
+        {
+            var session = await client.OpenAsync(ClientKind.Ptrace);
+            var ex = await Proto.FailsWith(
+                Rpc.StatusCode.Unavailable, () => client.ReserveAsync(session, Proto.Task((ulong)tid), Proto.Write(0x10_0000)));
+            Assert.False(string.IsNullOrWhiteSpace(ex.Detail));
+            Assert.Empty(await client.ListAsync(session));
+        }
+        finally
+        {
+            foreach (var breakpoint in outside)
+            {
+                breakpoint.Dispose();
+            }
+        }
     }
 }
