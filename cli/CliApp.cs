@@ -5,7 +5,7 @@ using HwbpCluster.Rpc;
 namespace HwbpCluster.Cli;
 
 /// <summary>The hwbp command line, runnable in-process: arguments in, text out, an exit code back.</summary>
-/// <remarks>Exit codes: 0 done, 1 the node answered with an error (its status code and detail go to the error writer), 2 usage error.</remarks>
+/// <remarks>Exit codes: 0 done, 1 the node answered with an error (status code and detail on the error writer), 2 usage.</remarks>
 public static class CliApp
 {
     /// <summary>Exit code of a command that did what it was asked.</summary>
@@ -22,7 +22,8 @@ public static class CliApp
     /// <param name="output">Where results go (tables, hits, JSON lines).</param>
     /// <param name="error">Where errors and progress notes go.</param>
     /// <param name="cancellationToken">Ctrl+C: ends a watch gracefully (its session closes), or aborts a call.</param>
-    public static Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+    public static Task<int> InvokeAsync(
+        string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
         InvokeAsync(args, new CliContext(output, error, Environment.GetEnvironmentVariable, TimeProvider.System), cancellationToken);
 
     internal static async Task<int> InvokeAsync(string[] args, CliContext context, CancellationToken cancellationToken)

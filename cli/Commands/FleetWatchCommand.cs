@@ -4,7 +4,7 @@ using HwbpCluster.Protos.V1;
 
 namespace HwbpCluster.Cli.Commands;
 
-/// <summary><c>hwbp fleet-watch --hosts h1,h2 | --label role=db --addr A ...</c>: reserve on every host, all or nothing, then print hits.</summary>
+/// <summary><c>hwbp fleet-watch --hosts h1,h2 | --label role=db --addr A ...</c>: reserve everywhere, then print hits.</summary>
 internal static class FleetWatchCommand
 {
     public static Command Create(GlobalOptions global)
@@ -12,9 +12,18 @@ internal static class FleetWatchCommand
         var breakpoint = new BreakpointOptions();
         var stopping = new HitOptions();
         var hosts = new Option<string[]>("--hosts") { Description = "Host names, comma-separated", AllowMultipleArgumentsPerToken = true };
-        var labels = new Option<Dictionary<string, string>>("--label") { Description = "Every host whose node has these labels, key=value", CustomParser = Parsers.Labels };
+        var labels = new Option<Dictionary<string, string>>("--label")
+        {
+            Description = "Every host whose node has these labels, key=value",
+            CustomParser = Parsers.Labels,
+        };
         var bestEffort = new Option<bool>("--best-effort") { Description = "Keep what succeeded instead of all or nothing" };
-        var command = new Command("fleet-watch", "Reserve the same breakpoint on many hosts at once, then print their hits") { hosts, labels, bestEffort };
+        var command = new Command("fleet-watch", "Reserve the same breakpoint on many hosts at once, then print their hits")
+        {
+            hosts,
+            labels,
+            bestEffort,
+        };
         breakpoint.AddTo(command);
         stopping.AddTo(command);
         command.SetAction((parsed, ct) => HitPump.UntilCtrlCAsync(() => RunAsync(parsed, ct), ct));
@@ -51,7 +60,8 @@ internal static class FleetWatchCommand
     private static HostSelector Selector(string[]? hosts, Dictionary<string, string>? labels)
     {
         var selector = new HostSelector();
-        selector.Hosts.AddRange((hosts ?? []).SelectMany(h => h.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+        const StringSplitOptions Tidy = StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries;
+        selector.Hosts.AddRange((hosts ?? []).SelectMany(h => h.Split(',', Tidy)));
         foreach (var (key, value) in labels ?? [])
         {
             selector.Labels[key] = value;

@@ -10,7 +10,11 @@ internal static class HealthCommand
 {
     public static Command Create(GlobalOptions global)
     {
-        var service = new Option<string>("--service") { Description = "A service such as hwbp.v1.Arbiter; empty: the node", DefaultValueFactory = _ => "" };
+        var service = new Option<string>("--service")
+        {
+            Description = "A service such as hwbp.v1.Arbiter; empty: the node",
+            DefaultValueFactory = _ => "",
+        };
         var command = new Command("health", "Is the node serving?") { service };
         command.SetAction(async (parsed, ct) =>
         {

@@ -33,7 +33,8 @@ internal static class HostCommand
     {
         var pool = state.SharedPool ? "one shared pool" : "separate pools";
         return string.Create(CultureInfo.InvariantCulture,
-            $"host {state.Host} ({state.Arch}, {state.Backend}): {state.DataSlots} data / {state.InstructionSlots} instruction slots per CPU, {pool}");
+            $"host {state.Host} ({state.Arch}, {state.Backend}): " +
+            $"{state.DataSlots} data / {state.InstructionSlots} instruction slots per CPU, {pool}");
     }
 
     private static Table Table(HostState state)
@@ -49,11 +50,16 @@ internal static class HostCommand
         table.AddColumns("DR7", "cpu-pinned", "task-max", "guest");
         foreach (var cpu in state.Cpus)
         {
-            var row = new List<string> { cpu.Cpu.ToString(CultureInfo.InvariantCulture), cpu.RunningTid == 0 ? "idle" : $"tid {cpu.RunningTid}" };
+            var row = new List<string>
+            {
+                cpu.Cpu.ToString(CultureInfo.InvariantCulture),
+                cpu.RunningTid == 0 ? "idle" : $"tid {cpu.RunningTid}",
+            };
             for (var i = 0u; i < slots; i++)
             {
                 var slot = cpu.Slots.FirstOrDefault(s => s.Index == i);
-                row.Add(slot is null || slot.ReservationId.Length == 0 ? "-" : $"{slot.ReservationId} {Format.Breakpoint(slot.Breakpoint)}");
+                var free = slot is null || slot.ReservationId.Length == 0;
+                row.Add(free ? "-" : $"{slot!.ReservationId} {Format.Breakpoint(slot.Breakpoint)}");
             }
 
             row.Add("0x" + cpu.Dr7.ToString("x8", CultureInfo.InvariantCulture));

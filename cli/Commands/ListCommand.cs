@@ -16,15 +16,27 @@ internal static class ListCommand
         command.SetAction(async (parsed, ct) =>
         {
             await using var client = global.Connect(parsed);
-            var listed = await client.ListReservationsAsync(
-                new Protos.V1.ListReservationsRequest { Host = parsed.GetValue(host) ?? "", SessionId = parsed.GetValue(session) ?? "" }, ct);
-            await global.Printer(parsed).WriteAsync(listed, () =>
+            var request = new Protos.V1.ListReservationsRequest
+            {
+                Host = parsed.GetValue(host) ?? "",
+                SessionId = parsed.GetValue(session) ?? "",
+            };
+            var listed = await client.ListReservationsAsync(request, ct);
+            var printer = global.Printer(parsed);
+            if (listed.Reservations.Count == 0 && !printer.Json)
+            {
+                await global.Context.Output.WriteLineAsync("no reservations");
+                return CliApp.Ok;
+            }
+
+            await printer.WriteAsync(listed, () =>
             {
                 var table = new Table().Border(TableBorder.Rounded)
                     .AddColumns("id", "host", "session", "kind", "scope", "breakpoint", "pinned", "state", "hits", "label");
                 foreach (var r in listed.Reservations)
                 {
-                    table.AddRow(Cells.Of(r.Id, r.Host, r.SessionId, Format.Kind(r.ClientKind), Format.Scope(r.Scope), Format.Breakpoint(r.Breakpoint),
+                    table.AddRow(Cells.Of(
+                        r.Id, r.Host, r.SessionId, Format.Kind(r.ClientKind), Format.Scope(r.Scope), Format.Breakpoint(r.Breakpoint),
                         r.Pinned ? "yes" : "no", Format.State(r.State), r.Hits.ToString(CultureInfo.InvariantCulture), r.Label));
                 }
 

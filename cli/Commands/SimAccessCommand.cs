@@ -4,15 +4,30 @@ using HwbpCluster.Protos.V1;
 
 namespace HwbpCluster.Cli.Commands;
 
-/// <summary><c>hwbp sim access --tid T --addr A [--len L] [--access w] [--ip IP]</c>: a running task touches memory; prints the hits.</summary>
+/// <summary><c>hwbp sim access --tid T --addr A [--len L] [--access w] [--ip IP]</c>: a task touches memory.</summary>
 internal static class SimAccessCommand
 {
     public static Command Create(GlobalOptions global, Option<string?> host)
     {
         var tid = new Option<ulong>("--tid") { Description = "A task running on some CPU", Required = true, CustomParser = Parsers.Number };
-        var address = new Option<ulong>("--addr") { Description = "Address, hex (0x...) or decimal", Required = true, CustomParser = Parsers.Number };
-        var length = new Option<uint>("--len") { Description = "Bytes accessed", DefaultValueFactory = _ => 1, CustomParser = Parsers.Number32 };
-        var access = new Option<Access>("--access") { Description = "x, w or r", DefaultValueFactory = _ => Access.Write, CustomParser = Parsers.Access };
+        var address = new Option<ulong>("--addr")
+        {
+            Description = "Address, hex (0x...) or decimal",
+            Required = true,
+            CustomParser = Parsers.Number,
+        };
+        var length = new Option<uint>("--len")
+        {
+            Description = "Bytes accessed",
+            DefaultValueFactory = _ => 1,
+            CustomParser = Parsers.Number32,
+        };
+        var access = new Option<Access>("--access")
+        {
+            Description = "x, w or r",
+            DefaultValueFactory = _ => Access.Write,
+            CustomParser = Parsers.Access,
+        };
         var ip = new Option<ulong>("--ip") { Description = "The instruction pointer", CustomParser = Parsers.Number };
         var command = new Command("access", "A running task touches memory; print the hits it causes") { tid, address, length, access, ip };
         command.SetAction(async (parsed, ct) =>

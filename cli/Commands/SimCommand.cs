@@ -25,7 +25,13 @@ internal static class SimCommand
         command.SetAction(async (parsed, ct) =>
         {
             await using var client = global.Connect(parsed);
-            var task = await client.SpawnTaskAsync(new SpawnTaskRequest { Host = parsed.GetValue(host) ?? "", Tid = parsed.GetValue(tid), Name = parsed.GetValue(name) ?? "" }, ct);
+            var request = new SpawnTaskRequest
+            {
+                Host = parsed.GetValue(host) ?? "",
+                Tid = parsed.GetValue(tid),
+                Name = parsed.GetValue(name) ?? "",
+            };
+            var task = await client.SpawnTaskAsync(request, ct);
             await global.Printer(parsed).WriteAsync(task, Describe(task));
             return CliApp.Ok;
         });
@@ -40,7 +46,12 @@ internal static class SimCommand
         command.SetAction(async (parsed, ct) =>
         {
             await using var client = global.Connect(parsed);
-            var request = new ForkTaskRequest { Host = parsed.GetValue(host) ?? "", ParentTid = parsed.GetValue(parent), ChildTid = parsed.GetValue(child) };
+            var request = new ForkTaskRequest
+            {
+                Host = parsed.GetValue(host) ?? "",
+                ParentTid = parsed.GetValue(parent),
+                ChildTid = parsed.GetValue(child),
+            };
             var task = await client.ForkTaskAsync(request, ct);
             await global.Printer(parsed).WriteAsync(task, Describe(task));
             return CliApp.Ok;
@@ -55,7 +66,8 @@ internal static class SimCommand
         command.SetAction(async (parsed, ct) =>
         {
             await using var client = global.Connect(parsed);
-            var done = await client.ExitTaskAsync(new ExitTaskRequest { Host = parsed.GetValue(host) ?? "", Tid = parsed.GetValue(tid) }, ct);
+            var request = new ExitTaskRequest { Host = parsed.GetValue(host) ?? "", Tid = parsed.GetValue(tid) };
+            var done = await client.ExitTaskAsync(request, ct);
             await global.Printer(parsed).WriteAsync(done, $"task {parsed.GetValue(tid)} exited");
             return CliApp.Ok;
         });

@@ -3,7 +3,7 @@ using HwbpCluster.Cli.Internal;
 
 namespace HwbpCluster.Cli.Commands;
 
-/// <summary><c>hwbp watch --addr A [--len L] [--access w] --tid T | --cpu C | --all-cpus [--host H] [--count N] [--seconds S]</c>.</summary>
+/// <summary><c>hwbp watch --addr A [--len L] [--access w] --tid T | --cpu C | --all-cpus [--host H] [--count N] [--seconds S]</c></summary>
 /// <remarks>Opens a session, reserves, prints hits until stopped, then closes the session (releasing the reservation).</remarks>
 internal static class WatchCommand
 {
@@ -27,7 +27,8 @@ internal static class WatchCommand
             request.Host = parsed.GetValue(host) ?? string.Empty;
             var reservation = await session.ReserveAsync(request, ct);
             await using var hits = await session.StartWatchHitsAsync([reservation.Id], ct);
-            await global.Context.Error.WriteLineAsync($"reserved {Format.Reservation(reservation)} on {reservation.Host}; watching (Ctrl+C to stop)");
+            var note = $"reserved {Format.Reservation(reservation)} on {reservation.Host}; watching (Ctrl+C to stop)";
+            await global.Context.Error.WriteLineAsync(note);
             return await HitPump.RunAsync(session, hits, stopping, parsed, global, ct);
         }
     }

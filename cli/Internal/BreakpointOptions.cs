@@ -4,36 +4,61 @@ using HwbpCluster.Protos.V1;
 
 namespace HwbpCluster.Cli.Internal;
 
-/// <summary>What to reserve and for whom: --addr --len --access, one scope (--tid, --cpu, both, or --all-cpus), --kind and the session.</summary>
+/// <summary>What to reserve and for whom: --addr --len --access, one scope (--tid, --cpu, both, --all-cpus), --kind, the session.</summary>
 internal sealed class BreakpointOptions
 {
-    public Option<ulong> Address { get; } = new("--addr") { Description = "Address, hex (0x...) or decimal", Required = true, CustomParser = Parsers.Number };
+    public Option<ulong> Address { get; } = new("--addr")
+    {
+        Description = "Address, hex (0x...) or decimal",
+        Required = true,
+        CustomParser = Parsers.Number,
+    };
 
-    public Option<uint> Length { get; } = new("--len") { Description = "Length in bytes (1, 2, 4, 8)", DefaultValueFactory = _ => 1, CustomParser = Parsers.Number32 };
+    public Option<uint> Length { get; } = new("--len")
+    {
+        Description = "Length in bytes (1, 2, 4, 8)",
+        DefaultValueFactory = _ => 1,
+        CustomParser = Parsers.Number32,
+    };
 
     public Option<Access> Access { get; } = new("--access")
     {
-        Description = "x (execute), w (write), r (read), rw (read or write)", DefaultValueFactory = _ => Protos.V1.Access.Write, CustomParser = Parsers.Access,
+        Description = "x (execute), w (write), r (read), rw (read or write)",
+        DefaultValueFactory = _ => Protos.V1.Access.Write,
+        CustomParser = Parsers.Access,
     };
 
-    public Option<ulong?> Tid { get; } = new("--tid") { Description = "Task scope: this task, on any CPU (with --cpu: only there)", CustomParser = r => Parsers.Number(r) };
+    public Option<ulong?> Tid { get; } = new("--tid")
+    {
+        Description = "Task scope: this task, on any CPU (with --cpu: only there)",
+        CustomParser = r => Parsers.Number(r),
+    };
 
-    public Option<uint?> Cpu { get; } = new("--cpu") { Description = "CPU scope: every task while it runs on this CPU", CustomParser = r => Parsers.Number32(r) };
+    public Option<uint?> Cpu { get; } = new("--cpu")
+    {
+        Description = "CPU scope: every task while it runs on this CPU",
+        CustomParser = r => Parsers.Number32(r),
+    };
 
     public Option<bool> AllCpus { get; } = new("--all-cpus") { Description = "Wide scope: one slot on every CPU (kgdb)" };
 
     public Option<ClientKind?> Kind { get; } = new("--kind")
     {
-        Description = "ptrace, perf, kgdb or kvm; default ptrace for --tid, perf for --cpu, kgdb for --all-cpus", CustomParser = r => Parsers.Kind(r),
+        Description = "ptrace, perf, kgdb or kvm; default ptrace for --tid, perf for --cpu, kgdb for --all-cpus",
+        CustomParser = r => Parsers.Kind(r),
     };
 
     public Option<bool> Flexible { get; } = new("--flexible") { Description = "Not pinned: may be multiplexed when slots run short" };
 
     public Option<bool> Inherit { get; } = new("--inherit") { Description = "Task scope: tasks forked later get a copy" };
 
-    public Option<string> Name { get; } = new("--name") { Description = "Client name shown in listings", DefaultValueFactory = _ => "hwbp-cli" };
+    public Option<string> Name { get; } = new("--name")
+    {
+        Description = "Client name shown in listings",
+        DefaultValueFactory = _ => "hwbp-cli",
+    };
 
-    public Option<uint> TtlMs { get; } = new("--ttl-ms") { Description = "Session lease in ms; 0: the node's default (renewed in the background)" };
+    public Option<uint> TtlMs { get; } = new("--ttl-ms") { Description = "Session lease in ms, renewed in the background; 0: the node's" };
 
     public void AddTo(Command command)
     {
@@ -71,7 +96,12 @@ internal sealed class BreakpointOptions
     public ReserveRequest Request(ParseResult parsed, Scope scope) => new()
     {
         Scope = scope,
-        Breakpoint = new Breakpoint { Address = parsed.GetValue(Address), Length = parsed.GetValue(Length), Access = parsed.GetValue(Access) },
+        Breakpoint = new Breakpoint
+        {
+            Address = parsed.GetValue(Address),
+            Length = parsed.GetValue(Length),
+            Access = parsed.GetValue(Access),
+        },
         Pinned = !parsed.GetValue(Flexible),
         Inherit = parsed.GetValue(Inherit),
     };
@@ -80,6 +110,7 @@ internal sealed class BreakpointOptions
     public Task<HwbpSession> OpenSessionAsync(HwbpClient client, ParseResult parsed, ClientKind kind, CancellationToken cancellationToken)
     {
         var ttl = parsed.GetValue(TtlMs);
-        return client.OpenSessionAsync(parsed.GetValue(Name) ?? "hwbp-cli", kind, ttl == 0 ? null : TimeSpan.FromMilliseconds(ttl), cancellationToken);
+        TimeSpan? lease = ttl == 0 ? null : TimeSpan.FromMilliseconds(ttl);
+        return client.OpenSessionAsync(parsed.GetValue(Name) ?? "hwbp-cli", kind, lease, cancellationToken);
     }
 }

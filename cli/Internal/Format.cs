@@ -53,7 +53,8 @@ internal static class Format
     };
 
     public static string Hit(HitEvent hit) => string.Create(CultureInfo.InvariantCulture,
-        $"hit {hit.ReservationId} cpu {hit.Cpu} tid {hit.Tid} {Access(hit.Access)} {Hex(hit.Address)} ip {Hex(hit.Ip)} slot {hit.Slot} dr6 {Hex(hit.Dr6)}");
+        $"hit {hit.ReservationId} cpu {hit.Cpu} tid {hit.Tid} {Access(hit.Access)} {Hex(hit.Address)} " +
+        $"ip {Hex(hit.Ip)} slot {hit.Slot} dr6 {Hex(hit.Dr6)}");
 
     public static string Reservation(Reservation r) => string.Create(CultureInfo.InvariantCulture,
         $"{r.Id} {Breakpoint(r.Breakpoint)} on {Scope(r.Scope)} ({Kind(r.ClientKind)}, {State(r.State)})");

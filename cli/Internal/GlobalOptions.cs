@@ -39,7 +39,11 @@ internal sealed class GlobalOptions
 
     /// <summary>A client of the node the command line names.</summary>
     public HwbpClient Connect(ParseResult parsed) =>
-        HwbpClient.Connect(parsed.GetRequiredValue(Node), new HwbpClientOptions { BearerToken = parsed.GetValue(Token), TimeProvider = Context.Time });
+        HwbpClient.Connect(parsed.GetRequiredValue(Node), new HwbpClientOptions
+        {
+            BearerToken = parsed.GetValue(Token),
+            TimeProvider = Context.Time,
+        });
 
     /// <summary>The printer for this command line's output mode.</summary>
     public Printer Printer(ParseResult parsed) => new(Context.Output, parsed.GetValue(Json));

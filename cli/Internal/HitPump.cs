@@ -7,7 +7,7 @@ namespace HwbpCluster.Cli.Internal;
 /// <summary>Prints a session's hits until Ctrl+C, --count or --seconds, or until the session ends.</summary>
 internal static class HitPump
 {
-    /// <summary>Runs a watch command; Ctrl+C at any point is the normal way to end it (exit 0, its session closed on the way out).</summary>
+    /// <summary>Runs a watch command; Ctrl+C at any point is the normal way to end it (exit 0, its session closed).</summary>
     public static async Task<int> UntilCtrlCAsync(Func<Task<int>> watch, CancellationToken cancellationToken)
     {
         try
@@ -21,12 +21,19 @@ internal static class HitPump
     }
 
     public static async Task<int> RunAsync(
-        HwbpSession session, HwbpStream<HitEvent> hits, HitOptions options, ParseResult parsed, GlobalOptions global, CancellationToken cancellationToken)
+        HwbpSession session,
+        HwbpStream<HitEvent> hits,
+        HitOptions options,
+        ParseResult parsed,
+        GlobalOptions global,
+        CancellationToken cancellationToken)
     {
         var printer = global.Printer(parsed);
         var count = parsed.GetValue(options.Count);
         var seconds = parsed.GetValue(options.Seconds);
-        using var timeUp = seconds is { } s ? new CancellationTokenSource(TimeSpan.FromSeconds(s), global.Context.Time) : new CancellationTokenSource();
+        using var timeUp = seconds is { } s
+            ? new CancellationTokenSource(TimeSpan.FromSeconds(s), global.Context.Time)
+            : new CancellationTokenSource();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeUp.Token, session.LeaseLost);
         var seen = 0;
         try
@@ -47,7 +54,8 @@ internal static class HitPump
 
         if (session.LeaseFailure is { } failure)
         {
-            await global.Context.Error.WriteLineAsync($"hwbp: the session's lease was lost: {Format.Status(failure.StatusCode, failure.Detail)}");
+            var status = Format.Status(failure.StatusCode, failure.Detail);
+            await global.Context.Error.WriteLineAsync($"hwbp: the session's lease was lost: {status}");
             return CliApp.RpcError;
         }
 

@@ -86,7 +86,8 @@ internal static class Parsers
     public static Dictionary<string, string> Labels(ArgumentResult result)
     {
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pair in result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        const StringSplitOptions Tidy = StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries;
+        foreach (var pair in result.Tokens.SelectMany(t => t.Value.Split(',', Tidy)))
         {
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0)
