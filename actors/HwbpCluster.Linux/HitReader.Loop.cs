@@ -18,14 +18,19 @@ public sealed partial class HitReader
         {
             while (!_stopping)
             {
+                long number;
                 lock (_gate)
                 {
                     if (seen != _version)
                     {
                         polled = [.. _subscriptions.Where(s => !s.TaskGone)];
-                        fds = [.. polled.Select(s => new PollFd { Fd = s.Breakpoint.Fd, Events = PollFd.In })];
+                        fds = [new PollFd { Fd = _pollGate.WakeFd, Events = PollFd.In },
+                            .. polled.Select(s => new PollFd { Fd = s.Breakpoint.Fd, Events = PollFd.In })];
                         seen = _version;
                     }
+
+                    // Numbered with the set it polls, so a detach knows which polls may still hold its fd.
+                    number = _pollGate.Starting();
                 }
 
                 int ready;
@@ -33,6 +38,8 @@ public sealed partial class HitReader
                 {
                     ready = NativeMethods.Poll(p, (nuint)fds.Length, _pollTimeoutMs);
                 }
+
+                _pollGate.Finished(number);
 
                 if (ready < 0 && Marshal.GetLastPInvokeError() != Errno.EINTR)
                 {
@@ -46,6 +53,10 @@ public sealed partial class HitReader
         {
             _hits.Writer.TryComplete(ex);
             _notices.Writer.TryComplete(ex);
+        }
+        finally
+        {
+            _pollGate.Stopped();
         }
     }
 
@@ -64,11 +75,12 @@ public sealed partial class HitReader
                 return;
             }
 
-            for (int i = 0; i < fds.Length; i++)
+            // fds[0] is the wake-up eventfd; fds[i] polls polled[i - 1].
+            for (int i = 1; i < fds.Length; i++)
             {
                 if ((fds[i].ReturnedEvents & HangUpEvents) != 0)
                 {
-                    polled[i].MarkTaskGone();
+                    polled[i - 1].MarkTaskGone();
                     _version++;
                 }
             }

@@ -17,6 +17,7 @@ public sealed partial class HitReader : IDisposable
     private readonly Channel<HitNotice> _notices;
     private readonly Thread _thread;
     private readonly int _pollTimeoutMs;
+    private readonly PollGate _pollGate = new();
     private volatile bool _stopping;
     private int _version;
 
@@ -64,17 +65,26 @@ public sealed partial class HitReader : IDisposable
         }
     }
 
-    /// <summary>Stops streaming a breakpoint; once this returns the reader no longer touches its ring buffer.</summary>
+    /// <summary>Stops streaming a breakpoint; once this returns the reader no longer touches its ring buffer or its fd.</summary>
+    /// <remarks>Waits (a wake-up, not the poll timeout) for a poll in flight to return: poll holds the event's file, and
+    /// with it the debug-register slot, so closing the event right after would not free the slot until then.</remarks>
     public void Detach(PerfBreakpoint breakpoint)
     {
         ArgumentNullException.ThrowIfNull(breakpoint);
+        long lastPoll = 0;
         lock (_gate)
         {
             if (Find(breakpoint) is { } subscription)
             {
                 _subscriptions.Remove(subscription);
                 _version++;
+                lastPoll = _pollGate.Started;
             }
+        }
+
+        if (lastPoll > 0 && Thread.CurrentThread != _thread)
+        {
+            _pollGate.WaitFor(lastPoll);
         }
 
         breakpoint.DetachedFrom(this);
@@ -95,7 +105,9 @@ public sealed partial class HitReader : IDisposable
         _stopping = true;
         if (Thread.CurrentThread != _thread)
         {
+            _pollGate.Wake();
             _thread.Join();
+            _pollGate.Dispose();
         }
 
         Subscription[] detached;

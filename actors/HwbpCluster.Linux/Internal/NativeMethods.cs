@@ -28,4 +28,10 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport(Libc, EntryPoint = "read", SetLastError = true)]
     internal static partial nint Read(int fd, void* buffer, nuint count);
+
+    [LibraryImport(Libc, EntryPoint = "write", SetLastError = true)]
+    internal static partial nint Write(int fd, void* buffer, nuint count);
+
+    [LibraryImport(Libc, EntryPoint = "eventfd", SetLastError = true)]
+    internal static partial int EventFd(uint initialValue, int flags);
 }
