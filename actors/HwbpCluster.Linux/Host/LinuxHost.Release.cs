@@ -6,10 +6,10 @@ public sealed partial class LinuxHost
 {
     /// <inheritdoc/>
     /// <remarks>The kernel events close first, so whatever the accounting serves next from its queue finds the slots free.</remarks>
-    public Task ReleaseAsync(string sessionId, long reservationId, CancellationToken cancellationToken = default)
+    public async Task ReleaseAsync(string sessionId, long reservationId, CancellationToken cancellationToken = default)
     {
         _armed.Take(sessionId, reservationId)?.Close();
-        return _inner.ReleaseAsync(sessionId, reservationId, cancellationToken);
+        await _inner.ReleaseAsync(sessionId, reservationId, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -32,11 +32,13 @@ public sealed partial class LinuxHost
 
         try
         {
-            return await _inner.CloseSessionAsync(sessionId, reason, cancellationToken);
+            int released = await _inner.CloseSessionAsync(sessionId, reason, cancellationToken);
+            return released;
         }
         finally
         {
             _feeds.CompleteSession(sessionId);
+            await StopWatchingAsync(sessionId);
         }
     }
 }

@@ -22,6 +22,7 @@ public sealed partial class LinuxHost
         await EnsureTaskKnownAsync(command.Scope, cancellationToken);
         ReservationView view = await _inner.ReserveAsync(sessionId, command, cancellationToken);
 
+        await SyncBeforeInstallAsync(view);
         BreakpointTarget[] targets = KernelTargets.For(view.Scope, Description.Profile.CpuCount);
         KernelInstall.Result installed = KernelInstall.Open(targets, KernelSpecs.ToKernel(view.Spec), _eventOptions);
         if (!installed.IsSuccess)
@@ -33,6 +34,7 @@ public sealed partial class LinuxHost
             {
                 await ForgetTaskAsync(view.Scope.TaskId, []);
             }
+
 
             throw KernelRefusals.ToHostException(failure, view.Scope, Name);
         }

@@ -74,6 +74,7 @@ public sealed partial class LinuxHost : IHwbpHost
         ArgumentNullException.ThrowIfNull(session);
         await _inner.OpenSessionAsync(session, cancellationToken);
         _sessions[session.SessionId] = true;
+        WatchSuspensions(session.SessionId);
     }
 
     /// <inheritdoc/>
@@ -96,6 +97,7 @@ public sealed partial class LinuxHost : IHwbpHost
 
         _reader.Dispose();
         await Task.WhenAll(_hitPump, _noticePump);
+        await Task.WhenAll(_watchers.Keys.ToList().Select(StopWatchingAsync));
         _feeds.CompleteAll();
         await _inner.DisposeAsync();
     }

@@ -33,7 +33,7 @@ public sealed class LinuxHostScopeTests
         });
     }
 
-    [HardwareFact(cpuWide: true)]
+    [MultiCpuFact]
     public async Task A_wide_reservation_is_all_or_nothing_when_an_outside_user_fills_one_cpu()
     {
         await using HostRig rig = await HostRig.StartAsync(Arbitration.ClientKind.Kgdb);

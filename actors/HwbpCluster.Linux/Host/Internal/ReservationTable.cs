@@ -17,9 +17,25 @@ internal sealed class ReservationTable
             throw new InvalidOperationException($"reservation {reservation.Id} is installed twice");
         }
 
-        for (int i = 0; i < reservation.Events.Count; i++)
+        Map(reservation);
+    }
+
+    /// <summary>Routes the reservation's current events to it (after install or resume).</summary>
+    public void Map(ArmedReservation reservation)
+    {
+        IReadOnlyList<PerfBreakpoint> events = reservation.Events;
+        for (int i = 0; i < events.Count; i++)
         {
-            _byEvent[reservation.Events[i].Id] = new EventBinding(reservation, i);
+            _byEvent[events[i].Id] = new EventBinding(reservation, i);
+        }
+    }
+
+    /// <summary>Stops routing these events (taken from a suspended reservation).</summary>
+    public void Unmap(IEnumerable<PerfBreakpoint> events)
+    {
+        foreach (PerfBreakpoint e in events)
+        {
+            _byEvent.TryRemove(e.Id, out _);
         }
     }
 
@@ -51,11 +67,7 @@ internal sealed class ReservationTable
             return false;
         }
 
-        foreach (PerfBreakpoint e in reservation.Events)
-        {
-            _byEvent.TryRemove(e.Id, out _);
-        }
-
+        Unmap(reservation.Events);
         return true;
     }
 }

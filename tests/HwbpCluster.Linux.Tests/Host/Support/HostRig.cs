@@ -7,11 +7,15 @@ namespace HwbpCluster.Linux.Tests.Host.Support;
 /// <summary>A real Linux host with one open session, a watched thread of this process and a native block it writes.</summary>
 internal sealed class HostRig : IAsyncDisposable
 {
-    private HostRig(LinuxHost host, string session)
+    private HostRig(LinuxHost host, string session, RecordingLogs logs)
     {
         Host = host;
         Session = session;
+        Logs = logs;
     }
+
+    /// <summary>What the host logged, for failure messages.</summary>
+    public RecordingLogs Logs { get; }
 
     public LinuxHost Host { get; }
 
@@ -23,8 +27,9 @@ internal sealed class HostRig : IAsyncDisposable
 
     public static async Task<HostRig> StartAsync(Arbitration.ClientKind kind = Arbitration.ClientKind.Perf, bool privileged = true)
     {
-        LinuxHost host = LinuxHost.Start("linux-test", TimeProvider.System);
-        var rig = new HostRig(host, "s1");
+        var logs = new RecordingLogs();
+        LinuxHost host = LinuxHost.Start("linux-test", TimeProvider.System, logs);
+        var rig = new HostRig(host, "s1", logs);
         await host.OpenSessionAsync(new SessionInfo(rig.Session, kind, "host tests", privileged));
         return rig;
     }
