@@ -97,6 +97,21 @@ public sealed class WatchCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Watch_on_all_cpus_reserves_as_kgdb_by_default()
+    {
+        var watching = CliRun.RunAsync(node, "watch", "--host", "h1-1", "--all-cpus", "--addr", "0xffffffff81000000", "--len", "8", "--count", "1");
+        await WaitUntilAsync(async () => (await client.ListReservationsAsync()).Count == 1, watching);
+        var reservation = (await client.ListReservationsAsync()).Single();
+
+        await client.RunTaskAsync(new RunTaskRequest { Host = "h1-1", Tid = 42, Cpu = 3 });
+        var run = await WhileAccessingAsync(watching, 0xffffffff81000000, "h1-1");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal((ClientKind.Kgdb, Scope.TargetOneofCase.AllCpus), (reservation.ClientKind, reservation.Scope.TargetCase));
+        Assert.Contains("cpu 3 tid 42", Assert.Single(run.Lines("hit ")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_watch_whose_session_is_closed_elsewhere_exits_1()
     {
         var watching = CliRun.RunAsync(node, "watch", "--host", "h1-1", "--cpu", "0", "--addr", "0x1000");
@@ -112,13 +127,15 @@ public sealed class WatchCommandTests : IAsyncLifetime
         Assert.True(run.Error.Contains("ended the watch", StringComparison.Ordinal) || run.Error.Contains("NOT_FOUND", StringComparison.Ordinal), run.ToString());
     }
 
-    private async Task<CliRun> WhileAccessingAsync(Task<CliRun> command, params string[] hosts)
+    private Task<CliRun> WhileAccessingAsync(Task<CliRun> command, params string[] hosts) => WhileAccessingAsync(command, 0x1000, hosts);
+
+    private async Task<CliRun> WhileAccessingAsync(Task<CliRun> command, ulong address, params string[] hosts)
     {
         for (var i = 0; i < 2000 && !command.IsCompleted; i++)
         {
             foreach (var host in hosts)
             {
-                await client.AccessAsync(new AccessRequest { Host = host, Tid = 42, Address = 0x1000, Length = 4, Access = Access.Write, Ip = 0x401000 });
+                await client.AccessAsync(new AccessRequest { Host = host, Tid = 42, Address = address, Length = 4, Access = Access.Write, Ip = 0x401000 });
             }
 
             await Task.WhenAny(command, Task.Delay(10));
