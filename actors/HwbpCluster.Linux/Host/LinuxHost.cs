@@ -15,6 +15,8 @@ namespace HwbpCluster.Linux.Host;
 /// caller gets <see cref="HostError.BackendRefused"/>.</para>
 /// <para>A task is a real thread id: it is made known to the accounting host on its first reservation, and when the kernel
 /// hangs up its events (the thread exited) the accounting releases its reservations as <c>task-exited</c>.</para>
+/// <para>kgdb preemption is carried out in the kernel too: a perf reservation the accounting suspends for kgdb closes its
+/// events before kgdb's open, and reopens them when the accounting resumes it.</para>
 /// <para>Not offered here: flexible (pinned = false) and inherited breakpoints, and guest borrowing (see the exceptions).
 /// Hit counts in listed and modified views are the kernel's exact counters (read() on each event); reservation events
 /// carry the accounting's view, whose hit count stays 0.</para>
