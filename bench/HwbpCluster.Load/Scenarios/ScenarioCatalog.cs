@@ -8,5 +8,7 @@ public static class ScenarioCatalog
     [
         ("echo-csharp", () => new OurServerEchoScenario()),
         ("echo-python", () => new PythonServerEchoScenario()),
+        ("node-rpc", () => new NodeReserveOrReleaseScenario()),
+        ("node-reserve-release", () => new NodeReserveReleaseScenario()),
     ];
 }
