@@ -53,7 +53,8 @@ public sealed partial class LinuxHost
                 {
                     await OnNoticeAsync(notice);
                 }
-                catch (Exception ex) when (ex is HostException or OperationCanceledException or ObjectDisposedException)
+                catch (Exception ex) when (ex is HostException or OperationCanceledException or ObjectDisposedException
+                    or InvalidOperationException)
                 {
                     LinuxHostLog.NoticeFailed(_log, ex, Name);
                 }

@@ -28,7 +28,8 @@ public sealed partial class LinuxHost
                 {
                     await SyncSuspensionsAsync();
                 }
-                catch (Exception ex) when (ex is HostException or ObjectDisposedException or OperationCanceledException)
+                catch (Exception ex) when (ex is HostException or ObjectDisposedException or OperationCanceledException
+                    or InvalidOperationException)
                 {
                     LinuxHostLog.NoticeFailed(_log, ex, Name);
                 }

@@ -22,9 +22,19 @@ public sealed partial class LinuxHost
         await EnsureTaskKnownAsync(command.Scope, cancellationToken);
         ReservationView view = await _inner.ReserveAsync(sessionId, command, cancellationToken);
 
-        await SyncBeforeInstallAsync(view);
-        BreakpointTarget[] targets = KernelTargets.For(view.Scope, Description.Profile.CpuCount);
-        KernelInstall.Result installed = KernelInstall.Open(targets, KernelSpecs.ToKernel(view.Spec), _eventOptions);
+        KernelInstall.Result installed;
+        try
+        {
+            await SyncBeforeInstallAsync(view);
+            installed = KernelInstall.Open(KernelTargets.For(view.Scope, Description.Profile.CpuCount), KernelSpecs.ToKernel(view.Spec),
+                _eventOptions);
+        }
+        catch
+        {
+            await UndoAdmissionAsync(sessionId, view.Id);
+            throw;
+        }
+
         if (!installed.IsSuccess)
         {
             PerfFailure failure = installed.Failure;
@@ -34,7 +44,6 @@ public sealed partial class LinuxHost
             {
                 await ForgetTaskAsync(view.Scope.TaskId, []);
             }
-
 
             throw KernelRefusals.ToHostException(failure, view.Scope, Name);
         }

@@ -20,7 +20,7 @@ internal static partial class LinuxHostLog
     [LoggerMessage(5, LogLevel.Error, "Host {Host}: could not undo reservation {Id} in the accounting")]
     public static partial void UndoFailed(ILogger logger, Exception exception, string host, long id);
 
-    [LoggerMessage(6, LogLevel.Error, "Host {Host}: handling a kernel notice failed")]
+    [LoggerMessage(6, LogLevel.Error, "Host {Host}: following a kernel notice or an accounting event failed")]
     public static partial void NoticeFailed(ILogger logger, Exception exception, string host);
 
     [LoggerMessage(7, LogLevel.Warning, "Host {Host}: CPU-wide breakpoints unavailable, CPU and all-cpus scopes will be refused: {Reason}")]
