@@ -13,7 +13,7 @@ public sealed partial class HwbpClient
     public IAsyncEnumerable<HitEvent> WatchHitsAsync(WatchHitsRequest request, CancellationToken cancellationToken = default) =>
         ReadAllAsync(Api.WatchHits, request, cancellationToken);
 
-    /// <summary>Starts Arbiter.WatchHits and returns once the node has acknowledged it, so no later hit is missed.</summary>
+    /// <summary>Starts Arbiter.WatchHits and returns once the node has answered, so no later hit is missed.</summary>
     public Task<HwbpStream<HitEvent>> StartWatchHitsAsync(WatchHitsRequest request, CancellationToken cancellationToken = default) =>
         StartStreamAsync(Api.WatchHits, request, cancellationToken);
 
@@ -22,7 +22,7 @@ public sealed partial class HwbpClient
         WatchReservationsRequest request, CancellationToken cancellationToken = default) =>
         ReadAllAsync(Api.WatchReservations, request, cancellationToken);
 
-    /// <summary>Starts Arbiter.WatchReservations and returns once the node has acknowledged it.</summary>
+    /// <summary>Starts Arbiter.WatchReservations and returns once the node has answered.</summary>
     public Task<HwbpStream<ReservationEvent>> StartWatchReservationsAsync(
         WatchReservationsRequest request, CancellationToken cancellationToken = default) =>
         StartStreamAsync(Api.WatchReservations, request, cancellationToken);

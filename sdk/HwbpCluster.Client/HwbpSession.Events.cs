@@ -9,7 +9,7 @@ public sealed partial class HwbpSession
     public IAsyncEnumerable<HitEvent> WatchHitsAsync(CancellationToken cancellationToken = default) =>
         client.WatchHitsAsync(new WatchHitsRequest { SessionId = Id }, cancellationToken);
 
-    /// <summary>Starts watching hits (of <paramref name="reservationIds"/>, or all); returns once the node acknowledged it.</summary>
+    /// <summary>Starts watching hits (of <paramref name="reservationIds"/>, or all); returns once the node answered.</summary>
     public Task<HwbpStream<HitEvent>> StartWatchHitsAsync(
         IEnumerable<string>? reservationIds = null, CancellationToken cancellationToken = default) =>
         client.StartWatchHitsAsync(new WatchHitsRequest { SessionId = Id, ReservationIds = { reservationIds ?? [] } }, cancellationToken);
@@ -18,7 +18,7 @@ public sealed partial class HwbpSession
     public IAsyncEnumerable<ReservationEvent> WatchReservationsAsync(CancellationToken cancellationToken = default) =>
         client.WatchReservationsAsync(new WatchReservationsRequest { SessionId = Id }, cancellationToken);
 
-    /// <summary>Starts watching reservation changes and returns once the node has acknowledged the watch.</summary>
+    /// <summary>Starts watching reservation changes and returns once the node has answered.</summary>
     public Task<HwbpStream<ReservationEvent>> StartWatchReservationsAsync(CancellationToken cancellationToken = default) =>
         client.StartWatchReservationsAsync(new WatchReservationsRequest { SessionId = Id }, cancellationToken);
 

@@ -6,11 +6,12 @@ using HwbpCluster.Rpc.Client;
 
 namespace HwbpCluster.Client;
 
-/// <summary>A live server stream (a watch) that the node has acknowledged: events sent from now on are delivered.</summary>
+/// <summary>A live server stream (a watch) that the node has answered: events it sends from now on are delivered.</summary>
 /// <typeparam name="T">The event message type.</typeparam>
 /// <remarks>
 /// Enumerate it once. It ends when the session ends (closed or lease expired) or the node stops; a non-OK end throws
-/// <see cref="RpcException"/>, cancelling the enumeration throws <see cref="OperationCanceledException"/>.
+/// <see cref="RpcException"/>, cancelling the enumeration throws <see cref="OperationCanceledException"/>. A watch the node
+/// refused at once (e.g. NOT_FOUND for an unknown session) throws from the first <c>MoveNextAsync</c>.
 /// Dispose it to stop watching.
 /// </remarks>
 public sealed class HwbpStream<T> : IAsyncEnumerable<T>, IAsyncDisposable

@@ -107,6 +107,33 @@ public sealed class HwbpClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_watch_of_an_unknown_session_fails_with_not_found_when_enumerated()
+    {
+        await using var started = await client.StartWatchHitsAsync(new WatchHitsRequest { SessionId = "n1-nosuch" });
+        var refused = await Assert.ThrowsAsync<RpcException>(async () => await started.ToListAsync());
+        Assert.Equal(StatusCode.NotFound, refused.StatusCode);
+
+        var enumerated = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.WatchReservationsAsync(new WatchReservationsRequest { SessionId = "n1-nosuch" }).ToListAsync());
+        Assert.Equal(StatusCode.NotFound, enumerated.StatusCode);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_watch_ends_its_enumeration_with_operation_cancelled()
+    {
+        var session = (await client.OpenSessionAsync(new OpenSessionRequest { ClientKind = ClientKind.Perf })).SessionId;
+        await using var hits = await client.StartWatchHitsAsync(new WatchHitsRequest { SessionId = session });
+        using var cancel = new CancellationTokenSource();
+        await using var reader = hits.GetAsyncEnumerator(cancel.Token);
+        var next = reader.MoveNextAsync().AsTask();
+
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => next);
+        Assert.Throws<InvalidOperationException>(() => hits.GetAsyncEnumerator());
+    }
+
+    [Fact]
     public async Task A_call_cancelled_by_its_caller_throws_operation_cancelled()
     {
         using var cancelled = new CancellationTokenSource();
