@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using HwbpCluster.Client;
 
 namespace HwbpCluster.Cli.Internal;
@@ -17,7 +18,7 @@ internal sealed class GlobalOptions
             Description = "The node to call (env HWBP_NODE)",
             HelpName = "url",
             Recursive = true,
-            DefaultValueFactory = _ => new Uri(context.Environment("HWBP_NODE") is { Length: > 0 } node ? node : DefaultNode),
+            DefaultValueFactory = result => FromEnvironment(result, context.Environment("HWBP_NODE")),
             CustomParser = result => Parsers.Address(result),
         };
         Token = new Option<string?>("--token")
@@ -47,4 +48,21 @@ internal sealed class GlobalOptions
 
     /// <summary>The printer for this command line's output mode.</summary>
     public Printer Printer(ParseResult parsed) => new(Context.Output, parsed.GetValue(Json));
+
+    /// <summary>HWBP_NODE when set (a usage error when it is not a node address), else the default node.</summary>
+    private static Uri FromEnvironment(ArgumentResult result, string? node)
+    {
+        if (string.IsNullOrEmpty(node))
+        {
+            return new Uri(DefaultNode);
+        }
+
+        if (Uri.TryCreate(node, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        {
+            return uri;
+        }
+
+        result.AddError($"HWBP_NODE '{node}' is not a node address such as {DefaultNode}");
+        return new Uri(DefaultNode);
+    }
 }

@@ -46,6 +46,17 @@ public sealed class EnvironmentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_hwbp_node_that_is_not_an_address_is_a_usage_error()
+    {
+        var environment = new Dictionary<string, string> { ["HWBP_NODE"] = "not a url" };
+
+        var run = await CliRun.RunAsync(node.Clock, environment, CancellationToken.None, "health");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("HWBP_NODE", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_node_address_that_is_not_http_is_a_usage_error()
     {
         var run = await CliRun.RunAsync(node.Clock, new Dictionary<string, string>(), CancellationToken.None, "health", "--node", "ftp://x");
