@@ -35,6 +35,13 @@ public sealed partial class PerfBreakpoint
             int rc = PerfSyscalls.Modify(_event.Fd, next);
             if (rc != 0)
             {
+                // The kernel disables the event around a modification and re-enables it from the event's own attr.disabled,
+                // which is still 1 from the open (ENABLE does not clear it): a refusal would leave it silently disabled.
+                if (_enabled)
+                {
+                    _ = PerfSyscalls.Ioctl(_event.Fd, PerfConstants.IocEnable);
+                }
+
                 return PerfErrors.FromErrno(-rc, "ioctl(MODIFY_ATTRIBUTES)", Target, spec);
             }
 
