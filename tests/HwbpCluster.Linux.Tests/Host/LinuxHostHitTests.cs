@@ -71,6 +71,26 @@ public sealed class LinuxHostHitTests
         Assert.Equal(2UL, listed.Hits);
     }
 
+    [HardwareFact]
+    public async Task A_modify_the_accounting_accepts_but_the_kernel_refuses_puts_the_accounting_back_on_the_old_spec()
+    {
+        await using HostRig rig = await HostRig.StartAsync();
+        await using EventSubscription<ReservationEvent> events = rig.Host.WatchReservations(rig.Session, 64);
+        ReservationView watch = await rig.WatchAsync(0);
+        // In the non-canonical hole: privileged kernel range to the accounting, but not a kernel address the event was opened
+        // for (exclude_kernel = 1), so the kernel refuses the re-aim after the accounting took it.
+        var hole = new Arbitration.BreakpointSpec(0x0000_8000_0000_0000, 8, Arbitration.Access.Write);
+
+        HostException refused = await Assert.ThrowsAsync<HostException>(() => rig.Host.ModifyAsync(rig.Session, watch.Id, hole));
+        await rig.WriteAsync(0, 2);
+
+        Assert.Equal(HostError.InvalidArgument, refused.Error);
+        Assert.NotNull(await Feeds.FirstAsync(events, e => e.Reason == "modified" && e.Reservation.Spec == hole));
+        ReservationView listed = Assert.Single(await rig.Host.ListReservationsAsync(rig.Session));
+        Assert.Equal(watch.Spec, listed.Spec);
+        Assert.Equal(2UL, listed.Hits);
+    }
+
     [HardwareFact(cpuWide: true)]
     public async Task A_cpu_bound_reservation_sees_writes_of_a_thread_pinned_to_its_cpu_and_not_of_one_pinned_elsewhere()
     {
