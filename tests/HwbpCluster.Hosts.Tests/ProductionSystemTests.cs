@@ -28,4 +28,64 @@ public sealed class ProductionSystemTests
         Assert.Equal(24, await host.CloseSessionAsync("gdb", "session-closed") + await host.CloseSessionAsync("perf", "session-closed"));
         Assert.Empty(await host.ListReservationsAsync(null));
     }
+
+    [Fact]
+    public async Task Random_concurrent_requests_on_the_thread_pool_leave_every_ledger_empty_once_the_sessions_close()
+    {
+        var system = HwbpCluster.Actors.ActorSystem.Create("stress");
+        var failures = 0;
+        system.ActorFailed += (_, _) => Interlocked.Increment(ref failures);
+        var host = (HwbpCluster.Hosts.Internal.HostFacade)SimulatedHost.Start(system, new SimulatedHostOptions("h1", ArchProfile.X86_64(8)));
+        var sim = host.Simulator!;
+        await host.OpenSessionAsync(new SessionInfo("gdb", ClientKind.Ptrace, "gdb", Privileged: false));
+        await host.OpenSessionAsync(new SessionInfo("perf", ClientKind.Perf, "perf", Privileged: true));
+        await host.OpenSessionAsync(new SessionInfo("kgdb", ClientKind.Kgdb, "kgdb", Privileged: true));
+        for (var tid = 1; tid <= 6; tid++)
+        {
+            await sim.SpawnTaskAsync(tid, $"t{tid}");
+        }
+
+        var random = new Random(12345);
+        var work = Enumerable.Range(0, 400).Select(i =>
+        {
+            var roll = random.Next(10);
+            var tid = random.Next(1, 7);
+            var cpu = random.Next(8);
+            var (session, scope) = roll switch
+            {
+                < 5 => ("gdb", Scope.ForTask(tid)),
+                < 8 => ("perf", Scope.OnCpu(cpu)),
+                _ => ("kgdb", Scope.AllCpus),
+            };
+            var spec = session == "kgdb" ? Specs.Execute(0xFFFF_FFFF_8100_0000 + (ulong)i) : Specs.Write(0x10_0000 + (ulong)(8 * i));
+            return Task.Run(async () =>
+            {
+                await sim.RunTaskAsync(tid, cpu);
+                try
+                {
+                    var view = await host.ReserveAsync(session, new ReserveCommand(scope, spec, true, false, "", TimeSpan.Zero));
+                    if (i % 2 == 0)
+                    {
+                        await host.ReleaseAsync(session, view.Id);
+                    }
+                }
+                catch (HostException e) when (e.Error == HostError.NoRoom)
+                {
+                }
+            });
+        });
+        await Task.WhenAll(work);
+
+        foreach (var session in new[] { "gdb", "perf", "kgdb" })
+        {
+            await host.CloseSessionAsync(session, "session-closed");
+        }
+
+        var counts = await host.CountsAsync();
+        Assert.All(counts, c => Assert.Equal("0 0 0 0 0", $"{c.CpuPinned[1]} {c.MaxTask[1]} {c.ProjectedWorstCase[1]} {c.PendingHolds} {c.Parked}"));
+        Assert.Equal(0, failures);
+        await host.DisposeAsync();
+        await system.TerminateAsync();
+    }
 }
+

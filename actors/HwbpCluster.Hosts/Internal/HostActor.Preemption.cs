@@ -93,6 +93,12 @@ internal sealed partial class HostActor
     {
         void Finish()
         {
+            if (victim.Dropped)
+            {
+                then();
+                return;
+            }
+
             victim.Preempted = true;
             _preempted.Add(victim.Id);
             Publish(victim, $"preempted-by {requester.Session.Kind.ToString().ToLowerInvariant()}");

@@ -70,11 +70,18 @@ internal sealed partial class HostActor
 
     private void ResumeNext()
     {
-        if (_preempted.Count == 0 || !_reservations.TryGetValue(_preempted.Min, out var record))
+        while (_preempted.Count > 0 && !_reservations.ContainsKey(_preempted.Min))
+        {
+            _preempted.Remove(_preempted.Min);
+        }
+
+        if (_preempted.Count == 0)
         {
             Serve(_queue.ServeOrder(), 0, []);
             return;
         }
+
+        var record = _reservations[_preempted.Min];
 
         Restore(record, ok =>
         {
@@ -91,8 +98,30 @@ internal sealed partial class HostActor
 
     private void Restore(ReservationRecord record, Action<bool> done)
     {
+        if (record.Restoring || !record.Preempted)
+        {
+            done(false);
+            return;
+        }
+
+        record.Restoring = true;
+
         void Finish(bool ok)
         {
+            record.Restoring = false;
+            if (record.Dropped)
+            {
+                // Released while being restored: the CPU-bound room just taken goes back (a task's release is serialized after it).
+                if (ok && !record.Scope.IsTaskBound)
+                {
+                    GiveBack(record, () => done(false));
+                    return;
+                }
+
+                done(false);
+                return;
+            }
+
             if (ok && _preempted.Remove(record.Id))
             {
                 record.Preempted = false;
@@ -151,6 +180,18 @@ internal sealed partial class HostActor
     private void Served(ReservationRecord record, NegotiationOutcome outcome, IReadOnlyList<long> order, int index, List<ReservationRecord> blocked)
     {
         _trying = 0;
+        if (record.Dropped)
+        {
+            // Released while this try was in flight (its caller has been answered): give back what the try took.
+            if (outcome.Admitted)
+            {
+                GiveBack(record, () => { });
+            }
+
+            Serve(order, index + 1, blocked);
+            return;
+        }
+
         if (outcome.Admitted)
         {
             Dequeue(record);

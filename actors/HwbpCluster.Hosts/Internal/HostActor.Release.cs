@@ -62,6 +62,7 @@ internal sealed partial class HostActor
     private void Drop(ReservationRecord record, string reason, Action then, Actors.IActorRef<ClientMsg>? client = null)
     {
         _reservations.Remove(record.Id);
+        record.Dropped = true;
         _releasing[record.Id] = record;
         var wasPreempted = _preempted.Remove(record.Id);
         var tag = new Linearization("release", record.Id, record.Label, record.Scope.TaskId);
@@ -123,6 +124,23 @@ internal sealed partial class HostActor
             Tag = tag,
         };
         Negotiate(shape, _ => then());
+    }
+
+    // A try that was in flight when the record was dropped took room after all: give it back.
+    private void GiveBack(ReservationRecord record, Action then)
+    {
+        if (!record.Scope.IsTaskBound)
+        {
+            UncountCpuBound(record, null, then);
+        }
+        else if (_tasks.TryGetValue(record.Scope.TaskId, out var task))
+        {
+            task.Actor.Tell(new TaskMsg.Release(record.Id, null, Then<TaskOutcome>(_ => then())));
+        }
+        else
+        {
+            then();
+        }
     }
 
     private Actors.IActorRef<ClientMsg>? SessionClient(ReservationRecord record) =>

@@ -28,6 +28,12 @@ internal sealed class ReservationRecord
     /// <summary>Suspended by kgdb preemption: holds no slot until resumed.</summary>
     public bool Preempted { get; set; }
 
+    /// <summary>Released (or its session closed) while a suspension, restore or queued try was in flight: that try must give back what it took.</summary>
+    public bool Dropped { get; set; }
+
+    /// <summary>A restore is in flight: a second one (settling and a failed preemption both restore) must not count it twice.</summary>
+    public bool Restoring { get; set; }
+
     /// <summary>Waiting in the host's queue.</summary>
     public bool Queued { get; set; }
 
