@@ -81,11 +81,13 @@ public sealed class LinuxHostSlotTests
         HostException refused = await Assert.ThrowsAsync<HostException>(() => rig.WatchAsync(24));
         outside.Dispose();
         ReservationView fourth = await rig.WatchAsync(24);
+        await rig.WriteAsync(24, 1);
 
         Assert.Equal(HostError.BackendRefused, refused.Error);
-        Assert.Equal(4, (await rig.Host.ListReservationsAsync(rig.Session)).Count);
+        IReadOnlyList<ReservationView> listed = await rig.Host.ListReservationsAsync(rig.Session);
+        Assert.Equal(4, listed.Count);
+        Assert.Equal(1UL, listed.Single(v => v.Id == fourth.Id).Hits);
         Assert.Equal(4, rig.Host.OpenEventCount);
-        Assert.True(fourth.Id > 0);
     }
 
     [PerfFact]
