@@ -26,8 +26,8 @@ public sealed partial class HwbpClient : IAsyncDisposable
     /// <summary>The node's address.</summary>
     public Uri Address => channel.Address;
 
-    /// <summary>The options this client was made with.</summary>
-    public HwbpClientOptions Options { get; }
+    // Read at call time (deadline, clock); the token's header is built once, in the constructor.
+    private HwbpClientOptions Options { get; }
 
     internal TimeProvider Time => Options.TimeProvider;
 

@@ -7,6 +7,7 @@ namespace HwbpCluster.Client;
 public sealed partial class HwbpSession
 {
     /// <summary>Raised after each successful renewal, on the renewal's thread, with the new expiry by the client's clock.</summary>
+    /// <remarks>Handlers must be quick and must not throw: an exception stops renewal and resurfaces from close and dispose.</remarks>
     public event EventHandler<DateTimeOffset>? LeaseRenewed;
 
     private async Task RenewAsync()
