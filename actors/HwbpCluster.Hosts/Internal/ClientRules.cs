@@ -11,8 +11,15 @@ namespace HwbpCluster.Hosts.Internal;
 internal static class ClientRules
 {
     /// <summary>Null when the kind may make the request; else the error and a message naming the field and rule.</summary>
-    public static (HostError Error, string Message)? Check(SessionInfo session, ReserveCommand command)
+    public static (HostError Error, string Message)? Check(ArchProfile profile, SessionInfo session, ReserveCommand command)
     {
+        // Before the arch's structural rules (arm64 calls a task's kernel breakpoint invalid): for ptrace it is a matter of rights.
+        if (session.Kind == ClientKind.Ptrace && profile.IsKernelRange(command.Spec.Address, Math.Max(1, command.Spec.Length)))
+        {
+            return (HostError.PermissionDenied,
+                $"address (kernel-space-ptrace): ptrace clients never watch kernel addresses (0x{command.Spec.Address:x} reaches kernel space)");
+        }
+
         switch (session.Kind)
         {
             case ClientKind.Ptrace when command.Scope.Kind != ScopeKind.Task:

@@ -17,7 +17,7 @@ internal sealed partial class HostActor
             return;
         }
 
-        if (ClientRules.Check(session.Info, command) is { } rule)
+        if (ClientRules.Check(Profile, session.Info, command) is { } rule)
         {
             reserve.Reply.Tell(Fail<ReservationView>(rule.Error, rule.Message));
             return;

@@ -39,6 +39,17 @@ public sealed class PtraceClientTests
     }
 
     [Fact]
+    public void Ptrace_kernel_address_is_permission_denied_on_arm64_too()
+    {
+        var t = new TestHost(ArchProfile.Arm64(2));
+        t.Open("gdb", ClientKind.Ptrace, privileged: false);
+        t.Spawn(1);
+        var command = new ReserveCommand(Scope.ForTask(1), new BreakpointSpec(ArchProfile.Arm64KernelSpaceStart + 8, 8, Access.Write), true, false, "", TimeSpan.Zero);
+
+        Assert.Equal(HostError.PermissionDenied, t.Fails(t.Host.ReserveAsync("gdb", command)).Error);
+    }
+
+    [Fact]
     public void Ptrace_breakpoints_are_pinned_only()
     {
         var command = new ReserveCommand(Scope.ForTask(1), Specs.Write(0x1000), Pinned: false, false, "", TimeSpan.Zero);
