@@ -39,7 +39,7 @@ public sealed partial class HitReader
                     ready = NativeMethods.Poll(p, (nuint)fds.Length, _pollTimeoutMs);
                 }
 
-                _pollGate.Finished(number);
+                _pollGate.Finished(number, woken: ready > 0 && (fds[0].ReturnedEvents & PollFd.In) != 0);
 
                 if (ready < 0 && Marshal.GetLastPInvokeError() != Errno.EINTR)
                 {

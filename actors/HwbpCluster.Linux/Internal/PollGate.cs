@@ -43,12 +43,12 @@ internal sealed class PollGate : IDisposable
         }
     }
 
-    /// <summary>Reader: poll <paramref name="number"/> (and every earlier one) returned; clears the wake-up.</summary>
-    public unsafe void Finished(long number)
+    /// <summary>Reader: poll <paramref name="number"/> (and every earlier one) returned; clears the wake-up if it fired.</summary>
+    public unsafe void Finished(long number, bool woken)
     {
         lock (_gate)
         {
-            if (WakeFd >= 0 && !_closed)
+            if (woken && WakeFd >= 0 && !_closed)
             {
                 ulong drained;
                 _ = NativeMethods.Read(WakeFd, &drained, sizeof(ulong));
@@ -60,7 +60,7 @@ internal sealed class PollGate : IDisposable
     }
 
     /// <summary>Reader: no poll will run again; releases every waiter.</summary>
-    public void Stopped() => Finished(long.MaxValue);
+    public void Stopped() => Finished(long.MaxValue, woken: false);
 
     /// <summary>Wakes the reader and waits until poll <paramref name="number"/> has returned.</summary>
     public void WaitFor(long number)
