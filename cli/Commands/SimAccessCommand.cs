@@ -24,8 +24,8 @@ internal static class SimAccessCommand
         };
         var access = new Option<Access>("--access")
         {
-            Description = "x, w or r",
-            DefaultValueFactory = _ => Access.Write,
+            Description = "x, w or r; default w",
+            HelpName = "x|w|r",
             CustomParser = Parsers.Access,
         };
         var ip = new Option<ulong>("--ip") { Description = "The instruction pointer", CustomParser = Parsers.Number };
@@ -39,7 +39,7 @@ internal static class SimAccessCommand
                 Tid = parsed.GetValue(tid),
                 Address = parsed.GetValue(address),
                 Length = parsed.GetValue(length),
-                Access = parsed.GetValue(access),
+                Access = parsed.GetValue(access) is var kind and not Access.Unspecified ? kind : Access.Write,
                 Ip = parsed.GetValue(ip),
             };
             var response = await client.AccessAsync(request, ct);

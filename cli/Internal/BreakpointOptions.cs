@@ -23,8 +23,8 @@ internal sealed class BreakpointOptions
 
     public Option<Access> Access { get; } = new("--access")
     {
-        Description = "x (execute), w (write), r (read), rw (read or write)",
-        DefaultValueFactory = _ => Protos.V1.Access.Write,
+        Description = "x (execute), w (write), r (read), rw (read or write); default w",
+        HelpName = "x|w|r|rw",
         CustomParser = Parsers.Access,
     };
 
@@ -44,7 +44,8 @@ internal sealed class BreakpointOptions
 
     public Option<ClientKind?> Kind { get; } = new("--kind")
     {
-        Description = "ptrace, perf, kgdb or kvm; default ptrace for --tid, perf for --cpu, kgdb for --all-cpus",
+        Description = "Default: ptrace for --tid, perf for --cpu, kgdb for --all-cpus",
+        HelpName = "ptrace|perf|kgdb|kvm",
         CustomParser = r => Parsers.Kind(r),
     };
 
@@ -100,7 +101,7 @@ internal sealed class BreakpointOptions
         {
             Address = parsed.GetValue(Address),
             Length = parsed.GetValue(Length),
-            Access = parsed.GetValue(Access),
+            Access = parsed.GetValue(Access) is var access and not Protos.V1.Access.Unspecified ? access : Protos.V1.Access.Write,
         },
         Pinned = !parsed.GetValue(Flexible),
         Inherit = parsed.GetValue(Inherit),

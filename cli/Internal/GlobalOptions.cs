@@ -21,12 +21,8 @@ internal sealed class GlobalOptions
             DefaultValueFactory = result => FromEnvironment(result, context.Environment("HWBP_NODE")),
             CustomParser = result => Parsers.Address(result),
         };
-        Token = new Option<string?>("--token")
-        {
-            Description = "Bearer token (env HWBP_TOKEN)",
-            Recursive = true,
-            DefaultValueFactory = _ => context.Environment("HWBP_TOKEN"),
-        };
+        // No DefaultValueFactory: help would print HWBP_TOKEN's value as the default.
+        Token = new Option<string?>("--token") { Description = "Bearer token (env HWBP_TOKEN)", Recursive = true };
         Json = new Option<bool>("--json") { Description = "Machine output: one JSON object per line", Recursive = true };
     }
 
@@ -42,7 +38,7 @@ internal sealed class GlobalOptions
     public HwbpClient Connect(ParseResult parsed) =>
         HwbpClient.Connect(parsed.GetRequiredValue(Node), new HwbpClientOptions
         {
-            BearerToken = parsed.GetValue(Token),
+            BearerToken = parsed.GetValue(Token) ?? Context.Environment("HWBP_TOKEN"),
             TimeProvider = Context.Time,
         });
 

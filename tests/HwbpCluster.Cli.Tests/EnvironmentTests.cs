@@ -31,6 +31,18 @@ public sealed class EnvironmentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Help_never_shows_the_token_from_the_environment()
+    {
+        var environment = new Dictionary<string, string> { ["HWBP_TOKEN"] = "admin-secret" };
+
+        var run = await CliRun.RunAsync(node.Clock, environment, CancellationToken.None, "watch", "--help");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("--token", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("admin-secret", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_token_option_is_sent_as_the_bearer_token()
     {
         Assert.Equal(0, (await CliRun.RunAsync(node, "members", "--token", "admin-secret")).ExitCode);
