@@ -92,7 +92,9 @@ internal sealed class ThreadPoolMailbox<TMessage> : Mailbox<TMessage>, IThreadPo
     {
         if (Interlocked.CompareExchange(ref _status, Scheduled, Idle) == Idle)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            // An actor telling another runs it next on the same worker (its local queue): a request that hops
+            // host → CPU → host stays on one warm thread instead of waking another worker for every hop.
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: Thread.CurrentThread.IsThreadPoolThread);
         }
     }
 }
