@@ -1,4 +1,5 @@
 using HwbpCluster.Actors.Tests.Support;
+using HwbpCluster.Testing;
 
 namespace HwbpCluster.Actors.Tests;
 

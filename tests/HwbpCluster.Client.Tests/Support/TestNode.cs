@@ -1,3 +1,4 @@
+using HwbpCluster.Testing;
 using HwbpCluster.Node;
 using HwbpCluster.Rpc.Server;
 using Microsoft.AspNetCore.Builder;
@@ -15,7 +16,7 @@ internal sealed class TestNode : IAsyncDisposable
     private static readonly string[] Defaults = ["--urls", "http://127.0.0.1:0", "--backend", "sim", "--cpus", "4", "--node-name", "n1", "--host-name", "h1"];
     private readonly List<HwbpClient> clients = [];
 
-    private TestNode(WebApplication app, ManualClock clock)
+    private TestNode(WebApplication app, ManualTimeProvider clock)
     {
         App = app;
         Clock = clock;
@@ -25,14 +26,14 @@ internal sealed class TestNode : IAsyncDisposable
     public WebApplication App { get; }
 
     /// <summary>The node's clock, which its clients share: advancing it fires both the node's lease timers and the SDK's renewals.</summary>
-    public ManualClock Clock { get; }
+    public ManualTimeProvider Clock { get; }
 
     public Uri Address { get; }
 
     /// <summary>Starts a node with the default switches, then <paramref name="args"/> (later switches win).</summary>
     public static async Task<TestNode> StartAsync(params string[] args)
     {
-        var clock = new ManualClock();
+        var clock = new ManualTimeProvider();
         var app = NodeApp.Build([.. Defaults, .. args], services =>
         {
             services.AddSingleton<TimeProvider>(clock);

@@ -1,3 +1,4 @@
+using HwbpCluster.Testing;
 using HwbpCluster.Rpc.Client;
 using HwbpCluster.Rpc.Server;
 using Microsoft.AspNetCore.Builder;

@@ -1,10 +1,10 @@
-namespace HwbpCluster.Client.Tests.Support;
+namespace HwbpCluster.Testing;
 
-/// <summary>A clock the test moves; timers that fall due fire on the thread calling <see cref="Advance"/>, earliest first.</summary>
-internal sealed class ManualClock : TimeProvider
+/// <summary>A clock moved by the test; timers that fall due fire on the thread calling <see cref="Advance"/>, earliest first.</summary>
+internal sealed class ManualTimeProvider : TimeProvider
 {
     private readonly object gate = new();
-    private readonly List<ManualTimer> timers = [];
+    private readonly List<Timer> timers = [];
     private DateTimeOffset now = new(2026, 11, 22, 0, 0, 0, TimeSpan.Zero);
 
     public override DateTimeOffset GetUtcNow()
@@ -17,7 +17,7 @@ internal sealed class ManualClock : TimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = new ManualTimer(this, callback, state);
+        var timer = new Timer(this, callback, state);
         lock (gate)
         {
             timers.Add(timer);
@@ -27,7 +27,6 @@ internal sealed class ManualClock : TimeProvider
         return timer;
     }
 
-    /// <summary>Moves the clock on by <paramref name="by"/>, firing every timer that falls due on the way.</summary>
     public void Advance(TimeSpan by)
     {
         DateTimeOffset until;
@@ -38,7 +37,7 @@ internal sealed class ManualClock : TimeProvider
 
         while (true)
         {
-            ManualTimer? due;
+            Timer? due;
             lock (gate)
             {
                 due = timers.Where(t => t.Due <= until).MinBy(t => t.Due);
@@ -52,17 +51,19 @@ internal sealed class ManualClock : TimeProvider
                 due.Due = due.Period > TimeSpan.Zero ? now + due.Period : null;
             }
 
-            due.Fire();
+            due.Callback(due.State);
         }
     }
 
-    private sealed class ManualTimer(ManualClock clock, TimerCallback callback, object? state) : ITimer
+    private sealed class Timer(ManualTimeProvider clock, TimerCallback callback, object? state) : ITimer
     {
+        public TimerCallback Callback { get; } = callback;
+
+        public object? State { get; } = state;
+
         public DateTimeOffset? Due { get; set; }
 
         public TimeSpan Period { get; private set; }
-
-        public void Fire() => callback(state);
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
