@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HwbpCluster.Node.Tests.Hosting;
 
 /// <summary>--backend linux: this machine's registers through perf_event_open when this process may use them.</summary>
+[Collection(HardwareCollection.Name)]
 public sealed class LinuxBackendTests
 {
     [Fact]
