@@ -26,6 +26,7 @@ public class LinuxHitBenchmarks
     private int _watchedTid;
     private ulong _written;
     private string _sampledCase = "";
+    private HardwareLock? _lock;
 
     /// <summary>Baseline: a native cell and no watch.</summary>
     [GlobalSetup(Target = nameof(Unwatched))]
@@ -35,6 +36,7 @@ public class LinuxHitBenchmarks
     [GlobalSetup(Target = nameof(CountOnly))]
     public void SetupCountOnly()
     {
+        _lock = new HardwareLock();
         _cell = new NativeCell();
         _counted = HardwareWatch.OpenOnCurrentThread(_cell, new PerfBreakpointOptions { CountOnly = true }, out _watchedTid);
     }
@@ -85,6 +87,7 @@ public class LinuxHitBenchmarks
         _sampled?.Dispose();
         _counted?.Dispose();
         _cell.Dispose();
+        _lock?.Dispose();
     }
 
     private void Report(string benchmark, string line, string column)
@@ -96,6 +99,7 @@ public class LinuxHitBenchmarks
     private void SetupSampled(string benchmark, PerfBreakpointOptions options)
     {
         _sampledCase = benchmark;
+        _lock = new HardwareLock();
         _cell = new NativeCell();
         _sampled = new SampledWatch(_cell, options);
         _watchedTid = _sampled.Tid;
