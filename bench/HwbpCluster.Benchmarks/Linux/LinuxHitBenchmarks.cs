@@ -1,6 +1,7 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using HwbpCluster.Linux;
+using HwbpCluster.Testing;
 
 namespace HwbpCluster.Benchmarks.Linux;
 
@@ -26,7 +27,7 @@ public class LinuxHitBenchmarks
     private int _watchedTid;
     private ulong _written;
     private string _sampledCase = "";
-    private HardwareLock? _lock;
+    private HardwareTestLock? _lock;
 
     /// <summary>Baseline: a native cell and no watch.</summary>
     [GlobalSetup(Target = nameof(Unwatched))]
@@ -36,7 +37,7 @@ public class LinuxHitBenchmarks
     [GlobalSetup(Target = nameof(CountOnly))]
     public void SetupCountOnly()
     {
-        _lock = new HardwareLock();
+        _lock = new HardwareTestLock();
         _cell = new NativeCell();
         _counted = HardwareWatch.OpenOnCurrentThread(_cell, new PerfBreakpointOptions { CountOnly = true }, out _watchedTid);
     }
@@ -99,7 +100,7 @@ public class LinuxHitBenchmarks
     private void SetupSampled(string benchmark, PerfBreakpointOptions options)
     {
         _sampledCase = benchmark;
-        _lock = new HardwareLock();
+        _lock = new HardwareTestLock();
         _cell = new NativeCell();
         _sampled = new SampledWatch(_cell, options);
         _watchedTid = _sampled.Tid;
