@@ -79,6 +79,12 @@ public sealed partial class HwbpClient : IAsyncDisposable
         try
         {
             await call.ResponseHeadersAsync.WaitAsync(cancellationToken);
+            if (call.TryGetStatus(out var refused) && refused.StatusCode != StatusCode.OK)
+            {
+                // Refused at once (Trailers-Only): say so now rather than hand back a stream that is already over.
+                throw new RpcException(refused.StatusCode, refused.Detail, call.GetTrailers());
+            }
+
             return new HwbpStream<TResponse>(call);
         }
         catch

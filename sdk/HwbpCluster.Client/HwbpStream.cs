@@ -11,7 +11,7 @@ namespace HwbpCluster.Client;
 /// <remarks>
 /// Enumerate it once. It ends when the session ends (closed or lease expired) or the node stops; a non-OK end throws
 /// <see cref="RpcException"/>, cancelling the enumeration throws <see cref="OperationCanceledException"/>. A watch the node
-/// refused at once (e.g. NOT_FOUND for an unknown session) throws from the first <c>MoveNextAsync</c>.
+/// refuses at once (e.g. NOT_FOUND for an unknown session) never becomes a stream: starting it throws.
 /// Dispose it to stop watching.
 /// </remarks>
 public sealed class HwbpStream<T> : IAsyncEnumerable<T>, IAsyncDisposable

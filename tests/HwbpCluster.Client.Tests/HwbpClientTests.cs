@@ -107,11 +107,11 @@ public sealed class HwbpClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_watch_of_an_unknown_session_fails_with_not_found_when_enumerated()
+    public async Task A_watch_of_an_unknown_session_fails_with_not_found_when_started_or_enumerated()
     {
-        await using var started = await client.StartWatchHitsAsync(new WatchHitsRequest { SessionId = "n1-nosuch" });
-        var refused = await Assert.ThrowsAsync<RpcException>(async () => await started.ToListAsync());
+        var refused = await Assert.ThrowsAsync<RpcException>(() => client.StartWatchHitsAsync(new WatchHitsRequest { SessionId = "n1-nosuch" }));
         Assert.Equal(StatusCode.NotFound, refused.StatusCode);
+        Assert.Contains("n1-nosuch", refused.Detail, StringComparison.Ordinal);
 
         var enumerated = await Assert.ThrowsAsync<RpcException>(async () =>
             await client.WatchReservationsAsync(new WatchReservationsRequest { SessionId = "n1-nosuch" }).ToListAsync());

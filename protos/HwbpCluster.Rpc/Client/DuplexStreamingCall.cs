@@ -35,6 +35,10 @@ public sealed class DuplexStreamingCall<TRequest, TResponse> : IAsyncDisposable,
     /// <exception cref="InvalidOperationException">The call has not ended yet.</exception>
     public Status GetStatus() => CallResults.Status(call);
 
+    /// <summary>The final status if the call has ended (e.g. refused Trailers-Only, seen once the headers arrived).</summary>
+    /// <returns>True when <paramref name="status"/> is the final status; false while the call is still running.</returns>
+    public bool TryGetStatus(out Status status) => CallResults.TryStatus(call, out status);
+
     /// <summary>The trailing metadata; only after the response stream ended.</summary>
     /// <exception cref="InvalidOperationException">The call has not ended yet.</exception>
     public Metadata GetTrailers() => CallResults.Trailers(call);

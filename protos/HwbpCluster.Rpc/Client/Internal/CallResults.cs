@@ -16,6 +16,14 @@ internal static class CallResults
         where T : IMessage<T> =>
         call.FinalStatus ?? throw new InvalidOperationException("The call has not ended: read the response stream to its end first.");
 
+    public static bool TryStatus<T>(ClientCall<T> call, out Status status)
+        where T : IMessage<T>
+    {
+        var final = call.FinalStatus;
+        status = final.GetValueOrDefault();
+        return final.HasValue;
+    }
+
     public static Metadata Trailers<T>(ClientCall<T> call)
         where T : IMessage<T> =>
         call.FinalStatus is null
