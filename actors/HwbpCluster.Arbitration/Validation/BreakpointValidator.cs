@@ -23,18 +23,7 @@ public static partial class BreakpointValidator
             return result;
         }
 
-        result = CheckOverflow(spec);
-        if (!result.IsValid)
-        {
-            return result;
-        }
-
-        result = profile.Architecture switch
-        {
-            Architecture.X86_64 => CheckX86(spec),
-            Architecture.Arm64 => CheckArm64(profile, spec, scope),
-            _ => CheckPower(profile, spec),
-        };
+        result = CheckShape(profile, spec, scope);
         return result.IsValid ? CheckPermission(profile, spec, scope, kind, privileged) : result;
     }
 
@@ -42,6 +31,12 @@ public static partial class BreakpointValidator
     public static ValidationResult ValidateSpec(ArchProfile profile, BreakpointSpec spec)
     {
         ArgumentNullException.ThrowIfNull(profile);
+        return CheckShape(profile, spec, Scope.AllCpus);
+    }
+
+    // Overflow first, then the architecture's length, alignment and access rules; the scope matters only to arm64.
+    private static ValidationResult CheckShape(ArchProfile profile, BreakpointSpec spec, Scope scope)
+    {
         var result = CheckOverflow(spec);
         if (!result.IsValid)
         {
@@ -51,7 +46,7 @@ public static partial class BreakpointValidator
         return profile.Architecture switch
         {
             Architecture.X86_64 => CheckX86(spec),
-            Architecture.Arm64 => CheckArm64(profile, spec, Scope.AllCpus),
+            Architecture.Arm64 => CheckArm64(profile, spec, scope),
             _ => CheckPower(profile, spec),
         };
     }
