@@ -6,6 +6,19 @@ internal static class MetadataCodec
     public static string EncodeValue(MetadataEntry entry) =>
         entry.IsBinary ? Convert.ToBase64String(entry.ValueBytes.Span).TrimEnd('=') : entry.Value;
 
+    /// <summary>The custom metadata among received header fields (headers or trailers); protocol headers are left out.</summary>
+    public static Metadata FromHeaders<TValues>(IEnumerable<KeyValuePair<string, TValues>> fields)
+        where TValues : IEnumerable<string?>
+    {
+        var metadata = new Metadata();
+        foreach (var (name, values) in fields)
+        {
+            AddHeader(metadata, name, values);
+        }
+
+        return metadata;
+    }
+
     /// <summary>Adds the entries of one received header; binary headers may hold several comma-joined values.</summary>
     public static void AddHeader(Metadata metadata, string name, IEnumerable<string?> values)
     {

@@ -30,8 +30,7 @@ internal sealed partial class ClientCall<TResponse>
             var read = await body.ReadAtLeastAsync(frameHeader, frameHeader.Length, throwOnEndOfStream: false, token);
             if (read == 0)
             {
-                var final = ReadStatus(message.TrailingHeaders, out var received);
-                var ended = Finish(final, received);
+                var ended = Finish(ReadStatus(message.TrailingHeaders), MetadataCodec.FromHeaders(message.TrailingHeaders));
                 return ended.StatusCode == StatusCode.OK ? (false, default) : throw ended;
             }
 
@@ -72,12 +71,7 @@ internal sealed partial class ClientCall<TResponse>
 
     private void ReadResponseHeaders(HttpResponseMessage message)
     {
-        var headers = new Metadata();
-        foreach (var (name, values) in message.Headers)
-        {
-            MetadataCodec.AddHeader(headers, name, values);
-        }
-
+        var headers = MetadataCodec.FromHeaders(message.Headers);
         ResponseHeaders = headers;
         if (message.StatusCode != HttpStatusCode.OK)
         {
@@ -87,8 +81,8 @@ internal sealed partial class ClientCall<TResponse>
         // Trailers-Only: the status came in the headers and there is no body.
         if (message.Headers.Contains(GrpcProtocol.StatusHeader))
         {
-            var final = ReadStatus(message.Headers, out _);
-            Finish(final, headers);
+            // The custom metadata read above doubles as the trailers.
+            Finish(ReadStatus(message.Headers), headers);
             return;
         }
 

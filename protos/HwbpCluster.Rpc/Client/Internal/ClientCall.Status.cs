@@ -7,14 +7,8 @@ namespace HwbpCluster.Rpc.Client.Internal;
 /// <summary>Statuses from grpc-status fields, from HTTP status codes, and from transport failures.</summary>
 internal sealed partial class ClientCall<TResponse>
 {
-    private static Status ReadStatus(HttpHeaders fields, out Metadata metadata)
+    private static Status ReadStatus(HttpHeaders fields)
     {
-        metadata = new Metadata();
-        foreach (var (name, values) in fields)
-        {
-            MetadataCodec.AddHeader(metadata, name, values);
-        }
-
         if (!fields.TryGetValues(GrpcProtocol.StatusHeader, out var codes)
             || !int.TryParse(codes.FirstOrDefault(), System.Globalization.CultureInfo.InvariantCulture, out var code))
         {

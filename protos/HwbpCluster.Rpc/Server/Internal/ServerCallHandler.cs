@@ -39,7 +39,7 @@ internal abstract partial class ServerCallHandler(string method, MethodType type
         DateTime? deadline = null;
         using var deadlineSource = StartDeadline(request.Headers[GrpcProtocol.TimeoutHeader], ref deadline);
         using var linked = deadlineSource is null ? null : CancellationTokenSource.CreateLinkedTokenSource(aborted, deadlineSource.Token);
-        var context = new ServerCallContext(http, method, ReadMetadata(request.Headers), deadline, linked?.Token ?? aborted)
+        var context = new ServerCallContext(http, method, MetadataCodec.FromHeaders(request.Headers), deadline, linked?.Token ?? aborted)
         {
             DeadlineToken = deadlineSource?.Token ?? CancellationToken.None,
         };
@@ -106,16 +106,5 @@ internal abstract partial class ServerCallHandler(string method, MethodType type
 
         // Timers cannot wait longer than about 49 days; such a deadline is as good as none.
         return timeout.TotalDays > 40 ? null : new CancellationTokenSource(timeout, time);
-    }
-
-    private static Metadata ReadMetadata(IHeaderDictionary headers)
-    {
-        var metadata = new Metadata();
-        foreach (var (name, values) in headers)
-        {
-            MetadataCodec.AddHeader(metadata, name, values);
-        }
-
-        return metadata;
     }
 }
