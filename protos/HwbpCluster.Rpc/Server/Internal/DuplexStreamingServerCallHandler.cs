@@ -15,8 +15,7 @@ internal sealed class DuplexStreamingServerCallHandler<TRequest, TResponse>(
 {
     protected override Task InvokeAsync(ServerCallContext context)
     {
-        var reader = new RequestStreamReader<TRequest>(
-            context.HttpContext.Request.BodyReader, method.RequestParser, Options.MaxReceiveMessageSize, context.CancellationToken);
+        var reader = RequestReader(context, method.RequestParser);
         return handler(reader, new ResponseStreamWriter<TResponse>(context), context);
     }
 }

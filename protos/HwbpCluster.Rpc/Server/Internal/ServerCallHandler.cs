@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using HwbpCluster.Rpc.Internal;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -9,7 +10,7 @@ namespace HwbpCluster.Rpc.Server.Internal;
 /// <summary>The shared life of a server call: checks, deadline, interceptors, status; subclasses run one method shape.</summary>
 internal abstract partial class ServerCallHandler(string method, MethodType type, GrpcServerOptions options, ILogger logger)
 {
-    protected GrpcServerOptions Options { get; } = options;
+    private GrpcServerOptions Options { get; } = options;
 
     public async Task HandleAsync(HttpContext http)
     {
@@ -77,6 +78,11 @@ internal abstract partial class ServerCallHandler(string method, MethodType type
 
     /// <summary>Reads the request, runs the handler, writes the response messages.</summary>
     protected abstract Task InvokeAsync(ServerCallContext context);
+
+    /// <summary>The call's request messages, read from Kestrel's body pipe within the receive limit.</summary>
+    protected RequestStreamReader<T> RequestReader<T>(ServerCallContext context, MessageParser<T> parser)
+        where T : IMessage<T> =>
+        new(context.HttpContext.Request.BodyReader, parser, Options.MaxReceiveMessageSize, context.CancellationToken);
 
     private void ConfigureRequestBody(HttpContext http)
     {

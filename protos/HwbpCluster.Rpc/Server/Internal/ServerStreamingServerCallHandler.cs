@@ -15,8 +15,7 @@ internal sealed class ServerStreamingServerCallHandler<TRequest, TResponse>(
 {
     protected override async Task InvokeAsync(ServerCallContext context)
     {
-        var reader = new RequestStreamReader<TRequest>(
-            context.HttpContext.Request.BodyReader, method.RequestParser, Options.MaxReceiveMessageSize, context.CancellationToken);
+        var reader = RequestReader(context, method.RequestParser);
         var request = await reader.ReadSingleAsync();
         await handler(request, new ResponseStreamWriter<TResponse>(context), context);
     }
