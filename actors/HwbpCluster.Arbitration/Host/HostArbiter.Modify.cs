@@ -17,8 +17,7 @@ public sealed partial class HostArbiter
         var validation = BreakpointValidator.Validate(Profile, spec, request.Scope, request.Kind, request.Privileged);
         if (!validation.IsValid)
         {
-            var outcome = validation.Verdict == ValidationVerdict.Invalid ? Outcome.Invalid : Outcome.NotPermitted;
-            return new Decision(outcome, reservationId, validation.Message) { Validation = validation };
+            return Rejected(validation, reservationId);
         }
 
         var pool = Profile.PoolOf(spec.Access);

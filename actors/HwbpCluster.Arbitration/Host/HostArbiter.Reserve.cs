@@ -18,8 +18,7 @@ public sealed partial class HostArbiter
         var validation = BreakpointValidator.Validate(Profile, request.Spec, request.Scope, request.Kind, request.Privileged);
         if (!validation.IsValid)
         {
-            var outcome = validation.Verdict == ValidationVerdict.Invalid ? Outcome.Invalid : Outcome.NotPermitted;
-            return new Decision(outcome, 0, validation.Message) { Validation = validation };
+            return Rejected(validation, 0);
         }
 
         var reservation = new Reservation(_nextId++, request, request.Spec, Profile.PoolOf(request.Spec.Access), ReservationState.Active);
@@ -43,6 +42,13 @@ public sealed partial class HostArbiter
 
         Unregister(reservation);
         return new Decision(Outcome.NoRoom, 0, $"no room for {request.Spec} in {request.Scope}: {holders}") { Holders = holders };
+    }
+
+    // A request that failed validation: Invalid or NotPermitted, carrying the verdict.
+    private static Decision Rejected(ValidationResult validation, long reservationId)
+    {
+        var outcome = validation.Verdict == ValidationVerdict.Invalid ? Outcome.Invalid : Outcome.NotPermitted;
+        return new Decision(outcome, reservationId, validation.Message) { Validation = validation };
     }
 
     // Records the reservation (uncounted) in the registry and, for task breakpoints, in the task ledger.
