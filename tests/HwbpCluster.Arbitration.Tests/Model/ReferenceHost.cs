@@ -53,16 +53,7 @@ internal sealed class ReferenceHost(ArchProfile profile)
 
     public bool Remove(long id) => _entries.RemoveAll(e => e.Id == id) > 0;
 
-    public void Retarget(long id, Pool pool)
-    {
-        var index = _entries.FindIndex(e => e.Id == id);
-        _entries[index] = _entries[index] with { Pool = pool };
-    }
-
     public void RemoveTask(long task) => _entries.RemoveAll(e => e.Scope.IsTaskBound && e.Scope.TaskId == task);
-
-    /// <summary>The most pinned breakpoints that can be armed on a CPU at once: its CPU-bound ones plus the worst task's.</summary>
-    public int WorstCase(int cpu, Pool pool) => CpuPinned(cpu, pool) + MaxCnt(cpu, pool);
 
     internal sealed record Entry(long Id, Scope Scope, Pool Pool, bool Inherit);
 }
