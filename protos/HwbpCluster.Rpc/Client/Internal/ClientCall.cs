@@ -9,6 +9,10 @@ namespace HwbpCluster.Rpc.Client.Internal;
 internal sealed partial class ClientCall<TResponse> : IDisposable
     where TResponse : IMessage<TResponse>
 {
+    // Shared: a faulted task per call would be an allocation that, never observed, raises UnobservedTaskException when collected.
+    private static readonly Task<HttpResponseMessage> NotStarted =
+        Task.FromException<HttpResponseMessage>(new InvalidOperationException("The call has not started."));
+
     private readonly GrpcChannel channel;
     private readonly string path;
     private readonly MessageParser<TResponse> parser;
@@ -30,7 +34,7 @@ internal sealed partial class ClientCall<TResponse> : IDisposable
         this.path = path;
         this.parser = parser;
         this.options = options;
-        ResponseTask = Task.FromException<HttpResponseMessage>(new InvalidOperationException("The call has not started."));
+        ResponseTask = NotStarted;
     }
 
     /// <summary>Completes when response headers arrived (or the call failed first, with an <see cref="RpcException"/>).</summary>
