@@ -11,7 +11,6 @@ internal sealed partial class TaskActor
         if (!bp.Counted)
         {
             Record(bp);
-            Rearm();
             Probe(reserve.Tag, true);
             reserve.Reply.Tell(TaskOutcome.Done);
             Done();
@@ -42,7 +41,6 @@ internal sealed partial class TaskActor
         if (!bp.Counted)
         {
             Forget(bp.Id);
-            Rearm();
             Probe(release.Tag, true);
             release.Reply.Tell(TaskOutcome.Done);
             Done();
@@ -71,7 +69,6 @@ internal sealed partial class TaskActor
         {
             Forget(bp.Id);
             Record(updated);
-            Rearm();
             Probe(modify.Tag, true);
             modify.Reply.Tell(TaskOutcome.Done);
             Done();
