@@ -110,8 +110,6 @@ public abstract partial class ActorSystem : IAsyncDisposable
         GC.SuppressFinalize(this);
     }
 
-    internal abstract bool IsDeterministic { get; }
-
     internal abstract Mailbox<TMessage> CreateMailbox<TMessage>(ActorCell<TMessage> cell);
 
     internal long NextAskId() => Interlocked.Increment(ref _askIds);

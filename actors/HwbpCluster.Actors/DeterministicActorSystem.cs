@@ -59,8 +59,6 @@ public sealed partial class DeterministicActorSystem : ActorSystem
     /// <summary>The recorded steps (empty unless <see cref="RecordTrace"/> is on).</summary>
     public IReadOnlyList<TraceStep> Trace => _trace ?? (IReadOnlyList<TraceStep>)[];
 
-    internal override bool IsDeterministic => true;
-
     internal override Mailbox<TMessage> CreateMailbox<TMessage>(ActorCell<TMessage> cell) =>
         new DeterministicMailbox<TMessage>(cell, this);
 

@@ -6,8 +6,6 @@ namespace HwbpCluster.Actors.Internal;
 internal sealed class ThreadPoolActorSystem(string name, TimeProvider time, ILoggerFactory? loggerFactory, ActorSystemOptions? options)
     : ActorSystem(name, time, loggerFactory, options)
 {
-    internal override bool IsDeterministic => false;
-
     internal override Mailbox<TMessage> CreateMailbox<TMessage>(ActorCell<TMessage> cell) =>
         new ThreadPoolMailbox<TMessage>(cell, Options.Throughput);
 }
