@@ -28,9 +28,6 @@ internal sealed partial class SessionRegistry(
     private readonly ConcurrentDictionary<Task, byte> ending = new();
     private readonly HwbpNodeOptions settings = options.Value;
 
-    /// <summary>Sessions open now.</summary>
-    public int Count => live.Count;
-
     /// <summary>Opens a session on every host with lease <paramref name="ttlMs"/> (0 = the node's default; capped).</summary>
     public async Task<NodeSession> OpenAsync(
         ClientKind kind, string clientName, Caller caller, uint ttlMs, CancellationToken cancellationToken)
@@ -61,23 +58,23 @@ internal sealed partial class SessionRegistry(
     /// <exception cref="RpcException">
     /// INVALID_ARGUMENT (empty id), NOT_FOUND, FAILED_PRECONDITION (lease ran out), PERMISSION_DENIED (another token's).
     /// </exception>
-    public NodeSession Get(string sessionId, Caller caller, string field = "session_id")
+    public NodeSession Get(string sessionId, Caller caller)
     {
         if (sessionId.Length == 0)
         {
-            throw RpcErrors.InvalidArgument(field, "is required: open a session first");
+            throw RpcErrors.InvalidArgument("session_id", "is required: open a session first");
         }
 
         if (!live.TryGetValue(sessionId, out var session))
         {
             throw expired.ContainsKey(sessionId)
                 ? LeaseExpired(sessionId)
-                : RpcErrors.NotFound($"{field}: session '{sessionId}' is not open on this node");
+                : RpcErrors.NotFound($"session_id: session '{sessionId}' is not open on this node");
         }
 
         if (session.Owner != caller.Name)
         {
-            throw new RpcException(StatusCode.PermissionDenied, $"{field}: session '{sessionId}' belongs to another token");
+            throw new RpcException(StatusCode.PermissionDenied, $"session_id: session '{sessionId}' belongs to another token");
         }
 
         lock (session)
