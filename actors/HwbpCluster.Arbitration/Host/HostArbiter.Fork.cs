@@ -17,7 +17,7 @@ public sealed partial class HostArbiter
         if (childTaskId <= 0 || childTaskId == parentTaskId)
         {
             var rule = ValidationResult.Invalid("child", "child-is-new", $"child task {childTaskId} must be a new, positive task id");
-            return new Decision(Outcome.Invalid, 0, rule.Message) { Validation = rule };
+            return Rejected(rule, 0);
         }
 
         if (!_tasks.TryGetValue(parentTaskId, out var parent))
