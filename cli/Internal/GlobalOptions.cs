@@ -53,7 +53,7 @@ internal sealed class GlobalOptions
             return new Uri(DefaultNode);
         }
 
-        if (Uri.TryCreate(node, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        if (Parsers.TryAddress(node, out var uri))
         {
             return uri;
         }

@@ -1,4 +1,5 @@
 using System.CommandLine.Parsing;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using HwbpCluster.Protos.V1;
 
@@ -10,7 +11,7 @@ internal static class Parsers
     /// <summary>"0x1000" or "4096".</summary>
     public static ulong Number(ArgumentResult result)
     {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        var text = FirstToken(result);
         if (TryNumber(text, out var value))
         {
             return value;
@@ -40,7 +41,7 @@ internal static class Parsers
     /// <summary>x (execute), w (write), r (read), rw (read or write).</summary>
     public static Access Access(ArgumentResult result)
     {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        var text = FirstToken(result);
         switch (text.ToLowerInvariant())
         {
             case "x" or "exec" or "execute": return Protos.V1.Access.Execute;
@@ -56,7 +57,7 @@ internal static class Parsers
     /// <summary>ptrace, perf, kgdb or kvm.</summary>
     public static ClientKind Kind(ArgumentResult result)
     {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        var text = FirstToken(result);
         switch (text.ToLowerInvariant())
         {
             case "ptrace": return ClientKind.Ptrace;
@@ -72,8 +73,8 @@ internal static class Parsers
     /// <summary>An http or https node address.</summary>
     public static Uri Address(ArgumentResult result)
     {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        var text = FirstToken(result);
+        if (TryAddress(text, out var uri))
         {
             return uri;
         }
@@ -81,6 +82,10 @@ internal static class Parsers
         result.AddError($"'{text}' is not a node address such as http://127.0.0.1:7070");
         return new Uri(GlobalOptions.DefaultNode);
     }
+
+    /// <summary>Whether <paramref name="text"/> is an absolute http or https address, as a node's must be.</summary>
+    public static bool TryAddress(string text, [NotNullWhen(true)] out Uri? uri) =>
+        Uri.TryCreate(text, UriKind.Absolute, out uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
     /// <summary>"role=db,rack=a" as a map.</summary>
     public static Dictionary<string, string> Labels(ArgumentResult result)
@@ -101,4 +106,6 @@ internal static class Parsers
 
         return labels;
     }
+
+    private static string FirstToken(ArgumentResult result) => result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
 }
