@@ -33,10 +33,7 @@ internal sealed partial class CpuActor
             if (decision == HoldDecision.Refuse && _marked == 0)
             {
                 var holders = _ledger.Explain(change).ToString();
-                if (plan.Tag is not null)
-                {
-                    _host.Probe?.Linearized(plan.Tag, succeeded: false);
-                }
+                _host.Linearized(plan.Tag, succeeded: false);
 
                 plan.Coordinator.Tell(new NegotiationResult(plan.TxId, NegotiationResultKind.Refused, index, holders));
                 return true;
@@ -62,10 +59,7 @@ internal sealed partial class CpuActor
         if (plan.OneStep)
         {
             ApplyCommit(plan, index);
-            if (plan.Tag is not null)
-            {
-                _host.Probe?.Linearized(plan.Tag, succeeded: true);
-            }
+            _host.Linearized(plan.Tag, succeeded: true);
 
             plan.Coordinator.Tell(new NegotiationResult(plan.TxId, NegotiationResultKind.Committed, index, string.Empty));
             return true;

@@ -110,10 +110,7 @@ internal sealed partial class CpuActor : Actor<CpuMsg>
         }
 
         _ledger.Release(LedgerChange.RemoveCpuBound(release.Pool, release.Id));
-        if (release.Tag is not null)
-        {
-            _host.Probe?.Linearized(release.Tag, succeeded: true);
-        }
+        _host.Linearized(release.Tag, succeeded: true);
 
         _dirty = true;
         ReEvaluate();

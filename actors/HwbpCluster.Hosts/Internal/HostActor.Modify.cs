@@ -53,7 +53,7 @@ internal sealed partial class HostActor
         else if (!record.Pinned)
         {
             _host.Cpus[scope.Cpu].Tell(new CpuMsg.RepointFlexible(record.Id, modify.Spec, pool));
-            _host.Probe?.Linearized(tag, succeeded: true);
+            _host.Linearized(tag, succeeded: true);
             Finish(true, string.Empty);
         }
         else if (record.Queued || record.Preempted || (pool == record.Pool && scope.Kind == ScopeKind.Cpu))
@@ -63,7 +63,7 @@ internal sealed partial class HostActor
                 _host.Cpus[scope.Cpu].Tell(new CpuMsg.RepointCpuBound(record.Id, modify.Spec, Then<bool>(_ => { })));
             }
 
-            _host.Probe?.Linearized(tag, succeeded: true);
+            _host.Linearized(tag, succeeded: true);
             Finish(true, string.Empty);
         }
         else

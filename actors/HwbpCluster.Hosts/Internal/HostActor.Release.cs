@@ -94,14 +94,14 @@ internal sealed partial class HostActor
         if (!record.Pinned)
         {
             _host.Cpus[scope.Cpu].Tell(new CpuMsg.RemoveFlexible(record.Id));
-            _host.Probe?.Linearized(tag, succeeded: true);
+            _host.Linearized(tag, succeeded: true);
             Finish();
             return;
         }
 
         if (wasPreempted)
         {
-            _host.Probe?.Linearized(tag, succeeded: true);
+            _host.Linearized(tag, succeeded: true);
             Finish();
             return;
         }

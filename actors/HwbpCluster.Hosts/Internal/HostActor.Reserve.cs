@@ -113,10 +113,7 @@ internal sealed partial class HostActor
         if (!record.Pinned)
         {
             _host.Cpus[scope.Cpu].Tell(new CpuMsg.AddFlexible(record.Id, record.Spec, record.Pool));
-            if (tag is not null)
-            {
-                _host.Probe?.Linearized(tag, succeeded: true);
-            }
+            _host.Linearized(tag, succeeded: true);
 
             done(new NegotiationOutcome(true, string.Empty, -1));
             return;

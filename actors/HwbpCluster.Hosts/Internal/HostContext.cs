@@ -33,4 +33,13 @@ internal sealed class HostContext
     public long NextReservationId() => Interlocked.Increment(ref _nextReservation);
 
     public long NextTxId() => Interlocked.Increment(ref _nextTx);
+
+    /// <summary>Tells the probe, if any, that the tagged operation's outcome is decided now; untagged steps report nothing.</summary>
+    public void Linearized(Linearization? tag, bool succeeded)
+    {
+        if (tag is not null)
+        {
+            Probe?.Linearized(tag, succeeded);
+        }
+    }
 }

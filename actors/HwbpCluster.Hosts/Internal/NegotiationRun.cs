@@ -120,10 +120,7 @@ internal sealed class NegotiationRun(HostContext host, PlanShape shape, Action<N
 
     private void Commit()
     {
-        if (_plan.Tag is not null)
-        {
-            host.Probe?.Linearized(_plan.Tag, succeeded: true);
-        }
+        host.Linearized(_plan.Tag, succeeded: true);
 
         for (var i = 0; i < _plan.Cpus.Length; i++)
         {

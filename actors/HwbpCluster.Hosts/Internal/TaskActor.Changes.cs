@@ -11,7 +11,7 @@ internal sealed partial class TaskActor
         if (!bp.Counted)
         {
             Record(bp);
-            Probe(reserve.Tag, true);
+            _host.Linearized(reserve.Tag, succeeded: true);
             reserve.Reply.Tell(TaskOutcome.Done);
             Done();
             return;
@@ -41,7 +41,7 @@ internal sealed partial class TaskActor
         if (!bp.Counted)
         {
             Forget(bp.Id);
-            Probe(release.Tag, true);
+            _host.Linearized(release.Tag, succeeded: true);
             release.Reply.Tell(TaskOutcome.Done);
             Done();
             return;
@@ -69,7 +69,7 @@ internal sealed partial class TaskActor
         {
             Forget(bp.Id);
             Record(updated);
-            Probe(modify.Tag, true);
+            _host.Linearized(modify.Tag, succeeded: true);
             modify.Reply.Tell(TaskOutcome.Done);
             Done();
             return;
@@ -144,13 +144,5 @@ internal sealed partial class TaskActor
     {
         _bps.Remove(id);
         _ledger.Remove(id, out _);
-    }
-
-    private void Probe(Linearization? tag, bool succeeded)
-    {
-        if (tag is not null)
-        {
-            _host.Probe?.Linearized(tag, succeeded);
-        }
     }
 }

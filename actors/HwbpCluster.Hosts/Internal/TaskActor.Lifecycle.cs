@@ -18,7 +18,7 @@ internal sealed partial class TaskActor
         _pendingFork = adopted =>
         {
             _pendingFork = null;
-            Probe(fork.Tag, true);
+            _host.Linearized(fork.Tag, succeeded: true);
             fork.Reply.Tell(new TaskOutcome(true, HostError.FailedPrecondition, string.Empty, adopted));
             Done();
         };
@@ -58,7 +58,7 @@ internal sealed partial class TaskActor
         var shape = ExitShape(exit.Tag);
         if (shape is null)
         {
-            Probe(exit.Tag, true);
+            _host.Linearized(exit.Tag, succeeded: true);
             Finish();
             return;
         }
