@@ -55,15 +55,11 @@ internal sealed class SimulatorService(NodeHosts hosts)
     {
         var (_, simulator) = Simulated(request.Host);
         var tid = FromWire.Tid(request.Tid, "tid");
-        if (request.Length is 0 or > int.MaxValue)
-        {
-            throw RpcErrors.InvalidArgument("length", $"length {request.Length} must be at least 1 byte");
-        }
-
+        var length = FromWire.Length(request.Length, "length");
         var access = request.Access is Access.Execute or Access.Read or Access.Write
             ? FromWire.Access(request.Access, "access")
             : throw RpcErrors.InvalidArgument("access", $"an access is EXECUTE, READ or WRITE, not {request.Access}");
-        var hits = await simulator.AccessAsync(tid, request.Address, (int)request.Length, access, request.Ip, context.CancellationToken);
+        var hits = await simulator.AccessAsync(tid, request.Address, length, access, request.Ip, context.CancellationToken);
         var response = new AccessResponse();
         response.Hits.AddRange(hits.Select(ToWire.Hit));
         return response;

@@ -35,13 +35,14 @@ internal static class FromWire
             throw RpcErrors.InvalidArgument(field, "is required");
         }
 
-        if (breakpoint.Length is 0 or > int.MaxValue)
-        {
-            throw RpcErrors.InvalidArgument($"{field}.length", $"length {breakpoint.Length} must be at least 1 byte");
-        }
-
-        return new BreakpointSpec(breakpoint.Address, (int)breakpoint.Length, Access(breakpoint.Access, $"{field}.access"));
+        return new BreakpointSpec(
+            breakpoint.Address, Length(breakpoint.Length, $"{field}.length"), Access(breakpoint.Access, $"{field}.access"));
     }
+
+    /// <summary>A length in bytes; 0 and lengths beyond a signed 32-bit count are refused.</summary>
+    public static int Length(uint length, string field) => length is > 0 and <= int.MaxValue
+        ? (int)length
+        : throw RpcErrors.InvalidArgument(field, $"length {length} must be at least 1 byte");
 
     /// <summary>A scope on a host of <paramref name="profile"/>'s shape; a missing scope, a CPU out of range or tid 0 is refused.</summary>
     public static Scope Scope(V1.Scope? scope, ArchProfile profile, string field = "scope") => scope?.TargetCase switch
