@@ -23,9 +23,9 @@ internal sealed partial class HostActor
             return;
         }
 
-        if (enter.Cpu < 0 || enter.Cpu >= Profile.CpuCount)
+        if (NoSuchCpu(enter.Cpu) is { } noCpu)
         {
-            enter.Reply.Tell(Fail<IReadOnlyList<long>>(HostError.NotFound, $"cpu {enter.Cpu} does not exist; host {_host.Name} has cpus 0 to {Profile.CpuCount - 1}"));
+            enter.Reply.Tell(Fail<IReadOnlyList<long>>(HostError.NotFound, noCpu));
             return;
         }
 
@@ -60,9 +60,9 @@ internal sealed partial class HostActor
 
     private void OnExitGuest(HostMsg.ExitGuest exit)
     {
-        if (exit.Cpu < 0 || exit.Cpu >= Profile.CpuCount)
+        if (NoSuchCpu(exit.Cpu) is { } noCpu)
         {
-            exit.Reply.Tell(Fail<IReadOnlyList<long>>(HostError.NotFound, $"cpu {exit.Cpu} does not exist; host {_host.Name} has cpus 0 to {Profile.CpuCount - 1}"));
+            exit.Reply.Tell(Fail<IReadOnlyList<long>>(HostError.NotFound, noCpu));
             return;
         }
 

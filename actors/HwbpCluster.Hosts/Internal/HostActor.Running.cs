@@ -5,9 +5,9 @@ internal sealed partial class HostActor
 {
     private void OnRun(HostMsg.Run run)
     {
-        if (run.Cpu < 0 || run.Cpu >= Profile.CpuCount)
+        if (NoSuchCpu(run.Cpu) is { } noCpu)
         {
-            run.Reply.Tell(Fail<bool>(HostError.NotFound, $"cpu {run.Cpu} does not exist; host {_host.Name} has cpus 0 to {Profile.CpuCount - 1}"));
+            run.Reply.Tell(Fail<bool>(HostError.NotFound, noCpu));
             return;
         }
 

@@ -111,4 +111,8 @@ internal sealed partial class HostActor : Actor<HostMsg>
         Negotiation.Start(_host, Self, action => new HostMsg.Continue(action), shape, done);
 
     private static Reply<T> Fail<T>(HostError error, string message) => Reply<T>.Fail(error, message);
+
+    // Null when the host has this CPU; else the NotFound message.
+    private string? NoSuchCpu(int cpu) =>
+        cpu >= 0 && cpu < Profile.CpuCount ? null : $"cpu {cpu} does not exist; host {_host.Name} has cpus 0 to {Profile.CpuCount - 1}";
 }
