@@ -27,15 +27,12 @@ public abstract class NodeScenario : LoadScenario
     private string session = string.Empty;
 
     /// <summary>hwbp.v1.Arbiter/Reserve.</summary>
-    protected static Method<ReserveRequest, ReserveResponse> Reserve { get; } =
+    private static Method<ReserveRequest, ReserveResponse> Reserve { get; } =
         Method<ReserveRequest, ReserveResponse>.FromService(Arbiter, "Reserve");
 
     /// <summary>hwbp.v1.Arbiter/Release.</summary>
-    protected static Method<ReleaseRequest, ReleaseResponse> Release { get; } =
+    private static Method<ReleaseRequest, ReleaseResponse> Release { get; } =
         Method<ReleaseRequest, ReleaseResponse>.FromService(Arbiter, "Release");
-
-    /// <summary>The channel to the node.</summary>
-    protected GrpcChannel Channel => channel!;
 
     /// <inheritdoc />
     public override async Task SetupAsync(CancellationToken cancellationToken)
