@@ -18,8 +18,7 @@ internal sealed partial class HostActor
         var validation = BreakpointValidator.Validate(Profile, modify.Spec, record.Scope, record.Session.Kind, record.Session.Privileged);
         if (!validation.IsValid)
         {
-            var error = validation.Verdict == ValidationVerdict.Invalid ? HostError.InvalidArgument : HostError.PermissionDenied;
-            modify.Reply.Tell(Fail<ReservationView>(error, $"{validation.Field} ({validation.Rule}): {validation.Message}"));
+            modify.Reply.Tell(Rejected(validation));
             return;
         }
 

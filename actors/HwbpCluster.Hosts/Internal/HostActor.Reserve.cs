@@ -26,8 +26,7 @@ internal sealed partial class HostActor
         var validation = BreakpointValidator.Validate(Profile, command.Spec, command.Scope, session.Info.Kind, session.Info.Privileged);
         if (!validation.IsValid)
         {
-            var error = validation.Verdict == ValidationVerdict.Invalid ? HostError.InvalidArgument : HostError.PermissionDenied;
-            reserve.Reply.Tell(Fail<ReservationView>(error, $"{validation.Field} ({validation.Rule}): {validation.Message}"));
+            reserve.Reply.Tell(Rejected(validation));
             return;
         }
 
@@ -65,6 +64,11 @@ internal sealed partial class HostActor
             }
         });
     }
+
+    // A spec the validator refused: invalid for everyone, or not permitted for this client.
+    private static Reply<ReservationView> Rejected(ValidationResult validation) => Fail<ReservationView>(
+        validation.Verdict == ValidationVerdict.Invalid ? HostError.InvalidArgument : HostError.PermissionDenied,
+        $"{validation.Field} ({validation.Rule}): {validation.Message}");
 
     private void Admit(ReservationRecord record, string reason, Actors.IActorRef<Reply<ReservationView>> reply)
     {
