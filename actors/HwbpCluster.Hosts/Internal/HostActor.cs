@@ -97,13 +97,8 @@ internal sealed partial class HostActor : Actor<HostMsg>
 
     private static string Sanitize(string id) => new(id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').Take(40).ToArray());
 
-    private void Publish(ReservationRecord record, string reason, ReservationStatus? status = null)
-    {
-        if (_sessions.TryGetValue(record.Session.SessionId, out var session))
-        {
-            session.Client.Tell(new ClientMsg.Event(new ReservationEvent(record.View(_host.Name, status), reason, Now)));
-        }
-    }
+    private void Publish(ReservationRecord record, string reason, ReservationStatus? status = null) =>
+        SessionClient(record)?.Tell(new ClientMsg.Event(new ReservationEvent(record.View(_host.Name, status), reason, Now)));
 
     private IActorRef<T> Then<T>(Action<T> continuation) => Self.Adapt<T, HostMsg>(value => new HostMsg.Continue(() => continuation(value)));
 
