@@ -2,13 +2,11 @@ using HwbpCluster.Actors;
 
 namespace HwbpCluster.Hosts.Internal;
 
-/// <summary>One client session on this host: applies its kind's rules (see <see cref="ClientRules"/>) and feeds its subscriptions.</summary>
-internal sealed class ClientActor(SessionInfo session) : Actor<ClientMsg>
+/// <summary>One client session on this host: feeds its hit and reservation-event subscriptions until the session closes.</summary>
+internal sealed class ClientActor : Actor<ClientMsg>
 {
     private readonly List<EventSubscription<HitRecord>> _hits = [];
     private readonly List<EventSubscription<ReservationEvent>> _events = [];
-
-    public SessionInfo Session { get; } = session;
 
     protected override void Receive(ClientMsg message)
     {

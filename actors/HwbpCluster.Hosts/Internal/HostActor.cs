@@ -90,7 +90,7 @@ internal sealed partial class HostActor : Actor<HostMsg>
                 : Reply<bool>.Fail(HostError.FailedPrecondition, $"session {session.SessionId} is already open as {known.Info.Kind}");
         }
 
-        var client = Context.Spawn(() => new ClientActor(session), $"{session.Kind.ToString().ToLowerInvariant()}-{++_actorNames}-{Sanitize(session.SessionId)}");
+        var client = Context.Spawn(() => new ClientActor(), $"{session.Kind.ToString().ToLowerInvariant()}-{++_actorNames}-{Sanitize(session.SessionId)}");
         _sessions.Add(session.SessionId, (session, client));
         return Reply<bool>.Ok(true);
     }
