@@ -60,15 +60,9 @@ internal sealed partial class CpuActor : Actor<CpuMsg>
             case CpuMsg.ReleaseCpuBound release:
                 OnReleaseCpuBound(release);
                 break;
-            case CpuMsg.RepointCpuBound repoint:
-                var known = _cpuBound.TryGetValue(repoint.Id, out var armed);
-                if (known)
-                {
-                    _cpuBound[repoint.Id] = armed! with { Spec = repoint.Spec };
-                    _dirty = true;
-                }
-
-                repoint.Reply.Tell(known);
+            case CpuMsg.RepointCpuBound repoint when _cpuBound.TryGetValue(repoint.Id, out var armed):
+                _cpuBound[repoint.Id] = armed with { Spec = repoint.Spec };
+                _dirty = true;
                 break;
             case CpuMsg.Switch s:
                 SwitchTo(s.Armed);

@@ -15,8 +15,8 @@ internal abstract record CpuMsg
     /// <summary>A CPU-bound reservation leaves this CPU (one step; releases never need room).</summary>
     public sealed record ReleaseCpuBound(long Id, Arbitration.Pool Pool, Linearization? Tag, IActorRef<bool> Reply) : CpuMsg;
 
-    /// <summary>A CPU-bound reservation's spec changes within its pool.</summary>
-    public sealed record RepointCpuBound(long Id, BreakpointSpec Spec, IActorRef<bool> Reply) : CpuMsg;
+    /// <summary>A CPU-bound reservation's spec changes within its pool (ignored if it is not armed here).</summary>
+    public sealed record RepointCpuBound(long Id, BreakpointSpec Spec) : CpuMsg;
 
     /// <summary>Context switch: <paramref name="Armed"/> is the incoming task's list (tid 0: idle).</summary>
     public sealed record Switch(TaskArmed Armed, IActorRef<bool>? Reply) : CpuMsg;

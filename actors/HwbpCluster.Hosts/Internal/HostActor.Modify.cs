@@ -59,7 +59,7 @@ internal sealed partial class HostActor
         {
             if (!record.Queued && !record.Preempted)
             {
-                _host.Cpus[scope.Cpu].Tell(new CpuMsg.RepointCpuBound(record.Id, modify.Spec, Then<bool>(_ => { })));
+                _host.Cpus[scope.Cpu].Tell(new CpuMsg.RepointCpuBound(record.Id, modify.Spec));
             }
 
             _host.Linearized(tag, succeeded: true);
