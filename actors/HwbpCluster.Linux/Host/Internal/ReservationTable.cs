@@ -8,8 +8,6 @@ internal sealed class ReservationTable
     private readonly ConcurrentDictionary<long, ArmedReservation> _byId = new();
     private readonly ConcurrentDictionary<ulong, EventBinding> _byEvent = new();
 
-    public int Count => _byId.Count;
-
     public void Add(ArmedReservation reservation)
     {
         if (!_byId.TryAdd(reservation.Id, reservation))
