@@ -80,8 +80,7 @@ public sealed partial class LinuxHost
 
     private async Task ResumeAsync(ArmedReservation armed)
     {
-        KernelInstall.Result reopened = KernelInstall.Open(
-            KernelTargets.For(armed.Scope, Description.Profile.CpuCount), KernelSpecs.ToKernel(armed.Spec), _eventOptions);
+        KernelInstall.Result reopened = OpenEvents(armed.Scope, armed.Spec);
         if (!reopened.IsSuccess)
         {
             // The room kgdb gave back was taken outside HwbpCluster meanwhile: the kernel cannot hold it, as at reserve time.

@@ -26,8 +26,7 @@ public sealed partial class LinuxHost
         try
         {
             await SyncBeforeInstallAsync(view);
-            installed = KernelInstall.Open(KernelTargets.For(view.Scope, Description.Profile.CpuCount), KernelSpecs.ToKernel(view.Spec),
-                _eventOptions);
+            installed = OpenEvents(view.Scope, view.Spec);
         }
         catch
         {
@@ -58,6 +57,10 @@ public sealed partial class LinuxHost
         AttachAll(installed.Events);
         return view;
     }
+
+    // One perf event per kernel target of the scope, all or nothing, at reserve and again on resume.
+    private KernelInstall.Result OpenEvents(Arbitration.Scope scope, Arbitration.BreakpointSpec spec) =>
+        KernelInstall.Open(KernelTargets.For(scope, Description.Profile.CpuCount), KernelSpecs.ToKernel(spec), _eventOptions);
 
     private void AttachAll(PerfBreakpoint[] events)
     {
