@@ -81,8 +81,7 @@ internal sealed partial class TaskActor
             return null;
         }
 
-        var perCpu = !_ledger.HasCpuBoundCounts ? [StepsToZero(0)] : _host.AllCpus.Select(StepsToZero).ToArray();
-        return new PlanShape(_host.AllCpus, null, perCpu) { TaskArmed = new TaskArmed(_tid, []), Tag = tag };
+        return new PlanShape(_host.AllCpus, null, PerCpu(-1, StepsToZero)) { TaskArmed = new TaskArmed(_tid, []), Tag = tag };
     }
 
     private LedgerChange[] StepsToZero(int cpu)

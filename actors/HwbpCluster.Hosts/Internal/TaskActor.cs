@@ -131,19 +131,17 @@ internal sealed partial class TaskActor : Actor<TaskMsg>
         Negotiation.Start(_host, Self, action => new TaskMsg.Continue(action), shape, done);
     }
 
-    private PlanShape Increase(int cpu, Pool pool, TaskArmed after, Linearization? tag)
-    {
-        LedgerChange[] increases = cpu >= 0 ? [_ledger.StepUp(cpu, pool)]
-            : !_ledger.HasCpuBoundCounts ? [_ledger.StepUp(0, pool)]
-            : _host.AllCpus.Select(c => _ledger.StepUp(c, pool)).ToArray();
-        return new PlanShape(cpu >= 0 ? [cpu] : _host.AllCpus, increases, null) { TaskArmed = after, Tag = tag };
-    }
+    private PlanShape Increase(int cpu, Pool pool, TaskArmed after, Linearization? tag) =>
+        new(PlanCpus(cpu), PerCpu(cpu, c => _ledger.StepUp(c, pool)), null) { TaskArmed = after, Tag = tag };
 
-    private PlanShape Decrease(int cpu, Pool pool, TaskArmed after, Linearization? tag)
-    {
-        LedgerChange[][] decreases = cpu >= 0 ? [[_ledger.StepDown(cpu, pool)]]
-            : !_ledger.HasCpuBoundCounts ? [[_ledger.StepDown(0, pool)]]
-            : _host.AllCpus.Select(c => new[] { _ledger.StepDown(c, pool) }).ToArray();
-        return new PlanShape(cpu >= 0 ? [cpu] : _host.AllCpus, null, decreases) { TaskArmed = after, Tag = tag };
-    }
+    private PlanShape Decrease(int cpu, Pool pool, TaskArmed after, Linearization? tag) =>
+        new(PlanCpus(cpu), null, PerCpu(cpu, c => new[] { _ledger.StepDown(c, pool) })) { TaskArmed = after, Tag = tag };
+
+    // A breakpoint on one CPU touches that CPU; one on every CPU touches them all.
+    private int[] PlanCpus(int cpu) => cpu >= 0 ? [cpu] : _host.AllCpus;
+
+    // The plan's change per CPU: one for a single CPU, or for every CPU one that applies to all of them (a plan's length-1
+    // array) while the task's counts are the same everywhere, else one per CPU.
+    private T[] PerCpu<T>(int cpu, Func<int, T> change) =>
+        cpu >= 0 ? [change(cpu)] : !_ledger.HasCpuBoundCounts ? [change(0)] : _host.AllCpus.Select(change).ToArray();
 }
