@@ -3,33 +3,8 @@ namespace HwbpCluster.Linux.Tests.Support;
 /// <summary>Reads hits from a reader until a count arrives or a deadline passes.</summary>
 internal static class HitCollector
 {
-    public static async Task<List<RawHit>> CollectAsync(HitReader reader, int count, TimeSpan? timeout = null)
-    {
-        var hits = new List<RawHit>();
-        if (count == 0)
-        {
-            return hits;
-        }
-
-        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
-        try
-        {
-            await foreach (RawHit hit in reader.ReadHitsAsync(deadline.Token))
-            {
-                hits.Add(hit);
-                if (hits.Count == count)
-                {
-                    break;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The caller asserts on what arrived before the deadline.
-        }
-
-        return hits;
-    }
+    public static Task<List<RawHit>> CollectAsync(HitReader reader, int count, TimeSpan? timeout = null) =>
+        count == 0 ? Task.FromResult(new List<RawHit>()) : AsyncStreams.TakeAsync(reader.ReadHitsAsync, count, timeout);
 
     public static async Task<HitNotice?> WaitForNoticeAsync(HitReader reader, HitNoticeKind kind, TimeSpan timeout)
     {

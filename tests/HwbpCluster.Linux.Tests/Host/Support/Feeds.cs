@@ -1,32 +1,13 @@
 using HwbpCluster.Hosts;
+using HwbpCluster.Linux.Tests.Support;
 
 namespace HwbpCluster.Linux.Tests.Host.Support;
 
 /// <summary>Reads a host feed until a count or a match arrives, or a generous deadline passes (then the caller's assert fails).</summary>
 internal static class Feeds
 {
-    public static async Task<List<T>> TakeAsync<T>(EventSubscription<T> feed, int count, TimeSpan? timeout = null)
-    {
-        var items = new List<T>();
-        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
-        try
-        {
-            await foreach (T item in feed.ReadAllAsync(deadline.Token))
-            {
-                items.Add(item);
-                if (items.Count == count)
-                {
-                    break;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The caller asserts on what arrived.
-        }
-
-        return items;
-    }
+    public static Task<List<T>> TakeAsync<T>(EventSubscription<T> feed, int count, TimeSpan? timeout = null) =>
+        AsyncStreams.TakeAsync(feed.ReadAllAsync, count, timeout);
 
     public static async Task<T?> FirstAsync<T>(EventSubscription<T> feed, Func<T, bool> match, TimeSpan? timeout = null)
         where T : class
