@@ -30,10 +30,7 @@ public static class SimulatedHost
     {
         var backend = options.Backend ?? new SimulatedRegisterBackend(options.Profile);
         var settings = new HostSettings(options.Name, options.Profile, backend, options.FlexibleSlice) { Probe = probe };
-        var host = system.Spawn(() => new HostActor(settings), "host-" + Sanitize(options.Name));
+        var host = system.Spawn(() => new HostActor(settings), "host-" + ActorNames.Part(options.Name));
         return new HostFacade(system, host, new HostDescription(options.Name, options.Profile, "sim"), ownsSystem);
     }
-
-    private static string Sanitize(string name) =>
-        new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
 }

@@ -90,12 +90,10 @@ internal sealed partial class HostActor : Actor<HostMsg>
                 : Reply<bool>.Fail(HostError.FailedPrecondition, $"session {session.SessionId} is already open as {known.Info.Kind}");
         }
 
-        var client = Context.Spawn(() => new ClientActor(), $"{session.Kind.ToString().ToLowerInvariant()}-{++_actorNames}-{Sanitize(session.SessionId)}");
+        var client = Context.Spawn(() => new ClientActor(), $"{session.Kind.ToString().ToLowerInvariant()}-{++_actorNames}-{ActorNames.Part(session.SessionId, 40)}");
         _sessions.Add(session.SessionId, (session, client));
         return Reply<bool>.Ok(true);
     }
-
-    private static string Sanitize(string id) => new(id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').Take(40).ToArray());
 
     private void Publish(ReservationRecord record, string reason, ReservationStatus? status = null) =>
         SessionClient(record)?.Tell(new ClientMsg.Event(new ReservationEvent(record.View(_host.Name, status), reason, Now)));
