@@ -70,7 +70,7 @@ internal sealed class PerfTool : IDisposable
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         string fds = $"/proc/{_process.Id}/fd";
-        while (OpenPerfEvents(fds) < events)
+        while (PerfFds.Count(fds) < events)
         {
             if (_process.HasExited)
             {
@@ -78,18 +78,6 @@ internal sealed class PerfTool : IDisposable
             }
 
             await Task.Delay(20, deadline.Token);
-        }
-    }
-
-    private static int OpenPerfEvents(string fds)
-    {
-        try
-        {
-            return new DirectoryInfo(fds).GetFiles().Count(f => f.LinkTarget == "anon_inode:[perf_event]");
-        }
-        catch (IOException)
-        {
-            return 0;
         }
     }
 
