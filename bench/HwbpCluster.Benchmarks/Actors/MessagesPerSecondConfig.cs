@@ -6,5 +6,5 @@ namespace HwbpCluster.Benchmarks.Actors;
 public sealed class MessagesPerSecondConfig : ManualConfig
 {
     /// <summary>Creates the config.</summary>
-    public MessagesPerSecondConfig() => AddColumn(new MessagesPerSecondColumn());
+    public MessagesPerSecondConfig() => AddColumn(new RatePerSecondColumn("Msgs/s", "Messages per second (1 / mean time per message)"));
 }

@@ -9,7 +9,7 @@ public sealed class HostBenchmarkConfig : ManualConfig
     /// <summary>Creates the config.</summary>
     public HostBenchmarkConfig()
     {
-        AddColumn(new PairsPerSecondColumn());
+        AddColumn(new RatePerSecondColumn("Ops/s", "Operations per second (1 / mean time per operation): reserve+release pairs, or accesses"));
         AddDiagnoser(MemoryDiagnoser.Default);
         AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory);
     }

@@ -9,7 +9,9 @@ public sealed class LinuxHitConfig : ManualConfig
     /// <summary>Creates the config.</summary>
     public LinuxHitConfig()
     {
-        AddColumn(new HitsPerSecondColumn(), new LostSamplesColumn());
+        AddColumn(
+            new RatePerSecondColumn("Writes/s", "Writes per second (1e9 / mean ns per write); each watched write is one hardware-breakpoint hit"),
+            new LostSamplesColumn());
         AddDiagnoser(MemoryDiagnoser.Default);
     }
 }

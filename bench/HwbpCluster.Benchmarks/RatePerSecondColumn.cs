@@ -3,16 +3,18 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
-namespace HwbpCluster.Benchmarks.Actors;
+namespace HwbpCluster.Benchmarks;
 
-/// <summary>Messages per second, from the mean time per operation (each operation is one message).</summary>
-public sealed class MessagesPerSecondColumn : IColumn
+/// <summary>Operations per second (1e9 / mean ns per operation), under the name and legend each benchmark gives them.</summary>
+/// <param name="columnName">Header, such as <c>Msgs/s</c>.</param>
+/// <param name="legend">What one operation is.</param>
+public sealed class RatePerSecondColumn(string columnName, string legend) : IColumn
 {
     /// <inheritdoc/>
-    public string Id => nameof(MessagesPerSecondColumn);
+    public string Id => nameof(RatePerSecondColumn) + "." + ColumnName;
 
     /// <inheritdoc/>
-    public string ColumnName => "Msgs/s";
+    public string ColumnName => columnName;
 
     /// <inheritdoc/>
     public bool AlwaysShow => true;
@@ -30,22 +32,14 @@ public sealed class MessagesPerSecondColumn : IColumn
     public UnitType UnitType => UnitType.Dimensionless;
 
     /// <inheritdoc/>
-    public string Legend => "Messages per second (1 / mean time per message)";
+    public string Legend => legend;
 
     /// <inheritdoc/>
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
 
     /// <inheritdoc/>
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
-    {
-        var report = summary[benchmarkCase];
-        if (report?.ResultStatistics is not { } stats || stats.Mean <= 0)
-        {
-            return "-";
-        }
-
-        return (1e9 / stats.Mean).ToString("N0", CultureInfo.InvariantCulture);
-    }
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) =>
+        summary[benchmarkCase]?.ResultStatistics is { Mean: > 0 } stats ? (1e9 / stats.Mean).ToString("N0", CultureInfo.InvariantCulture) : "-";
 
     /// <inheritdoc/>
     public bool IsAvailable(Summary summary) => true;
