@@ -2,14 +2,19 @@ using System.Net.Sockets;
 
 namespace HwbpCluster.Client.Tests.Support;
 
-/// <summary>An HTTP handler that makes the next <see cref="FailNext"/> KeepAlive calls fail as if the node were unreachable.</summary>
-internal sealed class FailingKeepAlives() : DelegatingHandler(new SocketsHttpHandler())
+/// <summary>An HTTP handler that makes the next <see cref="FailNext"/> calls of one method fail as if the node were unreachable.</summary>
+/// <param name="path">The method's path, e.g. /hwbp.v1.Arbiter/KeepAlive.</param>
+internal sealed class FailingCalls(string path) : DelegatingHandler(new SocketsHttpHandler())
 {
     private int toFail;
+    private int attempts;
     private TaskCompletionSource failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Completes when the last KeepAlive meant to fail has failed.</summary>
+    /// <summary>Completes when the last call meant to fail has failed.</summary>
     public Task Failed => failed.Task;
+
+    /// <summary>How many times the method was sent, failed or not (each retry counts).</summary>
+    public int Attempts => Volatile.Read(ref attempts);
 
     public void FailNext(int calls)
     {
@@ -19,7 +24,13 @@ internal sealed class FailingKeepAlives() : DelegatingHandler(new SocketsHttpHan
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request.RequestUri?.AbsolutePath == "/hwbp.v1.Arbiter/KeepAlive" && Interlocked.Decrement(ref toFail) >= 0)
+        if (request.RequestUri?.AbsolutePath != path)
+        {
+            return base.SendAsync(request, cancellationToken);
+        }
+
+        Interlocked.Increment(ref attempts);
+        if (Interlocked.Decrement(ref toFail) >= 0)
         {
             if (Volatile.Read(ref toFail) == 0)
             {
