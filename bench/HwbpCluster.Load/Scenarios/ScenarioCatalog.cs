@@ -6,6 +6,7 @@ public static class ScenarioCatalog
     /// <summary>Short keys and factories, in run order.</summary>
     public static IReadOnlyList<(string Key, Func<LoadScenario> Create)> All { get; } =
     [
+        ("echo-grpc-dotnet", () => new GrpcDotnetEchoScenario()),
         ("echo-csharp", () => new OurServerEchoScenario()),
         ("echo-python", () => new PythonServerEchoScenario()),
         ("node-rpc", () => new NodeReserveOrReleaseScenario()),
