@@ -1,6 +1,5 @@
 using System.Net;
 using Grpc.Core;
-using Grpc.Net.Client;
 using HwbpCluster.Load.V1;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -13,20 +12,18 @@ using Microsoft.Extensions.Logging;
 
 namespace HwbpCluster.Load.Scenarios;
 
-/// <summary>The baseline: Grpc.Net.Client to a plain Grpc.AspNetCore echo in this process on 127.0.0.1, port 0, cleartext HTTP/2.</summary>
-public sealed class GrpcDotnetEchoScenario : LoadScenario
+/// <summary>The baseline: a plain Grpc.AspNetCore echo in this process on 127.0.0.1, port 0, cleartext HTTP/2.</summary>
+public sealed class GrpcDotnetEchoScenario : EchoScenario
 {
-    private static readonly EchoMessage Request = new();
     private WebApplication? app;
-    private GrpcChannel? channel;
-    private Echo.EchoClient? client;
 
     /// <inheritdoc />
     public override string Name => "echo: Grpc.Net.Client -> Grpc.AspNetCore";
 
     /// <inheritdoc />
-    public override async Task SetupAsync(CancellationToken cancellationToken)
+    protected override async Task<Uri> StartServerAsync(CancellationToken cancellationToken)
     {
+        // The node's builder (not the slim one), so the baseline runs on the same host set-up as the node.
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
@@ -34,29 +31,18 @@ public sealed class GrpcDotnetEchoScenario : LoadScenario
         app = builder.Build();
         app.MapGrpcService<EchoService>();
         await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        channel = GrpcChannel.ForAddress(address);
-        client = new Echo.EchoClient(channel);
-
-        // The first call opens the connection; it is not part of any measurement.
-        await CallAsync(cancellationToken);
+        return new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
     }
-
-    /// <inheritdoc />
-    public override async Task CallAsync(CancellationToken cancellationToken) =>
-        await client!.EchoAsync(Request, cancellationToken: cancellationToken);
 
     /// <inheritdoc />
     public override async ValueTask DisposeAsync()
     {
-        channel?.Dispose();
+        await base.DisposeAsync();
         if (app is not null)
         {
             await app.StopAsync();
             await app.DisposeAsync();
         }
-
-        await base.DisposeAsync();
     }
 
     private sealed class EchoService : Echo.EchoBase

@@ -7,7 +7,6 @@ public static class ScenarioCatalog
     public static IReadOnlyList<(string Key, Func<LoadScenario> Create)> All { get; } =
     [
         ("echo-grpc-dotnet", () => new GrpcDotnetEchoScenario()),
-        ("echo-csharp", () => new OurServerEchoScenario()),
         ("echo-python", () => new PythonServerEchoScenario()),
         ("node-rpc", () => new NodeReserveOrReleaseScenario()),
         ("node-reserve-release", () => new NodeReserveReleaseScenario()),
