@@ -7,6 +7,7 @@ using HwbpCluster.Node.Sessions;
 using HwbpCluster.Node.Wire;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace HwbpCluster.Node;
 
@@ -44,5 +45,8 @@ public static partial class NodeApp
         });
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks(NodeHealth.MapServices).AddCheck<NodeHealth>(NodeHealth.Name);
+
+        // The node's System.Diagnostics.Metrics instruments, exported for Prometheus at /metrics on the --web-urls endpoint.
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(NodeMetrics.MeterName).AddPrometheusExporter());
     }
 }

@@ -1,8 +1,8 @@
 using HwbpCluster.Node.Hosting;
 using HwbpCluster.Node.Options;
 using HwbpCluster.Node.Services;
+using HwbpCluster.Node.Wire;
 using Microsoft.Extensions.Options;
-using Prometheus;
 
 namespace HwbpCluster.Node;
 
@@ -64,6 +64,8 @@ public static partial class NodeApp
 
     private static void MapServices(WebApplication app, NodeEndpoints endpoints)
     {
+        app.UseMiddleware<NoUnknownStatus>();
+
         // gRPC-Web (browsers) arrives on the HTTP/1.1 endpoint; the middleware passes plain gRPC through untouched.
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.MapGrpcService<ArbiterService>();
@@ -74,7 +76,7 @@ public static partial class NodeApp
         if (endpoints.Web.Count > 0)
         {
             // Prometheus scrapes over HTTP/1.1, i.e. the --web-urls endpoint: the gRPC endpoint speaks HTTP/2 only.
-            app.MapMetrics().AddEndpointFilter(async (context, next) =>
+            app.MapPrometheusScrapingEndpoint().AddEndpointFilter(async (context, next) =>
                 context.HttpContext.Request.Protocol == "HTTP/1.1" ? await next(context) : Results.NotFound());
         }
     }
