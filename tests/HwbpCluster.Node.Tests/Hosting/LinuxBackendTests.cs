@@ -35,9 +35,11 @@ public sealed class LinuxBackendTests
     }
 
     [SilentHardwareFact]
-    public void Where_breakpoints_never_fire_the_linux_backend_refuses_to_start_and_suggests_the_simulator()
+    public async Task Where_breakpoints_never_fire_the_linux_backend_refuses_to_start_and_suggests_the_simulator()
     {
-        var ex = Assert.Throws<NodeStartupException>(() => NodeApp.Build(["--urls", "http://127.0.0.1:0", "--backend", "linux"]));
+        await using var app = NodeApp.Build(["--urls", "http://127.0.0.1:0", "--backend", "linux"]);
+
+        var ex = await Assert.ThrowsAsync<NodeStartupException>(() => app.StartAsync());
 
         Assert.StartsWith("--backend linux: hardware breakpoints are accepted but never fire here", ex.Message, StringComparison.Ordinal);
         Assert.Contains("--backend sim", ex.Message, StringComparison.Ordinal);
