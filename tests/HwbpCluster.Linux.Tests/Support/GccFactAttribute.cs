@@ -1,13 +1,10 @@
 namespace HwbpCluster.Linux.Tests.Support;
 
-/// <summary>A fact that builds C programs with gcc, and skips saying why where gcc is missing.</summary>
+/// <summary>A fact that builds C programs with gcc (and, if asked, arms real breakpoints), and otherwise skips saying why.</summary>
 public sealed class GccFactAttribute : FactAttribute
 {
-    public GccFactAttribute()
+    public GccFactAttribute(bool hardware = false)
     {
-        if (NativeProgram.GccProblem is { } problem)
-        {
-            Skip = problem;
-        }
+        Skip = (hardware ? new HardwareFactAttribute().Skip : null) ?? NativeProgram.GccProblem;
     }
 }
