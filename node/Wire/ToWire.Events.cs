@@ -19,6 +19,7 @@ internal static partial class ToWire
         Slot = (uint)hit.Slot,
         Dr6 = hit.Dr6,
         TimeUnixNano = UnixNanos(hit.Time),
+        ValueAfter = Google.Protobuf.ByteString.CopyFrom(hit.ValueAfter.Span),
     };
 
     /// <summary>A reservation's change of state.</summary>

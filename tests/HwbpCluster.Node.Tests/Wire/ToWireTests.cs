@@ -55,4 +55,13 @@ public sealed class ToWireTests
         Assert.Equal(string.Empty, state.Cpus[0].Slots[1].ReservationId);
         Assert.Null(state.Cpus[0].Slots[1].Breakpoint);
     }
+
+    [Fact]
+    public void A_hit_carries_the_value_read_after_it_or_none()
+    {
+        var hit = new HitRecord("h1", 3, 1, 77, 0x401000, 0x5000, Access.Write, 0, 0, DateTimeOffset.UnixEpoch);
+
+        Assert.True(ToWire.Hit(hit).ValueAfter.IsEmpty);
+        Assert.Equal([0x2a, 0, 0, 0], ToWire.Hit(hit with { ValueAfter = new byte[] { 0x2a, 0, 0, 0 } }).ValueAfter.ToByteArray());
+    }
 }
