@@ -3,10 +3,10 @@ namespace HwbpCluster.Linux;
 /// <summary>What a <see cref="HitNotice"/> reports about a breakpoint's stream.</summary>
 public enum HitNoticeKind
 {
-    /// <summary>The watched task exited (POLLHUP); the breakpoint fires no more and should be disposed.</summary>
+    /// <summary>The watched task exited (POLLHUP); the breakpoint fires no more and should be disposed. Never dropped.</summary>
     TaskGone,
 
-    /// <summary>The kernel dropped samples because the ring buffer was full (a LOST record); Count says how many.</summary>
+    /// <summary>The kernel dropped samples because the ring buffer was full (a LOST record, or its exact lost count); Count says how many more.</summary>
     Lost,
 
     /// <summary>The hits channel was full and the reader dropped samples rather than block; Count says how many.</summary>
@@ -17,4 +17,7 @@ public enum HitNoticeKind
 
     /// <summary>The kernel resumed sampling after a throttle (an UNTHROTTLE record).</summary>
     Unthrottled,
+
+    /// <summary>Records that could not be decoded were skipped; Count says how many (each hides at least one sample).</summary>
+    Corrupt,
 }

@@ -8,4 +8,7 @@ internal interface IRecordSink
     void OnLost(ulong count);
 
     void OnThrottle(bool throttled);
+
+    /// <summary>A record that could not be decoded (at least one record is lost with it).</summary>
+    void OnCorrupt();
 }

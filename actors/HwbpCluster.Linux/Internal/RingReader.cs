@@ -22,6 +22,9 @@ internal sealed unsafe class RingReader(byte* controlPage, ulong eventId)
 
     private ulong DataSize => *(ulong*)(controlPage + PerfConstants.MetaDataSizeOffset);
 
+    /// <summary>Bytes of record data the buffer holds.</summary>
+    public ulong Capacity => DataSize;
+
     /// <summary>True when the kernel has published records not consumed yet.</summary>
     public bool HasData => Volatile.Read(ref *Head) != *Tail;
 
@@ -43,11 +46,16 @@ internal sealed unsafe class RingReader(byte* controlPage, ulong eventId)
                 if (length < PerfRecordParser.HeaderSize || (ulong)length > head - tail)
                 {
                     // A corrupt header leaves no way to find the next record: skip to what the kernel published.
+                    sink.OnCorrupt();
                     tail = head;
                     break;
                 }
 
-                PerfRecordParser.Dispatch(Record(data, offset, length, size), EventId, sink);
+                if (!PerfRecordParser.Dispatch(Record(data, offset, length, size), EventId, sink))
+                {
+                    sink.OnCorrupt();
+                }
+
                 tail += (ulong)length;
                 records++;
             }

@@ -11,9 +11,13 @@ internal sealed class RecordingSink : IRecordSink
 
     public List<bool> Throttles { get; } = [];
 
+    public int Corrupt { get; private set; }
+
     public void OnSample(in RawHit hit) => Hits.Add(hit);
 
     public void OnLost(ulong count) => Lost += count;
 
     public void OnThrottle(bool throttled) => Throttles.Add(throttled);
+
+    public void OnCorrupt() => Corrupt++;
 }
