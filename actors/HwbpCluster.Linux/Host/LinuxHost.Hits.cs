@@ -84,7 +84,10 @@ public sealed partial class LinuxHost
         {
             case HitNoticeKind.TaskGone:
                 return OnTaskGoneAsync(binding.Reservation.Scope.TaskId);
-            case HitNoticeKind.Lost or HitNoticeKind.Dropped:
+            case HitNoticeKind.Lost or HitNoticeKind.Dropped or HitNoticeKind.Corrupt:
+                // Counted per reservation (ListReservations) and in its session's watches (the hwbp-dropped trailer).
+                binding.Reservation.AddLoss(notice.Kind, notice.Count);
+                _feeds.CountMissed(binding.Reservation.SessionId, notice.Count);
                 LinuxHostLog.SamplesLost(_log, Name, binding.Reservation.Id, notice.Count, notice.Kind.ToString());
                 break;
             case HitNoticeKind.Throttled:

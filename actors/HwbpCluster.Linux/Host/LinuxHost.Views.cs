@@ -5,12 +5,14 @@ namespace HwbpCluster.Linux.Host;
 public sealed partial class LinuxHost
 {
     /// <inheritdoc/>
-    /// <remarks>Hits are the kernel's exact counters (read() on each event), which count even samples a slow reader lost.</remarks>
+    /// <remarks>Hits are the kernel's exact counters (read() on each event), which count even samples a slow reader lost;
+    /// Losses say how many of them reached no watcher: lost by the kernel (its exact count where it has one), dropped by the
+    /// reader, or corrupt.</remarks>
     public async Task<IReadOnlyList<ReservationView>> ListReservationsAsync(
         string? sessionId, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<ReservationView> views = await _inner.ListReservationsAsync(sessionId, cancellationToken);
-        return [.. views.Select(v => _armed.Find(v.Id) is { } armed ? v with { Hits = armed.Hits } : v)];
+        return [.. views.Select(v => _armed.Find(v.Id) is { } armed ? v with { Hits = armed.Hits, Losses = armed.Losses } : v)];
     }
 
     /// <inheritdoc/>

@@ -64,4 +64,16 @@ public sealed class ToWireTests
         Assert.True(ToWire.Hit(hit).ValueAfter.IsEmpty);
         Assert.Equal([0x2a, 0, 0, 0], ToWire.Hit(hit with { ValueAfter = new byte[] { 0x2a, 0, 0, 0 } }).ValueAfter.ToByteArray());
     }
+
+    [Fact]
+    public void A_reservation_with_losses_shows_them_by_cause_and_one_without_leaves_them_unset()
+    {
+        var view = new ReservationView(
+            1, "h1", "s", ClientKind.Perf, Scope.ForTask(7), new BreakpointSpec(0x1000, 8, Access.Write), Pinned: true, Inherit: false,
+            "", ReservationStatus.Active, 100, TimeSpan.Zero, TimeSpan.Zero);
+
+        Assert.Null(ToWire.Reservation(view).Losses);
+        var wire = ToWire.Reservation(view with { Losses = new HitLosses(3, 2, 1) }).Losses;
+        Assert.Equal((3ul, 2ul, 1ul), (wire.Kernel, wire.Reader, wire.Corrupt));
+    }
 }

@@ -25,10 +25,11 @@ internal sealed class HostRig : IAsyncDisposable
 
     public NativeBlock Block { get; } = new(256);
 
-    public static async Task<HostRig> StartAsync(Arbitration.ClientKind kind = Arbitration.ClientKind.Perf, bool privileged = true)
+    public static async Task<HostRig> StartAsync(
+        Arbitration.ClientKind kind = Arbitration.ClientKind.Perf, bool privileged = true, LinuxHostOptions? options = null)
     {
         var logs = new RecordingLogs();
-        LinuxHost host = LinuxHost.Start("linux-test", TimeProvider.System, logs);
+        LinuxHost host = LinuxHost.Start("linux-test", TimeProvider.System, logs, options);
         var rig = new HostRig(host, "s1", logs);
         await host.OpenSessionAsync(new SessionInfo(rig.Session, kind, "host tests", privileged));
         return rig;
