@@ -28,6 +28,7 @@ public sealed partial class LinuxHost
         {
             await SyncBeforeInstallAsync(view);
             installed = OpenEvents(view.Scope, view.Spec);
+            NoteKernelAnswer(installed);
         }
         catch
         {

@@ -17,13 +17,21 @@ public sealed partial class LinuxHost
 
     /// <inheritdoc/>
     /// <remarks>
-    /// The accounting's view: CPU-bound and all-cpus reservations are armed on their CPUs, as their kernel events are; task-bound
-    /// ones are counted (CpuPinned / MaxTaskPinned) but not shown in a slot, since the kernel loads them at context switch.
+    /// The accounting's view, and says so (<see cref="SnapshotSource.Accounting"/>): CPU-bound and all-cpus reservations are
+    /// armed on their CPUs, as their kernel events are; task-bound ones are counted (CpuPinned / MaxTaskPinned) but not shown
+    /// in a slot, since the kernel loads them at context switch. ExternallyOccupied is the kernel's: slots its refusals
+    /// showed to be held outside HwbpCluster.
     /// </remarks>
     public async Task<HostSnapshot> GetStateAsync(CancellationToken cancellationToken = default)
     {
         HostSnapshot snapshot = await _inner.GetStateAsync(cancellationToken);
-        return snapshot with { Description = Description };
+        return snapshot with
+        {
+            Description = Description,
+            Cpus = [.. snapshot.Cpus.Select(c => c with { ExternallyOccupied = _external.On(c.Cpu) })],
+            Source = SnapshotSource.Accounting,
+            SourceNote = ViewNote,
+        };
     }
 
     /// <inheritdoc/>

@@ -76,4 +76,19 @@ public sealed class ToWireTests
         var wire = ToWire.Reservation(view with { Losses = new HitLosses(3, 2, 1) }).Losses;
         Assert.Equal((3ul, 2ul, 1ul), (wire.Kernel, wire.Reader, wire.Corrupt));
     }
+
+    [Fact]
+    public void A_host_state_says_whose_view_it_is_and_what_is_held_outside()
+    {
+        var cpu = new CpuSnapshot(0, [], 0, 0, 0, 0, "");
+        var simulated = new HostSnapshot(new HostDescription("h1", ArchProfile.X86_64(1), "sim"), [cpu]);
+        var real = simulated with
+        {
+            Cpus = [cpu with { ExternallyOccupied = 2 }], Source = SnapshotSource.Accounting, SourceNote = "accounting view",
+        };
+
+        Assert.Equal(V1.ViewSource.Registers, ToWire.HostState(simulated).ViewSource);
+        var state = ToWire.HostState(real);
+        Assert.Equal((V1.ViewSource.Accounting, "accounting view", 2u), (state.ViewSource, state.ViewNote, state.Cpus[0].ExternallyOccupied));
+    }
 }
