@@ -10,8 +10,8 @@ public sealed partial class LinuxHost
     /// The accounting admits (or queues) first; then the kernel installs one perf event per target, all or nothing. A kernel
     /// refusal undoes the admission and throws: <see cref="HostError.BackendRefused"/> when slots are held outside HwbpCluster,
     /// <see cref="HostError.NotFound"/> for a task that does not exist, <see cref="HostError.PermissionDenied"/>,
-    /// <see cref="HostError.InvalidArgument"/>. A command naming a symbol is resolved in its task's process first. Flexible and inherited reservations fail with
-    /// <see cref="HostError.FailedPrecondition"/> before anything is admitted.
+    /// <see cref="HostError.InvalidArgument"/>. A command naming a symbol is resolved in its task's process first. Flexible
+    /// and inherited reservations fail with <see cref="HostError.FailedPrecondition"/> before anything is admitted.
     /// </remarks>
     public async Task<ReservationView> ReserveAsync(string sessionId, ReserveCommand command, CancellationToken cancellationToken = default)
     {
