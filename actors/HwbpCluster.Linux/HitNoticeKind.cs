@@ -18,6 +18,13 @@ public enum HitNoticeKind
     /// <summary>The kernel resumed sampling after a throttle (an UNTHROTTLE record).</summary>
     Unthrottled,
 
+    /// <summary>With inherit: the watched task (or one that inherited from it) created <see cref="HitNotice.Tid"/>, which now has
+    /// the breakpoint too (FORK record). Never dropped.</summary>
+    ThreadForked,
+
+    /// <summary>With inherit: <see cref="HitNotice.Tid"/>, one of the threads carrying the breakpoint, ended (EXIT record). Never dropped.</summary>
+    ThreadExited,
+
     /// <summary>Records that could not be decoded were skipped; Count says how many (each hides at least one sample).</summary>
     Corrupt,
 }

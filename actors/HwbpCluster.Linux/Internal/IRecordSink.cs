@@ -9,6 +9,9 @@ internal interface IRecordSink
 
     void OnThrottle(bool throttled);
 
+    /// <summary>A thread or process the watched task created (FORK) or one that ended (EXIT), with inherit.</summary>
+    void OnThread(HitNoticeKind kind, int tid, int parentTid);
+
     /// <summary>A record that could not be decoded (at least one record is lost with it).</summary>
     void OnCorrupt();
 }

@@ -8,7 +8,7 @@ namespace HwbpCluster.Linux.Internal;
 /// Touched only by the reader thread under the reader's lock. Losses and the task's exit are reported as the difference
 /// between what happened and what was already told: a notice that finds the channel full is not lost but sent, with
 /// whatever was added meanwhile, on a later drain (every poll), so the notices of each kind always add up to the totals
-/// and an exit is never missed.
+/// and an exit is never missed. Forks and exits of inherited threads wait in order in a queue of their own.
 /// </remarks>
 internal sealed class Subscription(PerfBreakpoint breakpoint, ChannelWriter<RawHit> hits, ChannelWriter<HitNotice> notices)
     : IRecordSink
@@ -24,6 +24,9 @@ internal sealed class Subscription(PerfBreakpoint breakpoint, ChannelWriter<RawH
     private ulong _droppedTold;
     private ulong _corruptTold;
     private bool _goneTold;
+
+    // Forks and exits name the threads that carry the breakpoint: each is told, in order, however long it waits.
+    private readonly Queue<HitNotice> _threads = new();
 
     public PerfBreakpoint Breakpoint { get; } = breakpoint;
 
@@ -74,6 +77,9 @@ internal sealed class Subscription(PerfBreakpoint breakpoint, ChannelWriter<RawH
 
     public void OnCorrupt() => _corrupt++;
 
+    public void OnThread(HitNoticeKind kind, int tid, int parentTid) =>
+        _threads.Enqueue(new HitNotice(Breakpoint.Id, kind, 0) { Tid = tid, ParentTid = parentTid });
+
     public void OnThrottle(bool throttled)
     {
         if (throttled)
@@ -88,10 +94,15 @@ internal sealed class Subscription(PerfBreakpoint breakpoint, ChannelWriter<RawH
     // Losses first, so whoever handles the exit has already seen every loss of the stream.
     private void Tell()
     {
+        while (_threads.TryPeek(out HitNotice thread) && notices.TryWrite(thread))
+        {
+            _threads.Dequeue();
+        }
+
         _lostTold = TellMore(HitNoticeKind.Lost, Lost, _lostTold);
         _droppedTold = TellMore(HitNoticeKind.Dropped, _dropped, _droppedTold);
         _corruptTold = TellMore(HitNoticeKind.Corrupt, _corrupt, _corruptTold);
-        if (TaskGone && !_goneTold && _lostTold == Lost && _droppedTold == _dropped && _corruptTold == _corrupt)
+        if (TaskGone && !_goneTold && _threads.Count == 0 && _lostTold == Lost && _droppedTold == _dropped && _corruptTold == _corrupt)
         {
             _goneTold = notices.TryWrite(new HitNotice(Breakpoint.Id, HitNoticeKind.TaskGone, 0));
         }

@@ -13,6 +13,8 @@ internal sealed class RecordingSink : IRecordSink
 
     public int Corrupt { get; private set; }
 
+    public List<(HitNoticeKind Kind, int Tid, int ParentTid)> Threads { get; } = [];
+
     public void OnSample(in RawHit hit) => Hits.Add(hit);
 
     public void OnLost(ulong count) => Lost += count;
@@ -20,4 +22,6 @@ internal sealed class RecordingSink : IRecordSink
     public void OnThrottle(bool throttled) => Throttles.Add(throttled);
 
     public void OnCorrupt() => Corrupt++;
+
+    public void OnThread(HitNoticeKind kind, int tid, int parentTid) => Threads.Add((kind, tid, parentTid));
 }

@@ -58,6 +58,19 @@ public sealed class RingReaderTests
     }
 
     [Fact]
+    public void Fork_and_exit_records_name_the_thread_and_its_parent()
+    {
+        using var ring = new SyntheticRing(dataPages: 1);
+        ring.Publish(Records.Task(fork: true, pid: 100, ppid: 100, tid: 105, ptid: 101));
+        ring.Publish(Records.Task(fork: false, pid: 100, ppid: 100, tid: 105, ptid: 105));
+        var sink = new RecordingSink();
+
+        ring.Reader.Drain(sink);
+
+        Assert.Equal([(HitNoticeKind.ThreadForked, 105, 101), (HitNoticeKind.ThreadExited, 105, 105)], sink.Threads);
+    }
+
+    [Fact]
     public void An_empty_buffer_drains_nothing_and_leaves_the_tail()
     {
         using var ring = new SyntheticRing(dataPages: 1, start: 512);
