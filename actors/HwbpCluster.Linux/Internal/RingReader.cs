@@ -29,14 +29,19 @@ internal sealed unsafe class RingReader(byte* controlPage, ulong eventId)
     public bool HasData => Volatile.Read(ref *Head) != *Tail;
 
     /// <summary>Consumes every record until head == tail (rechecking head after each release); returns the record count.</summary>
-    public int Drain(IRecordSink sink)
+    public int Drain(IRecordSink sink) => Read(sink, consume: true);
+
+    /// <summary>Shows <paramref name="sink"/> the records published now without consuming them: a later drain sees them again.</summary>
+    public int Peek(IRecordSink sink) => Read(sink, consume: false);
+
+    private int Read(IRecordSink sink, bool consume)
     {
         byte* data = controlPage + DataOffset;
         ulong size = DataSize;
         ulong mask = size - 1;
         ulong tail = *Tail;
         int records = 0;
-        for (ulong head = Volatile.Read(ref *Head); tail != head; head = Volatile.Read(ref *Head))
+        for (ulong head = Volatile.Read(ref *Head); tail != head; head = consume ? Volatile.Read(ref *Head) : tail)
         {
             while (tail < head)
             {
@@ -60,7 +65,10 @@ internal sealed unsafe class RingReader(byte* controlPage, ulong eventId)
                 records++;
             }
 
-            Volatile.Write(ref *Tail, tail);
+            if (consume)
+            {
+                Volatile.Write(ref *Tail, tail);
+            }
         }
 
         return records;

@@ -19,6 +19,14 @@ internal sealed class RunningProgram : IDisposable
     /// <summary>What the program printed: each name's real address.</summary>
     public IReadOnlyDictionary<string, ulong> Addresses { get; }
 
+    /// <summary>Writes one byte to the program's stdin and waits for the line it prints in answer.</summary>
+    public string Poke()
+    {
+        _process.StandardInput.Write('x');
+        _process.StandardInput.Flush();
+        return _process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult() ?? "";
+    }
+
     public static RunningProgram Start(string path)
     {
         var info = new ProcessStartInfo(path) { RedirectStandardInput = true, RedirectStandardOutput = true };
