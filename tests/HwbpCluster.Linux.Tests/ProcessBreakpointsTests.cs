@@ -60,6 +60,31 @@ public sealed class ProcessBreakpointsTests : IDisposable
         Assert.NotEmpty(forked);
     }
 
+    [GccFact(hits: true)]
+    public async Task Every_write_by_threads_old_and_new_and_a_forked_child_is_a_hit_or_a_counted_loss()
+    {
+        const int Writers = 8 + 8 + 1;
+        const int Writes = 1_000;
+        string path = NativeProgram.Build(_directory, "writers", ["writers.c"], "-pthread");
+        using var program = RunningProgram.Start(path);
+        using var process = ProcessBreakpoints.Open(
+            program.Pid, new BreakpointSpec(program.Addresses["counter"], 8, BreakpointAccess.Write), Environment.ProcessorCount,
+            new PerfBreakpointOptions { RingDataPages = 64 });
+        using var reader = new HitReader();
+        foreach (PerfBreakpoint e in process.Events)
+        {
+            reader.Attach(e);
+        }
+
+        program.Poke();
+        List<RawHit> hits = await HitCollector.CollectAsync(reader, Writers * Writes, TimeSpan.FromSeconds(30));
+        ulong lost = process.Events.Aggregate(0UL, (sum, e) => sum + (reader.GetStats(e) is { } s ? s.Lost + s.Dropped : 0));
+
+        Assert.Equal((ulong)(Writers * Writes), (ulong)hits.Count + lost);
+        Assert.Equal(Writers, hits.Select(h => h.Tid).Distinct().Count());
+        Assert.Equal(2, hits.Select(h => h.Pid).Distinct().Count());
+    }
+
     [Fact]
     public void A_process_that_does_not_exist_is_refused_as_no_such_task()
     {

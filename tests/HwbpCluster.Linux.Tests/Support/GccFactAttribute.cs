@@ -1,10 +1,12 @@
 namespace HwbpCluster.Linux.Tests.Support;
 
-/// <summary>A fact that builds C programs with gcc (and, if asked, arms real breakpoints), and otherwise skips saying why.</summary>
+/// <summary>A fact that builds C programs with gcc (and, if asked, arms real breakpoints or needs them to fire), and
+/// otherwise skips saying why.</summary>
 public sealed class GccFactAttribute : FactAttribute
 {
-    public GccFactAttribute(bool hardware = false)
+    public GccFactAttribute(bool hardware = false, bool hits = false)
     {
-        Skip = (hardware ? new HardwareFactAttribute().Skip : null) ?? NativeProgram.GccProblem;
+        string? machine = hits ? new HitsFactAttribute().Skip : hardware ? new HardwareFactAttribute().Skip : null;
+        Skip = machine ?? NativeProgram.GccProblem;
     }
 }
