@@ -1,4 +1,5 @@
 using Grpc.Core;
+using HwbpCluster.Hosts;
 using HwbpCluster.Node.Auth;
 using HwbpCluster.Node.Wire;
 using HwbpCluster.Protos.V1;
@@ -13,6 +14,12 @@ internal sealed partial class ArbiterService
         var session = sessions.Get(request.SessionId, AuthInterceptor.CallerOf(context));
         var host = hosts.Resolve(request.Host);
         var command = FromWire.Reserve(request, host.Description.Profile);
+        if (command.Symbol is not null && host.Simulator is not null)
+        {
+            throw new HostException(HostError.FailedPrecondition,
+                $"breakpoint.symbol needs a real backend (--backend linux): simulated host {host.Name} has no processes to look symbols up in");
+        }
+
         var view = await host.ReserveAsync(session.Id, command, context.CancellationToken);
         metrics.Reserved(host.Name);
         return new ReserveResponse { Reservation = ToWire.Reservation(view) };

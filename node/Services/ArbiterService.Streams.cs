@@ -10,7 +10,8 @@ namespace HwbpCluster.Node.Services;
 /// <summary>WatchHits and WatchReservations: live feeds of the session's events on every host, ending with the session.</summary>
 internal sealed partial class ArbiterService
 {
-    /// <summary>The trailer that tells a client how many events its stream missed because it read too slowly.</summary>
+    /// <summary>The trailer that tells a client how many events its stream missed: it read too slowly, or (hits on a real
+    /// host) the kernel or the host's reader lost them first.</summary>
     public const string DroppedTrailer = "hwbp-dropped";
 
     public override async Task WatchHits(WatchHitsRequest request, IServerStreamWriter<HitEvent> responseStream, ServerCallContext context)

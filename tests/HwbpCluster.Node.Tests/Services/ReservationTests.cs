@@ -132,6 +132,19 @@ public sealed class ReservationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_symbol_on_a_simulated_host_fails_its_precondition_naming_the_backend_it_needs()
+    {
+        var request = new ReserveRequest
+        {
+            SessionId = session, Scope = Proto.Task(1), Breakpoint = new Breakpoint { Access = Access.Write, Symbol = "counter" }, Pinned = true,
+        };
+
+        var ex = await Proto.FailsWith(StatusCode.FailedPrecondition, () => client.CallAsync(Api.Reserve, request));
+
+        Assert.Contains("--backend linux", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_breakpoint_the_arch_cannot_hold_is_an_invalid_argument_from_the_host()
     {
         // x86 data watchpoints are aligned to their length, and x86 cannot watch reads alone.
