@@ -22,11 +22,19 @@ public sealed record SimulatedHostOptions(string Name, ArchProfile Profile)
     /// <summary>The register backend; a new <see cref="Backends.SimulatedRegisterBackend"/> for the profile when null.</summary>
     public IRegisterBackend? Backend { get; init; }
 
+    /// <summary>The longest a Reserve may wait in the host's queue; longer waits are INVALID_ARGUMENT. Ten minutes by default.</summary>
+    public TimeSpan MaxWait { get; init; } = DefaultMaxWait;
+
+    /// <summary>The default of <see cref="MaxWait"/>.</summary>
+    public static TimeSpan DefaultMaxWait { get; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Throws when a field is out of range.</summary>
     public void Validate()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(Name);
         ArgumentNullException.ThrowIfNull(Profile);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(FlexibleSlice, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxWait, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxWait, TimeSpan.FromDays(1));
     }
 }

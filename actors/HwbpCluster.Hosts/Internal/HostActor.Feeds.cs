@@ -31,6 +31,9 @@ internal sealed partial class HostActor
             case HostMsg.WaitExpired expired:
                 OnWaitExpired(expired.Id);
                 break;
+            case HostMsg.Withdraw withdraw:
+                OnWithdraw(withdraw.Reply);
+                break;
             case HostMsg.BackendRefused refused when _reservations.TryGetValue(refused.Id, out var record):
                 Publish(record, $"backend-refused on cpu {refused.Cpu}: {refused.Reason}");
                 break;

@@ -132,6 +132,7 @@ internal sealed partial class HostActor
                 }
             }
 
+            entry.Actor.Tell(new TaskMsg.Stop());
             exit.Reply.Tell(Reply<bool>.Ok(true));
             Settle();
         })));

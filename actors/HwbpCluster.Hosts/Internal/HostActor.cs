@@ -27,6 +27,7 @@ internal sealed partial class HostActor : Actor<HostMsg>
             Profile = settings.Profile,
             Backend = settings.Backend,
             Slice = settings.Slice,
+            MaxWait = settings.MaxWait,
             Epoch = Context.Time.GetUtcNow(),
             Host = Self,
             Probe = settings.Probe,

@@ -17,6 +17,9 @@ internal sealed class HostContext
 
     public required TimeSpan Slice { get; init; }
 
+    /// <summary>The longest a request may wait in the queue (the node's <c>--max-wait-ms</c>).</summary>
+    public TimeSpan MaxWait { get; init; } = SimulatedHostOptions.DefaultMaxWait;
+
     public required DateTimeOffset Epoch { get; init; }
 
     public required IActorRef<HostMsg> Host { get; init; }

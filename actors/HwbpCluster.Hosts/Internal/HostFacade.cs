@@ -26,10 +26,20 @@ internal sealed partial class HostFacade(ActorSystem system, IActorRef<HostMsg> 
     public Task<int> CloseSessionAsync(string sessionId, string reason, CancellationToken cancellationToken = default) =>
         Call<int>(r => new HostMsg.CloseSession(sessionId, reason, r), cancellationToken);
 
-    public Task<ReservationView> ReserveAsync(string sessionId, ReserveCommand command, CancellationToken cancellationToken = default)
+    public async Task<ReservationView> ReserveAsync(string sessionId, ReserveCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return Call<ReservationView>(r => new HostMsg.Reserve(sessionId, command, r), cancellationToken);
+        IActorRef<Reply<ReservationView>>? caller = null;
+        try
+        {
+            return await Call<ReservationView>(r => new HostMsg.Reserve(sessionId, command, caller = r), cancellationToken);
+        }
+        catch (OperationCanceledException) when (caller is not null)
+        {
+            // The caller stopped waiting: the host must not grant (or keep) what nobody will learn about.
+            host.Tell(new HostMsg.Withdraw(caller));
+            throw;
+        }
     }
 
     public Task<ReservationView> ModifyAsync(string sessionId, long reservationId, BreakpointSpec spec, CancellationToken cancellationToken = default) =>

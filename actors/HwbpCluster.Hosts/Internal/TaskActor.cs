@@ -44,6 +44,9 @@ internal sealed partial class TaskActor : Actor<TaskMsg>
                 }
 
                 break;
+            case TaskMsg.Stop:
+                Context.Stop(Self);
+                break;
             case TaskMsg.Adopted adopted:
                 _pendingFork?.Invoke(adopted.Copies);
                 break;
@@ -63,6 +66,11 @@ internal sealed partial class TaskActor : Actor<TaskMsg>
 
     private void Handle(TaskMsg message)
     {
+        if (RefusedAfterExit(message))
+        {
+            return;
+        }
+
         _busy = true;
         switch (message)
         {
