@@ -9,11 +9,10 @@ namespace HwbpCluster.Hosts;
 /// <param name="Profile">Architecture, CPU count (up to 1,024) and slots per pool.</param>
 public sealed record SimulatedHostOptions(string Name, ArchProfile Profile)
 {
-    /// <summary>The clock for multiplexing slices, wait deadlines and event times; <see cref="TimeProvider.System"/> by default.</summary>
-    /// <remarks>Used only when <see cref="SimulatedHost.Start(SimulatedHostOptions)"/> creates the actor system; a given system brings its own clock.</remarks>
+    /// <summary>The clock for multiplexing slices, wait deadlines, request timeouts and event times; <see cref="TimeProvider.System"/> by default.</summary>
     public TimeProvider? Time { get; init; }
 
-    /// <summary>Where the actor system logs failures; nowhere by default (same caveat as <see cref="Time"/>).</summary>
+    /// <summary>Where the host logs; nowhere by default (Akka.NET's own log goes where its system's loggers say).</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 
     /// <summary>Length of a multiplexing time slice for flexible reservations; perf's 4 ms by default.</summary>

@@ -1,4 +1,4 @@
-using HwbpCluster.Actors;
+using HwbpCluster.Hosts.Internal.Runtime;
 using HwbpCluster.Arbitration.Policy;
 
 namespace HwbpCluster.Hosts.Internal;
@@ -51,7 +51,7 @@ internal sealed partial class HostActor
 
     // The caller is gone: a request being decided or tried gives back what it gets when it ends; a queued one leaves the
     // queue; a granted one (its answer crossed the withdrawal) is released, since its caller never learned its id.
-    private void OnWithdraw(Actors.IActorRef<Reply<ReservationView>> reply)
+    private void OnWithdraw(IActorRef<Reply<ReservationView>> reply)
     {
         if (_deciding.TryGetValue(reply, out var deciding))
         {

@@ -3,13 +3,15 @@ using HwbpCluster.Arbitration.Ledgers;
 using HwbpCluster.Arbitration.Policy;
 using HwbpCluster.Arbitration.Validation;
 
+using HwbpCluster.Hosts.Internal.Runtime;
+
 namespace HwbpCluster.Hosts.Internal;
 
 /// <summary>Reserving: the client kind's rules, validation, then a negotiation shaped by the scope.</summary>
 internal sealed partial class HostActor
 {
     // Reserves whose outcome is not decided yet, by their caller's reply address (a withdrawal names the caller).
-    private readonly Dictionary<Actors.IActorRef<Reply<ReservationView>>, ReservationRecord> _deciding = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<IActorRef<Reply<ReservationView>>, ReservationRecord> _deciding = new(ReferenceEqualityComparer.Instance);
 
     private void OnReserve(HostMsg.Reserve reserve)
     {
@@ -82,7 +84,7 @@ internal sealed partial class HostActor
         validation.Verdict == ValidationVerdict.Invalid ? HostError.InvalidArgument : HostError.PermissionDenied,
         $"{validation.Field} ({validation.Rule}): {validation.Message}");
 
-    private void Admit(ReservationRecord record, string reason, Actors.IActorRef<Reply<ReservationView>> reply)
+    private void Admit(ReservationRecord record, string reason, IActorRef<Reply<ReservationView>> reply)
     {
         _deciding.Remove(reply);
         _reservations[record.Id] = record;
@@ -104,7 +106,7 @@ internal sealed partial class HostActor
         reply.Tell(Reply<ReservationView>.Ok(record.View(_host.Name)));
     }
 
-    private void Refused(ReservationRecord record, ReserveCommand command, NegotiationOutcome outcome, Actors.IActorRef<Reply<ReservationView>> reply)
+    private void Refused(ReservationRecord record, ReserveCommand command, NegotiationOutcome outcome, IActorRef<Reply<ReservationView>> reply)
     {
         _deciding.Remove(reply);
         if (outcome.Admitted)

@@ -1,4 +1,4 @@
-using HwbpCluster.Actors;
+using HwbpCluster.Hosts.Internal.Runtime;
 using HwbpCluster.Arbitration;
 using HwbpCluster.Arbitration.Ledgers;
 
@@ -25,7 +25,7 @@ internal sealed partial class TaskActor : Actor<TaskMsg>
         _ledger = new TaskLedger(tid);
     }
 
-    protected override void Receive(TaskMsg message)
+    protected internal override void Receive(TaskMsg message)
     {
         switch (message)
         {

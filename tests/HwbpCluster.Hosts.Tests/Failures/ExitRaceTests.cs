@@ -1,5 +1,6 @@
 using HwbpCluster.Arbitration;
 using HwbpCluster.Hosts.Tests.Support;
+using HwbpCluster.Hosts.Tests.Support.Seeded;
 
 namespace HwbpCluster.Hosts.Tests.Failures;
 
@@ -12,9 +13,10 @@ public sealed class ExitRaceTests
     [MemberData(nameof(Racers))]
     public void A_request_racing_the_exit_of_its_task_is_answered_under_every_schedule(string racer)
     {
+        using var system = new SeededSystem();
         for (var seed = 1; seed <= 100; seed++)
         {
-            var t = new TestHost(ArchProfile.X86_64(4), seed);
+            using var t = new TestHost(ArchProfile.X86_64(4), seed, shared: system);
             t.Open("gdb", ClientKind.Ptrace);
             t.Spawn(1);
             var held = t.Reserve("gdb", Scope.ForTask(1), Specs.Write(0x1000));

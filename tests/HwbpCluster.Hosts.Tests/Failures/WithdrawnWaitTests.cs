@@ -1,5 +1,6 @@
 using HwbpCluster.Arbitration;
 using HwbpCluster.Hosts.Tests.Support;
+using HwbpCluster.Hosts.Tests.Support.Seeded;
 
 namespace HwbpCluster.Hosts.Tests.Failures;
 
@@ -40,9 +41,10 @@ public sealed class WithdrawnWaitTests
     [Fact]
     public void A_request_cancelled_while_it_is_being_decided_holds_nothing_afterwards()
     {
+        using var system = new SeededSystem();
         for (var seed = 1; seed <= 50; seed++)
         {
-            var t = new TestHost(ArchProfile.X86_64(2), seed);
+            using var t = new TestHost(ArchProfile.X86_64(2), seed, shared: system);
             t.Open("kgdb", ClientKind.Kgdb);
             using var cancel = new CancellationTokenSource();
             var reserve = t.Host.ReserveAsync("kgdb", new ReserveCommand(Scope.AllCpus, Specs.Execute(0xFFFF_FFFF_8100_0000), true, false, "", TimeSpan.Zero), cancel.Token);
