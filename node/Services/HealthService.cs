@@ -1,3 +1,4 @@
+using HwbpCluster.Node.Hosting;
 using HwbpCluster.Protos.Health.V1;
 using HwbpCluster.Rpc;
 using HwbpCluster.Rpc.Server;
@@ -5,9 +6,9 @@ using ServingStatus = HwbpCluster.Protos.Health.V1.HealthCheckResponse.Types.Ser
 
 namespace HwbpCluster.Node.Services;
 
-/// <summary>grpc.health.v1.Health: the node and each of its services are SERVING until the node begins to stop.</summary>
+/// <summary>grpc.health.v1.Health: the node and each of its services are SERVING until the node begins to stop or one of its hosts is taken out.</summary>
 /// <remarks>Answers without a token, for probes. Unknown services: NOT_FOUND from Check, SERVICE_UNKNOWN from Watch.</remarks>
-internal sealed class HealthService(IHostApplicationLifetime lifetime)
+internal sealed class HealthService(IHostApplicationLifetime lifetime, NodeHosts hosts)
 {
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
     {
@@ -20,7 +21,7 @@ internal sealed class HealthService(IHostApplicationLifetime lifetime)
         .ServerStreaming<HealthCheckRequest, HealthCheckResponse>("Watch", WatchAsync);
 
     private ServingStatus Current =>
-        lifetime.ApplicationStopping.IsCancellationRequested ? ServingStatus.NotServing : ServingStatus.Serving;
+        lifetime.ApplicationStopping.IsCancellationRequested || hosts.AnyFailed.IsCancellationRequested ? ServingStatus.NotServing : ServingStatus.Serving;
 
     private Task<HealthCheckResponse> CheckAsync(HealthCheckRequest request, ServerCallContext context) => Known.Contains(request.Service)
         ? Task.FromResult(new HealthCheckResponse { Status = Current })
@@ -36,7 +37,8 @@ internal sealed class HealthService(IHostApplicationLifetime lifetime)
         }
 
         await writer.WriteAsync(new HealthCheckResponse { Status = Current }, context.CancellationToken);
-        await WaitAsync(context.CancellationToken, lifetime.ApplicationStopping);
+        using var notServing = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping, hosts.AnyFailed);
+        await WaitAsync(context.CancellationToken, notServing.Token);
         await writer.WriteAsync(new HealthCheckResponse { Status = ServingStatus.NotServing }, context.CancellationToken);
     }
 

@@ -28,8 +28,10 @@ public sealed partial class LinuxHost
 
         options ??= LinuxHostOptions.Default;
         var profile = options.Profile ?? MachineProfile.Detect();
-        IHwbpHost accounting = SimulatedHost.Start(
-            new SimulatedHostOptions(name, profile) { Time = timeProvider, LoggerFactory = loggerFactory });
+        var accountingOptions = new SimulatedHostOptions(name, profile) { Time = timeProvider, LoggerFactory = loggerFactory, MaxWait = options.MaxWait };
+        IHwbpHost accounting = options.Actors is { } system
+            ? SimulatedHost.Start(system, accountingOptions)
+            : SimulatedHost.Start(accountingOptions);
         LinuxHost host;
         try
         {

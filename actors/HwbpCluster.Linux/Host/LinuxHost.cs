@@ -55,6 +55,9 @@ public sealed partial class LinuxHost : IHwbpHost
         _reader = new HitReader(options.Reader);
         _hitPump = Task.Run(PumpHitsAsync);
         _noticePump = Task.Run(PumpNoticesAsync);
+
+        // An accounting host taken out after a failure owns nothing any more: no kernel event may stay armed without an owner.
+        inner.Failed.Register(CloseEveryEvent);
     }
 
     /// <inheritdoc/>
@@ -62,6 +65,10 @@ public sealed partial class LinuxHost : IHwbpHost
 
     /// <inheritdoc/>
     public HostDescription Description { get; }
+
+    /// <inheritdoc/>
+    /// <remarks>The accounting host's: when it is taken out, every kernel event of this host is closed.</remarks>
+    public CancellationToken Failed => _inner.Failed;
 
     /// <inheritdoc/>
     /// <remarks>Always null: the tasks, CPUs and accesses are the machine's own.</remarks>
@@ -83,6 +90,14 @@ public sealed partial class LinuxHost : IHwbpHost
     public EventSubscription<ReservationEvent> WatchReservations(string sessionId, int capacity) =>
         _inner.WatchReservations(sessionId, capacity);
 
+    private void CloseEveryEvent()
+    {
+        foreach (ArmedReservation reservation in _armed.TakeAll())
+        {
+            reservation.Close();
+        }
+    }
+
     /// <inheritdoc/>
     /// <remarks>Closes every kernel event, stops the hit reader, ends every feed, then disposes the accounting host.</remarks>
     public async ValueTask DisposeAsync()
@@ -92,11 +107,7 @@ public sealed partial class LinuxHost : IHwbpHost
             return;
         }
 
-        foreach (ArmedReservation reservation in _armed.TakeAll())
-        {
-            reservation.Close();
-        }
-
+        CloseEveryEvent();
         _reader.Dispose();
         await Task.WhenAll(_hitPump, _noticePump);
         await Task.WhenAll(_watchers.Keys.ToList().Select(StopWatchingAsync));
