@@ -17,6 +17,7 @@ internal sealed class HostSupervisor : UntypedActor
     {
         _onFailed = onFailed;
         _host = Context.ActorOf(host, "host");
+        Context.Watch(_host);
     }
 
     public static Props Props(Props host, Action<Exception> onFailed, string dispatcher) =>
@@ -28,5 +29,15 @@ internal sealed class HostSupervisor : UntypedActor
         return Directive.Stop;
     });
 
-    protected override void OnReceive(object message) => _host.Forward(message);
+    protected override void OnReceive(object message)
+    {
+        if (message is Terminated gone && gone.ActorRef.Equals(_host))
+        {
+            // The host was stopped after a failure: nothing of the subtree stays behind.
+            Context.Stop(Self);
+            return;
+        }
+
+        _host.Forward(message);
+    }
 }
