@@ -10,13 +10,7 @@ public sealed class WithdrawnWaitTests
     private readonly TestHost _t = new(ArchProfile.X86_64(1));
     private readonly ReservationView[] _full;
 
-    public WithdrawnWaitTests()
-    {
-        _t.Open("perf", ClientKind.Perf);
-        _t.Open("gdb", ClientKind.Ptrace, privileged: false);
-        _t.Spawn(1);
-        _full = Enumerable.Range(0, 4).Select(i => _t.Reserve("perf", Scope.OnCpu(0), Specs.Write(0x1000 + (ulong)(8 * i)))).ToArray();
-    }
+    public WithdrawnWaitTests() => _full = _t.FillCpu0WithPerf();
 
     [Fact]
     public void A_cancelled_queued_request_leaves_the_queue_and_the_freed_room_goes_back_to_its_holder()

@@ -63,6 +63,15 @@ internal sealed class TestHost : IDisposable
         return events.Select(e => $"r{e.Reservation.Id} {e.Reason}").ToList();
     }
 
+    /// <summary>Opens perf and (unprivileged) gdb, spawns task 1, and lets perf take every slot of cpu 0; returns perf's reservations.</summary>
+    public ReservationView[] FillCpu0WithPerf()
+    {
+        Open("perf", ClientKind.Perf);
+        Open("gdb", ClientKind.Ptrace, privileged: false);
+        Spawn(1);
+        return Enumerable.Range(0, 4).Select(i => Reserve("perf", Scope.OnCpu(0), Specs.Write(0x1000 + (ulong)(8 * i)))).ToArray();
+    }
+
     public HostSnapshot State() => Run(Host.GetStateAsync());
 
     public IReadOnlyList<ReservationView> List(string? session = null) => Run(Host.ListReservationsAsync(session));

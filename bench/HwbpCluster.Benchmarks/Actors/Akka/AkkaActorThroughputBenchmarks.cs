@@ -5,7 +5,7 @@ using HwbpCluster.Hosts;
 
 namespace HwbpCluster.Benchmarks.Actors.Akka;
 
-/// <summary>The same ping-pong and fan-out as <see cref="ActorThroughputBenchmarks"/>, on Akka.NET's default dispatcher, for the side-by-side table.</summary>
+/// <summary>Ping-pong and fan-out on Akka.NET's default dispatcher (the old runtime's rows, measured beside it, are in docs/PERFORMANCE.md).</summary>
 [MemoryDiagnoser]
 [Config(typeof(MessagesPerSecondConfig))]
 public class AkkaActorThroughputBenchmarks

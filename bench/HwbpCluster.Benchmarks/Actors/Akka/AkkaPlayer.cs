@@ -2,7 +2,7 @@ using Akka.Actor;
 
 namespace HwbpCluster.Benchmarks.Actors.Akka;
 
-/// <summary>Returns the ball until it has no hops left (the same work as <see cref="Player"/>).</summary>
+/// <summary>Returns the ball until it has no hops left (the ping-pong of the 2026-11-22 runtime benchmark).</summary>
 internal sealed class AkkaPlayer(Completion completion) : UntypedActor
 {
     protected override void OnReceive(object message)
