@@ -14,7 +14,7 @@ internal static class HostFactory
         var maxWait = TimeSpan.FromMilliseconds(options.MaxWaitMs);
         if (options.Backend == "linux")
         {
-            return [StartLinux(options.HostName, system, maxWait, time, loggers)];
+            return [StartLinux(options, system, maxWait, time, loggers)];
         }
 
         var profile = ArchNames.TryProfile(options.Arch, options.EffectiveCpus())
@@ -25,11 +25,16 @@ internal static class HostFactory
     }
 
     // The machine's own profile (arch, online CPUs, slots) is detected: --arch and --cpus describe simulated hosts only.
-    private static LinuxHost StartLinux(string name, ActorSystem system, TimeSpan maxWait, TimeProvider time, ILoggerFactory loggers)
+    private static LinuxHost StartLinux(HwbpNodeOptions options, ActorSystem system, TimeSpan maxWait, TimeProvider time, ILoggerFactory loggers)
     {
         try
         {
-            return LinuxHost.Start(name, time, loggers, new LinuxHostOptions { Actors = system, MaxWait = maxWait });
+            return LinuxHost.Start(options.HostName, time, loggers, new LinuxHostOptions
+            {
+                AllowSilentHardware = options.AllowSilentHardware,
+                Actors = system,
+                MaxWait = maxWait,
+            });
         }
         catch (HostException ex)
         {

@@ -64,7 +64,7 @@ public sealed partial class LinuxHost : IHwbpHost
     public string Name => _inner.Name;
 
     /// <inheritdoc/>
-    public HostDescription Description { get; }
+    public HostDescription Description { get; private set; }
 
     /// <inheritdoc/>
     /// <remarks>The accounting host's: when it is taken out, every kernel event of this host is closed.</remarks>
