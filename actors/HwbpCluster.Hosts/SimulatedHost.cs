@@ -39,7 +39,7 @@ public static class SimulatedHost
     }
 
     internal static HostFacade Start(ActorSystem system, SimulatedHostOptions options, bool ownsSystem, IHostProbe? probe,
-        string? dispatcher = null, bool synchronousReplies = false, string? actorName = null)
+        string? dispatcher = null, bool synchronousReplies = false, string? actorName = null, bool simulates = true)
     {
         var backend = options.Backend ?? new SimulatedRegisterBackend(options.Profile);
         var settings = new HostSettings(options.Name, options.Profile, backend, options.FlexibleSlice, options.MaxWait)
@@ -53,7 +53,7 @@ public static class SimulatedHost
         var host = ActorShell<HostMsg>.Props(() => new HostActor(settings), settings.Time, settings.Dispatcher);
         var subtree = system.ActorOf(
             HostSupervisor.Props(host, cause => facade?.TakeOut(cause), settings.Dispatcher), actorName ?? "host-" + ActorNames.Part(options.Name));
-        facade = new HostFacade(system, subtree, settings, new HostDescription(options.Name, options.Profile, "sim"), ownsSystem);
+        facade = new HostFacade(system, subtree, settings, new HostDescription(options.Name, options.Profile, "sim"), ownsSystem, simulates);
         return facade;
     }
 }

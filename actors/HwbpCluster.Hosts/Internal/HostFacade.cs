@@ -10,19 +10,21 @@ namespace HwbpCluster.Hosts.Internal;
 /// Reserve) and the caller's token. A Reserve whose caller stops waiting is withdrawn, so nothing is granted that nobody
 /// learns about. Once the host is taken out (<see cref="TakeOut"/>), every call, pending or new, fails with Unavailable.
 /// </remarks>
-internal sealed partial class HostFacade : IHwbpHost, ISimulatedHost
+internal sealed partial class HostFacade : IHwbpHost, ISimulatedHost, ITaskRegistry
 {
     private readonly AkkaSystem _system;
     private readonly Akka.Actor.IActorRef _subtree;
     private readonly IActorRef<HostMsg> _host;
     private readonly HostSettings _settings;
     private readonly bool _ownsSystem;
+    private readonly bool _simulates;
     private readonly CancellationTokenSource _takenOut = new();
     private string _failure = string.Empty;
     private int _disposed;
 
-    public HostFacade(AkkaSystem system, Akka.Actor.IActorRef subtree, HostSettings settings, HostDescription description, bool ownsSystem)
+    public HostFacade(AkkaSystem system, Akka.Actor.IActorRef subtree, HostSettings settings, HostDescription description, bool ownsSystem, bool simulates)
     {
+        _simulates = simulates;
         _system = system;
         _subtree = subtree;
         _host = new ActorRef<HostMsg>(subtree);
@@ -35,7 +37,7 @@ internal sealed partial class HostFacade : IHwbpHost, ISimulatedHost
 
     public HostDescription Description { get; }
 
-    public ISimulatedHost? Simulator => this;
+    public ISimulatedHost? Simulator => _simulates ? this : null;
 
     public CancellationToken Failed => _takenOut.Token;
 

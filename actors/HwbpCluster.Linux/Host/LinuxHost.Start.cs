@@ -24,9 +24,7 @@ public sealed partial class LinuxHost
         CheckSupport(support, options);
         var profile = options.Profile ?? MachineProfile.Detect();
         var accountingOptions = new SimulatedHostOptions(name, profile) { Time = timeProvider, LoggerFactory = loggerFactory, MaxWait = options.MaxWait };
-        IHwbpHost accounting = options.Actors is { } system
-            ? SimulatedHost.Start(system, accountingOptions)
-            : SimulatedHost.Start(accountingOptions);
+        AccountingHost accounting = AccountingHost.Start(accountingOptions, options.Actors);
         LinuxHost host;
         try
         {
@@ -38,7 +36,7 @@ public sealed partial class LinuxHost
         }
         catch
         {
-            accounting.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            accounting.Host.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
         }
 

@@ -24,6 +24,7 @@ namespace HwbpCluster.Linux.Host;
 public sealed partial class LinuxHost : IHwbpHost
 {
     private readonly IHwbpHost _inner;
+    private readonly ITaskRegistry _taskRegistry;
     private readonly ILogger _log;
     private readonly PerfBreakpointOptions _eventOptions;
     private readonly HitReader _reader;
@@ -37,14 +38,16 @@ public sealed partial class LinuxHost : IHwbpHost
     private readonly Task _noticePump;
     private int _disposed;
 
-    /// <summary>Decorates <paramref name="inner"/>, which the new host owns and disposes; prefer <see cref="Start"/>.</summary>
-    /// <param name="inner">The accounting host, created with this machine's profile.</param>
+    /// <summary>Decorates <paramref name="accounting"/>, which the new host owns and disposes; prefer <see cref="Start"/>.</summary>
+    /// <param name="accounting">The accounting host, created with this machine's profile, and its port for the machine's threads.</param>
     /// <param name="timeProvider">The host's clock, for hit timestamps.</param>
     /// <param name="loggerFactory">Where the host logs; null logs nothing.</param>
     /// <param name="options">Ring buffers and reader; null for <see cref="LinuxHostOptions.Default"/>.</param>
-    public LinuxHost(IHwbpHost inner, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null, LinuxHostOptions? options = null)
+    public LinuxHost(AccountingHost accounting, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null, LinuxHostOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentNullException.ThrowIfNull(accounting);
+        var inner = accounting.Host;
+        _taskRegistry = accounting.Tasks;
         ArgumentNullException.ThrowIfNull(timeProvider);
         options ??= LinuxHostOptions.Default;
         _inner = inner;
