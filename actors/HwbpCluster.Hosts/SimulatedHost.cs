@@ -48,6 +48,7 @@ public static class SimulatedHost
             Time = options.Time ?? TimeProvider.System,
             Dispatcher = dispatcher ?? Akka.Dispatch.Dispatchers.DefaultDispatcherId,
             SynchronousReplies = synchronousReplies,
+            Log = options.LoggerFactory?.CreateLogger("HwbpCluster.Hosts.Host") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
         };
         HostFacade? facade = null;
         var host = ActorShell<HostMsg>.Props(() => new HostActor(settings), settings.Time, settings.Dispatcher);

@@ -12,7 +12,7 @@ public sealed record SimulatedHostOptions(string Name, ArchProfile Profile)
     /// <summary>The clock for multiplexing slices, wait deadlines, request timeouts and event times; <see cref="TimeProvider.System"/> by default.</summary>
     public TimeProvider? Time { get; init; }
 
-    /// <summary>Where the host logs; nowhere by default (Akka.NET's own log goes where its system's loggers say).</summary>
+    /// <summary>Where the host logs (a take-out after a failure); nowhere by default. Akka.NET's own log goes where its system's loggers say.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 
     /// <summary>Length of a multiplexing time slice for flexible reservations; perf's 4 ms by default.</summary>

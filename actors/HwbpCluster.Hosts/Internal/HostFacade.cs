@@ -116,6 +116,7 @@ internal sealed partial class HostFacade : IHwbpHost, ISimulatedHost, ITaskRegis
     internal void TakeOut(Exception cause)
     {
         _failure = $"host {Name} was taken out after a failure of its actors ({cause.GetType().Name}: {cause.Message}); its state could not be trusted";
+        HostLog.TakenOut(_settings.Log, Name, cause);
         _takenOut.Cancel();
     }
 

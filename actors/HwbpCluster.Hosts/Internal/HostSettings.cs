@@ -16,6 +16,9 @@ internal sealed record HostSettings(string Name, ArchProfile Profile, IRegisterB
     /// <summary>The Akka.NET dispatcher of the host's actors (a seeded one in deterministic tests).</summary>
     public string Dispatcher { get; init; } = Akka.Dispatch.Dispatchers.DefaultDispatcherId;
 
+    /// <summary>Where the host logs (its take-out after a failure).</summary>
+    public Microsoft.Extensions.Logging.ILogger Log { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
     /// <summary>Deterministic tests complete replies on the driving thread; production runs the caller's continuation on the pool.</summary>
     public bool SynchronousReplies { get; init; }
 }
