@@ -1,3 +1,7 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Hosting;
+using HwbpCluster.Hosts;
 using HwbpCluster.Node.Auth;
 using HwbpCluster.Node.Diagnostics;
 using HwbpCluster.Node.Hosting;
@@ -23,8 +27,17 @@ public static partial class NodeApp
         services.AddMetrics();
         services.AddSingleton<NodeMetrics>();
         services.AddSingleton<TokenStore>();
+        // One actor system per node process; every host is a subtree of it (see SimulatedHost.Start).
+        services.AddAkka("hwbp-node", builder => builder
+            .AddHocon(ConfigurationFactory.ParseString(SimulatedHost.AkkaHocon), HoconAddMode.Prepend)
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            }));
         services.AddSingleton(sp => new NodeHosts(HostFactory.Create(
             sp.GetRequiredService<IOptions<HwbpNodeOptions>>().Value,
+            sp.GetRequiredService<ActorSystem>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>())));
         services.AddSingleton<SessionRegistry>();

@@ -23,6 +23,9 @@ public readonly record struct Scope
     /// <summary>True when the breakpoint belongs to a task (and is released when the task exits).</summary>
     public bool IsTaskBound => Kind is ScopeKind.Task or ScopeKind.TaskOnCpu;
 
+    /// <summary>True when a breakpoint of this scope counts on <paramref name="cpu"/> (every CPU, or the one it names).</summary>
+    public bool CountsOn(int cpu) => Kind is ScopeKind.AllCpus or ScopeKind.Task || Cpu == cpu;
+
     /// <summary>A CPU-bound breakpoint on <paramref name="cpu"/>.</summary>
     public static Scope OnCpu(int cpu) => new(ScopeKind.Cpu, cpu, 0);
 

@@ -23,4 +23,7 @@ public enum HostError
 
     /// <summary>A waiting request ran out of time (DEADLINE_EXCEEDED).</summary>
     WaitExpired = 6,
+
+    /// <summary>The host was taken out after a failure of its actors and serves nothing any more (UNAVAILABLE).</summary>
+    Unavailable = 7,
 }

@@ -18,6 +18,10 @@ public interface IHwbpHost : IAsyncDisposable
     /// <summary>Architecture, backend and slot counts.</summary>
     HostDescription Description { get; }
 
+    /// <summary>Cancelled once the host has been taken out after a failure of its actors: its state could not be trusted, so it
+    /// serves nothing any more (every call fails with <see cref="HostError.Unavailable"/>) and is never restarted empty.</summary>
+    CancellationToken Failed { get; }
+
     /// <summary>The simulator's controls, or null on a real backend.</summary>
     ISimulatedHost? Simulator { get; }
 

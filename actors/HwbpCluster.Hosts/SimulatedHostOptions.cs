@@ -9,11 +9,10 @@ namespace HwbpCluster.Hosts;
 /// <param name="Profile">Architecture, CPU count (up to 1,024) and slots per pool.</param>
 public sealed record SimulatedHostOptions(string Name, ArchProfile Profile)
 {
-    /// <summary>The clock for multiplexing slices, wait deadlines and event times; <see cref="TimeProvider.System"/> by default.</summary>
-    /// <remarks>Used only when <see cref="SimulatedHost.Start(SimulatedHostOptions)"/> creates the actor system; a given system brings its own clock.</remarks>
+    /// <summary>The clock for multiplexing slices, wait deadlines, request timeouts and event times; <see cref="TimeProvider.System"/> by default.</summary>
     public TimeProvider? Time { get; init; }
 
-    /// <summary>Where the actor system logs failures; nowhere by default (same caveat as <see cref="Time"/>).</summary>
+    /// <summary>Where the host logs (a take-out after a failure); nowhere by default. Akka.NET's own log goes where its system's loggers say.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 
     /// <summary>Length of a multiplexing time slice for flexible reservations; perf's 4 ms by default.</summary>
@@ -22,11 +21,19 @@ public sealed record SimulatedHostOptions(string Name, ArchProfile Profile)
     /// <summary>The register backend; a new <see cref="Backends.SimulatedRegisterBackend"/> for the profile when null.</summary>
     public IRegisterBackend? Backend { get; init; }
 
+    /// <summary>The longest a Reserve may wait in the host's queue; longer waits are INVALID_ARGUMENT. Ten minutes by default.</summary>
+    public TimeSpan MaxWait { get; init; } = DefaultMaxWait;
+
+    /// <summary>The default of <see cref="MaxWait"/>.</summary>
+    public static TimeSpan DefaultMaxWait { get; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Throws when a field is out of range.</summary>
     public void Validate()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(Name);
         ArgumentNullException.ThrowIfNull(Profile);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(FlexibleSlice, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxWait, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxWait, TimeSpan.FromDays(1));
     }
 }

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using HwbpCluster.Hosts;
 using HwbpCluster.Linux.Host;
 using HwbpCluster.Node.Options;
@@ -7,29 +8,33 @@ namespace HwbpCluster.Node.Hosting;
 /// <summary>Creates the node's hosts from its options: one or more simulated hosts, or this machine's registers.</summary>
 internal static class HostFactory
 {
-    /// <summary>Starts the hosts; throws <see cref="NodeStartupException"/> when the chosen backend cannot run here.</summary>
-    public static IReadOnlyList<IHwbpHost> Create(HwbpNodeOptions options, TimeProvider time, ILoggerFactory loggers)
+    /// <summary>Starts the hosts on the node's actor system; throws <see cref="NodeStartupException"/> when the chosen backend cannot run here.</summary>
+    public static IReadOnlyList<IHwbpHost> Create(HwbpNodeOptions options, ActorSystem system, TimeProvider time, ILoggerFactory loggers)
     {
+        var maxWait = TimeSpan.FromMilliseconds(options.MaxWaitMs);
         if (options.Backend == "linux")
         {
-            return [StartLinux(options, time, loggers)];
+            return [StartLinux(options, system, maxWait, time, loggers)];
         }
 
         var profile = ArchNames.TryProfile(options.Arch, options.EffectiveCpus())
             ?? throw new NodeStartupException($"--arch '{options.Arch}' is not one of {string.Join(", ", ArchNames.Accepted)}");
-        return options.HostNames().Select(name => StartSimulated(name, profile, time, loggers)).ToArray();
+        return options.HostNames()
+            .Select(name => SimulatedHost.Start(system, new SimulatedHostOptions(name, profile) { Time = time, LoggerFactory = loggers, MaxWait = maxWait }))
+            .ToArray();
     }
 
-    // One actor system per host: hosts do not share mailbox threads' fairness, and disposing a host stops its system.
-    private static IHwbpHost StartSimulated(string name, Arbitration.ArchProfile profile, TimeProvider time, ILoggerFactory loggers) =>
-        SimulatedHost.Start(new SimulatedHostOptions(name, profile) { Time = time, LoggerFactory = loggers });
-
     // The machine's own profile (arch, online CPUs, slots) is detected: --arch and --cpus describe simulated hosts only.
-    private static LinuxHost StartLinux(HwbpNodeOptions options, TimeProvider time, ILoggerFactory loggers)
+    private static LinuxHost StartLinux(HwbpNodeOptions options, ActorSystem system, TimeSpan maxWait, TimeProvider time, ILoggerFactory loggers)
     {
         try
         {
-            return LinuxHost.Start(options.HostName, time, loggers, new LinuxHostOptions { AllowSilentHardware = options.AllowSilentHardware });
+            return LinuxHost.Start(options.HostName, time, loggers, new LinuxHostOptions
+            {
+                AllowSilentHardware = options.AllowSilentHardware,
+                Actors = system,
+                MaxWait = maxWait,
+            });
         }
         catch (HostException ex)
         {

@@ -7,6 +7,7 @@ namespace HwbpCluster.Node.Hosting;
 internal sealed class NodeHosts : IAsyncDisposable
 {
     private readonly Dictionary<string, IHwbpHost> byName;
+    private readonly CancellationTokenSource anyFailed;
 
     /// <summary>Takes ownership of <paramref name="hosts"/>: they are disposed with the node.</summary>
     public NodeHosts(IReadOnlyList<IHwbpHost> hosts)
@@ -14,10 +15,14 @@ internal sealed class NodeHosts : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfZero(hosts.Count);
         All = hosts;
         byName = hosts.ToDictionary(h => h.Name, StringComparer.Ordinal);
+        anyFailed = CancellationTokenSource.CreateLinkedTokenSource(hosts.Select(h => h.Failed).ToArray());
     }
 
     /// <summary>Every host, the node's own first.</summary>
     public IReadOnlyList<IHwbpHost> All { get; }
+
+    /// <summary>Cancelled once any host has been taken out after a failure (the node then reports NOT_SERVING).</summary>
+    public CancellationToken AnyFailed => anyFailed.Token;
 
     /// <summary>The node's own (first) host.</summary>
     public IHwbpHost First => All[0];
@@ -39,5 +44,7 @@ internal sealed class NodeHosts : IAsyncDisposable
         {
             await host.DisposeAsync();
         }
+
+        anyFailed.Dispose();
     }
 }

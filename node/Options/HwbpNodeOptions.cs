@@ -38,6 +38,9 @@ public sealed class HwbpNodeOptions
     /// <remarks>Loopback only without <see cref="AuthTokensFile"/>, as for <c>--urls</c>.</remarks>
     public string WebUrls { get; set; } = string.Empty;
 
+    /// <summary>The longest a Reserve may wait for room (<c>--max-wait-ms</c>); a longer <c>wait_ms</c> is INVALID_ARGUMENT; default 10 minutes.</summary>
+    public int MaxWaitMs { get; set; } = 600_000;
+
     /// <summary>A JSON file of bearer tokens (<c>--auth-tokens-file</c>); none = loopback only, every call accepted.</summary>
     public string? AuthTokensFile { get; set; }
 

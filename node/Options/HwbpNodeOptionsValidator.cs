@@ -6,6 +6,9 @@ namespace HwbpCluster.Node.Options;
 /// <summary>Checks the node's options at start-up, naming the switch and the rule of every failure.</summary>
 internal sealed class HwbpNodeOptionsValidator : IValidateOptions<HwbpNodeOptions>
 {
+    // A day: far beyond any sensible wait, and far below the 49.7 days a .NET timer can count.
+    private const int MaxWaitLimitMs = 86_400_000;
+
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, HwbpNodeOptions options)
     {
@@ -42,6 +45,11 @@ internal sealed class HwbpNodeOptionsValidator : IValidateOptions<HwbpNodeOption
         if (options.SessionTtlMs < 1 || options.SessionTtlMs > options.MaxSessionTtlMs)
         {
             failures.Add($"--session-ttl-ms must be 1 to {options.MaxSessionTtlMs}, not {options.SessionTtlMs}");
+        }
+
+        if (options.MaxWaitMs is < 0 or > MaxWaitLimitMs)
+        {
+            failures.Add($"--max-wait-ms must be 0 to {MaxWaitLimitMs} (one day), not {options.MaxWaitMs}");
         }
 
         if (options.WatchBufferCapacity < 1)

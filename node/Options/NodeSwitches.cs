@@ -17,6 +17,7 @@ internal static class NodeSwitches
         ["--labels"] = Prefix + nameof(HwbpNodeOptions.Labels),
         ["--session-ttl-ms"] = Prefix + nameof(HwbpNodeOptions.SessionTtlMs),
         ["--max-session-ttl-ms"] = Prefix + nameof(HwbpNodeOptions.MaxSessionTtlMs),
+        ["--max-wait-ms"] = Prefix + nameof(HwbpNodeOptions.MaxWaitMs),
         ["--auth-tokens-file"] = Prefix + nameof(HwbpNodeOptions.AuthTokensFile),
         ["--seeds"] = Prefix + nameof(HwbpNodeOptions.Seeds),
         ["--web-urls"] = Prefix + nameof(HwbpNodeOptions.WebUrls),

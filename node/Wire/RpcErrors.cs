@@ -28,6 +28,7 @@ internal static class RpcErrors
         HostError.FailedPrecondition => StatusCode.FailedPrecondition,
         HostError.BackendRefused => StatusCode.Unavailable,
         HostError.WaitExpired => StatusCode.DeadlineExceeded,
+        HostError.Unavailable => StatusCode.Unavailable,
         _ => StatusCode.Internal,
     };
 

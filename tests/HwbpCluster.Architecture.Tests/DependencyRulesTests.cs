@@ -7,10 +7,9 @@ public sealed class DependencyRulesTests
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
         ["HwbpCluster.Arbitration"] = [],
-        ["HwbpCluster.Actors"] = [],
         ["HwbpCluster.Protos"] = [],
-        ["HwbpCluster.Hosts"] = ["HwbpCluster.Actors", "HwbpCluster.Arbitration"],
-        ["HwbpCluster.Linux"] = ["HwbpCluster.Hosts", "HwbpCluster.Actors", "HwbpCluster.Arbitration"],
+        ["HwbpCluster.Hosts"] = ["HwbpCluster.Arbitration"],
+        ["HwbpCluster.Linux"] = ["HwbpCluster.Hosts", "HwbpCluster.Arbitration"],
         ["HwbpCluster.Node"] = ["*"],
         ["HwbpCluster.Client"] = ["HwbpCluster.Protos"],
         ["HwbpCluster.Cli"] = ["HwbpCluster.Client", "HwbpCluster.Protos"],
@@ -40,6 +39,17 @@ public sealed class DependencyRulesTests
     {
         Assert.Empty(RepositoryLayout.SourceProjects()["HwbpCluster.Arbitration"]);
         Assert.Empty(RepositoryLayout.PackagesOf("HwbpCluster.Arbitration"));
+    }
+
+    [Fact]
+    public void Only_the_host_actors_and_the_composition_root_reference_akka()
+    {
+        var users = RepositoryLayout.SourceProjects().Keys
+            .Where(project => RepositoryLayout.PackagesOf(project).Any(package => package.StartsWith("Akka", StringComparison.Ordinal)))
+            .Order()
+            .ToArray();
+
+        Assert.Equal(["HwbpCluster.Hosts", "HwbpCluster.Node"], users);
     }
 
     [Fact]

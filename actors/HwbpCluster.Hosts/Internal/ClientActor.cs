@@ -1,4 +1,4 @@
-using HwbpCluster.Actors;
+using HwbpCluster.Hosts.Internal.Runtime;
 
 namespace HwbpCluster.Hosts.Internal;
 
@@ -8,7 +8,7 @@ internal sealed class ClientActor : Actor<ClientMsg>
     private readonly List<EventSubscription<HitRecord>> _hits = [];
     private readonly List<EventSubscription<ReservationEvent>> _events = [];
 
-    protected override void Receive(ClientMsg message)
+    protected internal override void Receive(ClientMsg message)
     {
         switch (message)
         {
@@ -44,7 +44,7 @@ internal sealed class ClientActor : Actor<ClientMsg>
         }
     }
 
-    protected override void PostStop()
+    protected internal override void PostStop()
     {
         foreach (var subscription in _hits)
         {

@@ -1,6 +1,8 @@
 using HwbpCluster.Arbitration;
 using HwbpCluster.Arbitration.Policy;
 
+using HwbpCluster.Hosts.Internal.Runtime;
+
 namespace HwbpCluster.Hosts.Internal;
 
 /// <summary>The slot file: pinned first, then the flexible reservations the rotation runs now, each kept in its slot.</summary>
@@ -12,7 +14,7 @@ internal sealed partial class CpuActor
     private readonly Dictionary<long, ArmedBreakpoint> _flexible = [];
     private readonly Dictionary<long, ArmedBreakpoint> _members = [];
     private readonly List<ArmedBreakpoint> _desired = [];
-    private Actors.TimerHandle? _tick;
+    private TimerHandle? _tick;
 
     private int FirstSlot(Pool pool) => pool == Pool.Instruction ? 0 : _host.Profile.InstructionSlots;
 

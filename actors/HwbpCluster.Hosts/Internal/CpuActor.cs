@@ -1,4 +1,4 @@
-using HwbpCluster.Actors;
+using HwbpCluster.Hosts.Internal.Runtime;
 using HwbpCluster.Arbitration;
 using HwbpCluster.Arbitration.Ledgers;
 using HwbpCluster.Arbitration.Policy;
@@ -37,7 +37,7 @@ internal sealed partial class CpuActor : Actor<CpuMsg>
 
     private TimeSpan Now => Context.Time.GetUtcNow() - _host.Epoch;
 
-    protected override void Receive(CpuMsg message)
+    protected internal override void Receive(CpuMsg message)
     {
         Handle(message);
         if (_dirty)

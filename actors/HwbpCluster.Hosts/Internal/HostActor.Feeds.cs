@@ -1,3 +1,5 @@
+using HwbpCluster.Hosts.Internal.Runtime;
+
 namespace HwbpCluster.Hosts.Internal;
 
 /// <summary>The rest of the protocol: tasks, guests, hits and times, feeds, state.</summary>
@@ -30,6 +32,9 @@ internal sealed partial class HostActor
                 break;
             case HostMsg.WaitExpired expired:
                 OnWaitExpired(expired.Id);
+                break;
+            case HostMsg.Withdraw withdraw:
+                OnWithdraw(withdraw.Reply);
                 break;
             case HostMsg.BackendRefused refused when _reservations.TryGetValue(refused.Id, out var record):
                 Publish(record, $"backend-refused on cpu {refused.Cpu}: {refused.Reason}");
@@ -95,7 +100,7 @@ internal sealed partial class HostActor
     }
 
     // Asks every CPU and answers once all have, in CPU order.
-    private void Gather<T>(Func<Actors.IActorRef<T>, CpuMsg> ask, Action<IReadOnlyList<T>> done)
+    private void Gather<T>(Func<IActorRef<T>, CpuMsg> ask, Action<IReadOnlyList<T>> done)
     {
         var results = new T[_host.Cpus.Length];
         var left = results.Length;

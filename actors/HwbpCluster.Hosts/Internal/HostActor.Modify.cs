@@ -25,11 +25,13 @@ internal sealed partial class HostActor
         var pool = Profile.PoolOf(modify.Spec.Access);
         var tag = new Linearization("modify", record.Id, record.Label, record.Scope.TaskId);
 
-        void Finish(bool ok, string holders)
+        void Finish(bool ok, string holders, HostError error = HostError.NoRoom)
         {
             if (!ok)
             {
-                modify.Reply.Tell(Fail<ReservationView>(HostError.NoRoom, $"no room to move r{record.Id} to {modify.Spec}: {holders}"));
+                modify.Reply.Tell(Fail<ReservationView>(error, error == HostError.NoRoom
+                    ? $"no room to move r{record.Id} to {modify.Spec}: {holders}"
+                    : $"reservation {record.Id} could not be modified: {holders}"));
                 return;
             }
 
@@ -47,7 +49,7 @@ internal sealed partial class HostActor
         var scope = record.Scope;
         if (scope.IsTaskBound)
         {
-            TaskActorOf(scope.TaskId).Tell(new TaskMsg.Modify(record.Id, modify.Spec, pool, tag, Then<TaskOutcome>(o => Finish(o.Ok, o.Reason))));
+            TaskActorOf(scope.TaskId).Tell(new TaskMsg.Modify(record.Id, modify.Spec, pool, tag, Then<TaskOutcome>(o => Finish(o.Ok, o.Reason, o.Error))));
         }
         else if (!record.Pinned)
         {

@@ -1,12 +1,10 @@
-using HwbpCluster.Arbitration;
 using HwbpCluster.Arbitration.Policy;
 
 namespace HwbpCluster.Hosts.Internal;
 
 /// <summary>kgdb making room by suspending pinned perf reservations (never ptrace ones), and giving it back when it cannot.</summary>
 /// <remarks>
-/// Victims are chosen as in the pure core: on the CPU that refused, the newest suspendable CPU-bound reservation; otherwise
-/// one suspendable reservation of every task at that CPU's maximum count, or none at all. Suspending is a release
+/// Victims are chosen by <see cref="PreemptionPolicy.PickVictims"/>, as in the pure core. Suspending is a release
 /// negotiation, retrying is an ordinary one; if no victim is left, every victim of this request is restored in id order.
 /// </remarks>
 internal sealed partial class HostActor
@@ -44,6 +42,7 @@ internal sealed partial class HostActor
         }
     }
 
+    // The policy picks (as in the pure core); the candidates are the reservations counted in the pool on the refusing CPU.
     private List<ReservationRecord> PickVictims(ReservationRecord requester, int cpu)
     {
         if (cpu < 0)
@@ -51,42 +50,11 @@ internal sealed partial class HostActor
             return [];
         }
 
-        bool Suspendable(ReservationRecord r) =>
-            !r.Preempted && !r.Queued && r.Pinned && r.Pool == requester.Pool && r.Id != requester.Id
-            && PreemptionPolicy.MaySuspend(requester.Session.Kind, r.Session.Kind, r.Pinned);
-
-        var active = _reservations.Values.Where(r => !r.Preempted && !r.Queued && r.Pinned && r.Pool == requester.Pool).ToArray();
-        var cpuBound = active
-            .Where(r => Suspendable(r) && (r.Scope.Kind == ScopeKind.AllCpus || (r.Scope.Kind == ScopeKind.Cpu && r.Scope.Cpu == cpu)))
-            .MaxBy(r => r.Id);
-        if (cpuBound is not null)
-        {
-            return [cpuBound];
-        }
-
-        var perTask = active
-            .Where(r => r.Scope.IsTaskBound && (r.Scope.Kind == ScopeKind.Task || r.Scope.Cpu == cpu))
-            .GroupBy(r => r.Scope.TaskId)
+        var counted = _reservations.Values
+            .Where(r => !r.Preempted && !r.Queued && r.Pinned && r.Pool == requester.Pool && r.Id != requester.Id && r.Scope.CountsOn(cpu))
+            .Select(r => new PreemptionCandidate(r.Id, r.Session.Kind, r.Pinned, r.Scope.IsTaskBound ? r.Scope.TaskId : 0))
             .ToArray();
-        if (perTask.Length == 0)
-        {
-            return [];
-        }
-
-        var max = perTask.Max(g => g.Count());
-        var victims = new List<ReservationRecord>();
-        foreach (var task in perTask.Where(g => g.Count() == max))
-        {
-            var victim = task.Where(Suspendable).MaxBy(r => r.Id);
-            if (victim is null)
-            {
-                return [];
-            }
-
-            victims.Add(victim);
-        }
-
-        return victims;
+        return PreemptionPolicy.PickVictims(requester.Session.Kind, counted).Select(id => _reservations[id]).ToList();
     }
 
     private void SuspendVictim(ReservationRecord victim, ReservationRecord requester, Action then)

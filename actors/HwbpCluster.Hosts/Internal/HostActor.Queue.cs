@@ -1,4 +1,4 @@
-using HwbpCluster.Actors;
+using HwbpCluster.Hosts.Internal.Runtime;
 using HwbpCluster.Arbitration.Policy;
 
 namespace HwbpCluster.Hosts.Internal;
@@ -40,15 +40,50 @@ internal sealed partial class HostActor
         // Still queued and not being tried right now: nothing is held for it anywhere.
         if (_reservations.TryGetValue(id, out var record) && record.Queued && _trying != id)
         {
-            _reservations.Remove(id);
-            Dequeue(record);
-            Publish(record, "wait-expired", Hosts.ReservationStatus.Released);
+            LeaveQueue(record, "wait-expired");
             record.Waiter?.Tell(Fail<ReservationView>(HostError.WaitExpired, $"no room for {record.Spec} in {record.Scope} within the wait"));
         }
         else if (record is not null && _trying == id)
         {
             _expiredWhileTrying = true;
         }
+    }
+
+    // The caller is gone: a request being decided or tried gives back what it gets when it ends; a queued one leaves the
+    // queue; a granted one (its answer crossed the withdrawal) is released, since its caller never learned its id.
+    private void OnWithdraw(IActorRef<Reply<ReservationView>> reply)
+    {
+        if (_deciding.TryGetValue(reply, out var deciding))
+        {
+            deciding.Withdrawn = true;
+            return;
+        }
+
+        var record = _reservations.Values.FirstOrDefault(r => ReferenceEquals(r.Waiter, reply));
+        if (record is null)
+        {
+            return;
+        }
+
+        if (record.Queued && _trying == record.Id)
+        {
+            record.Withdrawn = true;
+        }
+        else if (record.Queued)
+        {
+            LeaveQueue(record, "withdrawn");
+        }
+        else
+        {
+            Drop(record, "withdrawn", () => { });
+        }
+    }
+
+    private void LeaveQueue(ReservationRecord record, string reason)
+    {
+        _reservations.Remove(record.Id);
+        Dequeue(record);
+        Publish(record, reason, Hosts.ReservationStatus.Released);
     }
 
     private void Settle()
@@ -192,7 +227,16 @@ internal sealed partial class HostActor
             return;
         }
 
-        if (outcome.Admitted)
+        if (outcome.Admitted && record.Withdrawn)
+        {
+            Dequeue(record);
+            Drop(record, "withdrawn", () => { });
+        }
+        else if (record.Withdrawn)
+        {
+            LeaveQueue(record, "withdrawn");
+        }
+        else if (outcome.Admitted)
         {
             Dequeue(record);
             Publish(record, "served");

@@ -1,6 +1,8 @@
 using HwbpCluster.Arbitration;
 using HwbpCluster.Arbitration.Ledgers;
 
+using HwbpCluster.Hosts.Internal.Runtime;
+
 namespace HwbpCluster.Hosts.Internal;
 
 /// <summary>Releasing one reservation, or all of a session's; room that returns resumes suspended ones, then serves the queue.</summary>
@@ -59,7 +61,7 @@ internal sealed partial class HostActor
     }
 
     // Takes the record out of the registry now (a second release is NotFound), gives back its room, then reports.
-    private void Drop(ReservationRecord record, string reason, Action then, Actors.IActorRef<ClientMsg>? client = null)
+    private void Drop(ReservationRecord record, string reason, Action then, IActorRef<ClientMsg>? client = null)
     {
         _reservations.Remove(record.Id);
         record.Dropped = true;
@@ -143,6 +145,6 @@ internal sealed partial class HostActor
         }
     }
 
-    private Actors.IActorRef<ClientMsg>? SessionClient(ReservationRecord record) =>
+    private IActorRef<ClientMsg>? SessionClient(ReservationRecord record) =>
         _sessions.TryGetValue(record.Session.SessionId, out var session) ? session.Client : null;
 }

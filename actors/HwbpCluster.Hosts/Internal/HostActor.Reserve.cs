@@ -3,17 +3,29 @@ using HwbpCluster.Arbitration.Ledgers;
 using HwbpCluster.Arbitration.Policy;
 using HwbpCluster.Arbitration.Validation;
 
+using HwbpCluster.Hosts.Internal.Runtime;
+
 namespace HwbpCluster.Hosts.Internal;
 
 /// <summary>Reserving: the client kind's rules, validation, then a negotiation shaped by the scope.</summary>
 internal sealed partial class HostActor
 {
+    // Reserves whose outcome is not decided yet, by their caller's reply address (a withdrawal names the caller).
+    private readonly Dictionary<IActorRef<Reply<ReservationView>>, ReservationRecord> _deciding = new(ReferenceEqualityComparer.Instance);
+
     private void OnReserve(HostMsg.Reserve reserve)
     {
         var command = reserve.Command;
         if (!_sessions.TryGetValue(reserve.SessionId, out var session))
         {
             reserve.Reply.Tell(Fail<ReservationView>(HostError.NotFound, $"session {reserve.SessionId} is not open on host {_host.Name}"));
+            return;
+        }
+
+        if (command.Wait < TimeSpan.Zero || command.Wait > _host.MaxWait)
+        {
+            reserve.Reply.Tell(Fail<ReservationView>(HostError.InvalidArgument,
+                $"wait_ms ({command.Wait.TotalMilliseconds:0}) must be between 0 and this node's maximum, {_host.MaxWait.TotalMilliseconds:0}"));
             return;
         }
 
@@ -47,6 +59,8 @@ internal sealed partial class HostActor
             Inherit = command.Inherit,
             Label = command.Label,
         };
+        record.Waiter = reserve.Reply;
+        _deciding[reserve.Reply] = record;
         var tag = new Linearization("reserve", record.Id, command.Label, command.Scope.TaskId);
         Attempt(record, tag, outcome =>
         {
@@ -70,9 +84,16 @@ internal sealed partial class HostActor
         validation.Verdict == ValidationVerdict.Invalid ? HostError.InvalidArgument : HostError.PermissionDenied,
         $"{validation.Field} ({validation.Rule}): {validation.Message}");
 
-    private void Admit(ReservationRecord record, string reason, Actors.IActorRef<Reply<ReservationView>> reply)
+    private void Admit(ReservationRecord record, string reason, IActorRef<Reply<ReservationView>> reply)
     {
+        _deciding.Remove(reply);
         _reservations[record.Id] = record;
+        if (record.Withdrawn)
+        {
+            Drop(record, "withdrawn", () => { });
+            return;
+        }
+
         if (!_sessions.ContainsKey(record.Session.SessionId))
         {
             // The session closed while this request was being decided: give the room back rather than leak it.
@@ -85,11 +106,16 @@ internal sealed partial class HostActor
         reply.Tell(Reply<ReservationView>.Ok(record.View(_host.Name)));
     }
 
-    private void Refused(ReservationRecord record, ReserveCommand command, NegotiationOutcome outcome, Actors.IActorRef<Reply<ReservationView>> reply)
+    private void Refused(ReservationRecord record, ReserveCommand command, NegotiationOutcome outcome, IActorRef<Reply<ReservationView>> reply)
     {
+        _deciding.Remove(reply);
         if (outcome.Admitted)
         {
             Admit(record, "reserved", reply);
+        }
+        else if (record.Withdrawn)
+        {
+            reply.Tell(Fail<ReservationView>(HostError.NoRoom, $"no room for {command.Spec} in {command.Scope}: {outcome.Holders}"));
         }
         else if (command.Wait > TimeSpan.Zero)
         {

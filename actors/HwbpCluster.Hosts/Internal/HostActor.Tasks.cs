@@ -1,4 +1,4 @@
-using HwbpCluster.Actors;
+using HwbpCluster.Hosts.Internal.Runtime;
 
 namespace HwbpCluster.Hosts.Internal;
 
@@ -132,6 +132,7 @@ internal sealed partial class HostActor
                 }
             }
 
+            entry.Actor.Tell(new TaskMsg.Stop());
             exit.Reply.Tell(Reply<bool>.Ok(true));
             Settle();
         })));

@@ -1,4 +1,4 @@
-using HwbpCluster.Actors;
+using HwbpCluster.Hosts.Internal.Runtime;
 using HwbpCluster.Arbitration;
 
 namespace HwbpCluster.Hosts.Internal;
@@ -27,6 +27,7 @@ internal sealed partial class HostActor : Actor<HostMsg>
             Profile = settings.Profile,
             Backend = settings.Backend,
             Slice = settings.Slice,
+            MaxWait = settings.MaxWait,
             Epoch = Context.Time.GetUtcNow(),
             Host = Self,
             Probe = settings.Probe,
@@ -35,18 +36,11 @@ internal sealed partial class HostActor : Actor<HostMsg>
         _cpuRunning = new long[settings.Profile.CpuCount];
     }
 
-    // A child's ledger and registry are what every other actor of the host relies on: a restart would forget them.
-    // Resume keeps them and drops the failing message; a failed safety check leaves the previous slot file armed.
-    private static readonly SupervisorStrategy KeepState =
-        new(ex => ex is ActorInitializationException ? Directive.Stop : Directive.Resume, maxRestarts: -1);
-
     private ArchProfile Profile => _host.Profile;
-
-    protected override SupervisorStrategy SupervisorStrategy => KeepState;
 
     private DateTimeOffset Now => Context.Time.GetUtcNow();
 
-    protected override void Receive(HostMsg message)
+    protected internal override void Receive(HostMsg message)
     {
         switch (message)
         {

@@ -1,4 +1,4 @@
-using HwbpCluster.Actors;
+using HwbpCluster.Hosts.Internal.Runtime;
 using HwbpCluster.Arbitration;
 
 namespace HwbpCluster.Hosts.Internal;
@@ -16,6 +16,9 @@ internal sealed class HostContext
     public required IRegisterBackend Backend { get; init; }
 
     public required TimeSpan Slice { get; init; }
+
+    /// <summary>The longest a request may wait in the queue (the node's <c>--max-wait-ms</c>).</summary>
+    public TimeSpan MaxWait { get; init; } = SimulatedHostOptions.DefaultMaxWait;
 
     public required DateTimeOffset Epoch { get; init; }
 

@@ -1,4 +1,4 @@
-using HwbpCluster.Actors;
+using HwbpCluster.Hosts.Internal.Runtime;
 using HwbpCluster.Arbitration;
 using HwbpCluster.Arbitration.Policy;
 
@@ -53,6 +53,9 @@ internal abstract record HostMsg
     public sealed record FlexTimes(long Id, FlexibleTimes Times, bool Final) : HostMsg;
 
     public sealed record WaitExpired(long Id) : HostMsg;
+
+    /// <summary>The caller of a Reserve stopped waiting (cancelled, or its deadline passed): whatever the request got is given back.</summary>
+    public sealed record Withdraw(IActorRef<Reply<ReservationView>> Reply) : HostMsg;
 
     /// <summary>The register backend could not arm a reservation on a CPU (e.g. ENOSPC from a user outside our accounting).</summary>
     public sealed record BackendRefused(long Id, int Cpu, string Reason) : HostMsg;

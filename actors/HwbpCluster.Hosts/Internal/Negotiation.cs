@@ -1,4 +1,4 @@
-using HwbpCluster.Actors;
+using HwbpCluster.Hosts.Internal.Runtime;
 
 namespace HwbpCluster.Hosts.Internal;
 

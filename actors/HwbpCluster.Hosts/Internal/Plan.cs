@@ -1,4 +1,4 @@
-using HwbpCluster.Actors;
+using HwbpCluster.Hosts.Internal.Runtime;
 using HwbpCluster.Arbitration.Ledgers;
 
 namespace HwbpCluster.Hosts.Internal;

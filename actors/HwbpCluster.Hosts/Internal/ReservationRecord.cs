@@ -1,4 +1,4 @@
-using HwbpCluster.Actors;
+using HwbpCluster.Hosts.Internal.Runtime;
 using HwbpCluster.Arbitration;
 using HwbpCluster.Arbitration.Policy;
 
@@ -34,13 +34,16 @@ internal sealed class ReservationRecord
     /// <summary>A restore is in flight: a second one (settling and a failed preemption both restore) must not count it twice.</summary>
     public bool Restoring { get; set; }
 
+    /// <summary>Its caller stopped waiting while it was being decided or tried: whatever it gets is given back at once.</summary>
+    public bool Withdrawn { get; set; }
+
     /// <summary>Waiting in the host's queue.</summary>
     public bool Queued { get; set; }
 
     /// <summary>The CPUs whose guest suspended it.</summary>
     public HashSet<int> GuestCpus { get; } = [];
 
-    /// <summary>The queued request's caller, answered when it is served or its wait runs out.</summary>
+    /// <summary>The request's caller, answered when it is decided, served or its wait runs out; a withdrawal names it.</summary>
     public IActorRef<Reply<ReservationView>>? Waiter { get; set; }
 
     public TimerHandle? WaitTimer { get; set; }

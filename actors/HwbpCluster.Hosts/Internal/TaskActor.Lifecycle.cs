@@ -7,6 +7,31 @@ namespace HwbpCluster.Hosts.Internal;
 internal sealed partial class TaskActor
 {
     private Action<IReadOnlyList<TaskBp>>? _pendingFork;
+    private bool _exited;
+
+    // After the exit every request is answered NotFound: a release, close or modify that raced the exit must not hang.
+    private bool RefusedAfterExit(TaskMsg message)
+    {
+        if (!_exited)
+        {
+            return false;
+        }
+
+        var gone = TaskOutcome.Fail(HostError.NotFound, $"task {_tid} exited");
+        var reply = message switch
+        {
+            TaskMsg.Reserve m => m.Reply,
+            TaskMsg.Release m => m.Reply,
+            TaskMsg.Modify m => m.Reply,
+            TaskMsg.Suspend m => m.Reply,
+            TaskMsg.Resume m => m.Reply,
+            TaskMsg.Fork m => m.Reply,
+            TaskMsg.Exit m => m.Reply,
+            _ => null,
+        };
+        reply?.Tell(gone);
+        return true;
+    }
 
     private void OnFork(TaskMsg.Fork fork)
     {
@@ -68,8 +93,11 @@ internal sealed partial class TaskActor
         void Finish()
         {
             _bps.Clear();
+            _exited = true;
             exit.Reply.Tell(new TaskOutcome(true, HostError.FailedPrecondition, string.Empty, released));
-            Context.Stop(Self);
+
+            // What waited behind the exit is answered (the task holds nothing now); the host stops this actor once it has the outcome.
+            Done();
         }
     }
 

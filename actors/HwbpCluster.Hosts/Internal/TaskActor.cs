@@ -1,4 +1,4 @@
-using HwbpCluster.Actors;
+using HwbpCluster.Hosts.Internal.Runtime;
 using HwbpCluster.Arbitration;
 using HwbpCluster.Arbitration.Ledgers;
 
@@ -25,7 +25,7 @@ internal sealed partial class TaskActor : Actor<TaskMsg>
         _ledger = new TaskLedger(tid);
     }
 
-    protected override void Receive(TaskMsg message)
+    protected internal override void Receive(TaskMsg message)
     {
         switch (message)
         {
@@ -43,6 +43,9 @@ internal sealed partial class TaskActor : Actor<TaskMsg>
                     runOn.Reply?.Tell(true);
                 }
 
+                break;
+            case TaskMsg.Stop:
+                Context.Stop(Self);
                 break;
             case TaskMsg.Adopted adopted:
                 _pendingFork?.Invoke(adopted.Copies);
@@ -63,6 +66,11 @@ internal sealed partial class TaskActor : Actor<TaskMsg>
 
     private void Handle(TaskMsg message)
     {
+        if (RefusedAfterExit(message))
+        {
+            return;
+        }
+
         _busy = true;
         switch (message)
         {

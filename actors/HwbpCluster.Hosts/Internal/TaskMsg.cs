@@ -1,4 +1,4 @@
-using HwbpCluster.Actors;
+using HwbpCluster.Hosts.Internal.Runtime;
 using HwbpCluster.Arbitration;
 
 namespace HwbpCluster.Hosts.Internal;
@@ -28,6 +28,9 @@ internal abstract record TaskMsg
     public sealed record Exit(Linearization? Tag, IActorRef<TaskOutcome> Reply) : TaskMsg;
 
     public sealed record RunOn(int Cpu, IActorRef<bool>? Reply) : TaskMsg;
+
+    /// <summary>From the host, after it has the exit's outcome: every earlier request has been answered, so the actor can go.</summary>
+    public sealed record Stop : TaskMsg;
 
     /// <summary>A continuation to run on the task actor's own turn.</summary>
     public sealed record Continue(Action Action) : TaskMsg;

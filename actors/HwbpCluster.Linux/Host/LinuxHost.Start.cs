@@ -23,8 +23,8 @@ public sealed partial class LinuxHost
         HardwareBreakpointSupport support = HardwareBreakpoints.Probe();
         CheckSupport(support, options);
         var profile = options.Profile ?? MachineProfile.Detect();
-        IHwbpHost accounting = SimulatedHost.Start(
-            new SimulatedHostOptions(name, profile) { Time = timeProvider, LoggerFactory = loggerFactory });
+        var accountingOptions = new SimulatedHostOptions(name, profile) { Time = timeProvider, LoggerFactory = loggerFactory, MaxWait = options.MaxWait };
+        AccountingHost accounting = AccountingHost.Start(accountingOptions, options.Actors);
         LinuxHost host;
         try
         {
@@ -36,7 +36,7 @@ public sealed partial class LinuxHost
         }
         catch
         {
-            accounting.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            accounting.Host.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
         }
 

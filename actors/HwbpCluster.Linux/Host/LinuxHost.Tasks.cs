@@ -13,7 +13,7 @@ public sealed partial class LinuxHost
 
     private async Task EnsureTaskKnownAsync(Scope scope, CancellationToken cancellationToken)
     {
-        if (!scope.IsTaskBound || _tasks.ContainsKey(scope.TaskId) || _inner.Simulator is not { } accounting)
+        if (!scope.IsTaskBound || _tasks.ContainsKey(scope.TaskId))
         {
             return;
         }
@@ -24,15 +24,7 @@ public sealed partial class LinuxHost
             throw new HostException(HostError.NotFound, $"no task {scope.TaskId} on this host ({Name})");
         }
 
-        try
-        {
-            await accounting.SpawnTaskAsync(scope.TaskId, TaskName(proc), cancellationToken);
-        }
-        catch (HostException ex) when (ex.Error == HostError.FailedPrecondition)
-        {
-            // Known already: another reservation for the same tid got there first.
-        }
-
+        await _taskRegistry.AddTaskAsync(scope.TaskId, TaskName(proc), cancellationToken);
         _tasks[scope.TaskId] = true;
     }
 
@@ -57,11 +49,11 @@ public sealed partial class LinuxHost
     // The accounting releases the task's reservations as "task-exited" (and fails requests queued for it).
     private async Task ForgetTaskAsync(long tid, IReadOnlyList<ArmedReservation> installed)
     {
-        if (_tasks.TryRemove(tid, out _) && _inner.Simulator is { } accounting)
+        if (_tasks.TryRemove(tid, out _))
         {
             try
             {
-                await accounting.ExitTaskAsync(tid, CancellationToken.None);
+                await _taskRegistry.RemoveTaskAsync(tid, CancellationToken.None);
                 return;
             }
             catch (HostException ex) when (ex.Error == HostError.NotFound)

@@ -24,6 +24,7 @@ namespace HwbpCluster.Linux.Host;
 public sealed partial class LinuxHost : IHwbpHost
 {
     private readonly IHwbpHost _inner;
+    private readonly ITaskRegistry _taskRegistry;
     private readonly ILogger _log;
     private readonly PerfBreakpointOptions _eventOptions;
     private readonly HitReader _reader;
@@ -38,14 +39,16 @@ public sealed partial class LinuxHost : IHwbpHost
     private readonly Task _noticePump;
     private int _disposed;
 
-    /// <summary>Decorates <paramref name="inner"/>, which the new host owns and disposes; prefer <see cref="Start"/>.</summary>
-    /// <param name="inner">The accounting host, created with this machine's profile.</param>
+    /// <summary>Decorates <paramref name="accounting"/>, which the new host owns and disposes; prefer <see cref="Start"/>.</summary>
+    /// <param name="accounting">The accounting host, created with this machine's profile, and its port for the machine's threads.</param>
     /// <param name="timeProvider">The host's clock, for hit timestamps.</param>
     /// <param name="loggerFactory">Where the host logs; null logs nothing.</param>
     /// <param name="options">Ring buffers and reader; null for <see cref="LinuxHostOptions.Default"/>.</param>
-    public LinuxHost(IHwbpHost inner, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null, LinuxHostOptions? options = null)
+    public LinuxHost(AccountingHost accounting, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null, LinuxHostOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentNullException.ThrowIfNull(accounting);
+        var inner = accounting.Host;
+        _taskRegistry = accounting.Tasks;
         ArgumentNullException.ThrowIfNull(timeProvider);
         options ??= LinuxHostOptions.Default;
         _inner = inner;
@@ -57,6 +60,9 @@ public sealed partial class LinuxHost : IHwbpHost
         _reader = new HitReader(options.Reader);
         _hitPump = Task.Run(PumpHitsAsync);
         _noticePump = Task.Run(PumpNoticesAsync);
+
+        // An accounting host taken out after a failure owns nothing any more: no kernel event may stay armed without an owner.
+        inner.Failed.Register(CloseEveryEvent);
     }
 
     /// <inheritdoc/>
@@ -64,6 +70,10 @@ public sealed partial class LinuxHost : IHwbpHost
 
     /// <inheritdoc/>
     public HostDescription Description { get; private set; }
+
+    /// <inheritdoc/>
+    /// <remarks>The accounting host's: when it is taken out, every kernel event of this host is closed.</remarks>
+    public CancellationToken Failed => _inner.Failed;
 
     /// <inheritdoc/>
     /// <remarks>Always null: the tasks, CPUs and accesses are the machine's own.</remarks>
@@ -85,6 +95,14 @@ public sealed partial class LinuxHost : IHwbpHost
     public EventSubscription<ReservationEvent> WatchReservations(string sessionId, int capacity) =>
         _inner.WatchReservations(sessionId, capacity);
 
+    private void CloseEveryEvent()
+    {
+        foreach (ArmedReservation reservation in _armed.TakeAll())
+        {
+            reservation.Close();
+        }
+    }
+
     /// <inheritdoc/>
     /// <remarks>Closes every kernel event, stops the hit reader, ends every feed, then disposes the accounting host.</remarks>
     public async ValueTask DisposeAsync()
@@ -94,11 +112,7 @@ public sealed partial class LinuxHost : IHwbpHost
             return;
         }
 
-        foreach (ArmedReservation reservation in _armed.TakeAll())
-        {
-            reservation.Close();
-        }
-
+        CloseEveryEvent();
         _reader.Dispose();
         await Task.WhenAll(_hitPump, _noticePump);
         await Task.WhenAll(_watchers.Keys.ToList().Select(StopWatchingAsync));

@@ -1,4 +1,5 @@
 using HwbpCluster.Arbitration;
+using HwbpCluster.Hosts;
 
 namespace HwbpCluster.Linux.Host;
 
@@ -17,6 +18,12 @@ public sealed record LinuxHostOptions
 
     /// <summary>Wake the reader after this many hits of one event. Default 1: lowest latency.</summary>
     public uint WakeupEvents { get; init; } = 1;
+
+    /// <summary>The actor system the accounting host runs on (the node's); null starts one that the host owns.</summary>
+    public Akka.Actor.ActorSystem? Actors { get; init; }
+
+    /// <summary>The longest a Reserve may wait for room; longer is INVALID_ARGUMENT. Default ten minutes.</summary>
+    public TimeSpan MaxWait { get; init; } = SimulatedHostOptions.DefaultMaxWait;
 
     /// <summary>Start even where the probe finds that breakpoints are accepted but never fire. Default false: refuse to start.</summary>
     /// <remarks>For someone who knows better (a hypervisor that delivers debug exceptions only to some code, say): the host starts,

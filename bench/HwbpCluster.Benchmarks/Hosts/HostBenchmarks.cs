@@ -20,12 +20,14 @@ public class HostBenchmarks
     private static readonly BreakpointSpec KernelText = new(0xFFFF_FFFF_8100_0000, 1, Access.Execute);
 
     private IHwbpHost _host = null!;
+    private IHwbpHost _host256 = null!;
     private ISimulatedHost _sim = null!;
     private HostArbiter _pure = null!;
     private SimulatedRegisterBackend _registers = null!;
     private ReserveCommand[] _cpuCommands = null!;
     private ReserveCommand[] _taskCommands = null!;
     private ReserveCommand _wide = null!;
+    private ReserveCommand[] _wideCommands = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -47,13 +49,26 @@ public class HostBenchmarks
         _taskCommands = Enumerable.Range(1, InFlight).Select(t => new ReserveCommand(Scope.ForTask(t), Watch, true, false, "", TimeSpan.Zero)).ToArray();
         _wide = new ReserveCommand(Scope.AllCpus, KernelText, true, false, "", TimeSpan.Zero);
 
+        // 64 wide pairs in flight: 4 slots per CPU, so most are refused for room (a refusal is a full negotiation too).
+        _wideCommands = Enumerable.Range(0, InFlight)
+            .Select(i => new ReserveCommand(Scope.AllCpus, KernelText with { Address = KernelText.Address + (ulong)i }, true, false, "", TimeSpan.Zero))
+            .ToArray();
+
+        _host256 = SimulatedHost.Start(new SimulatedHostOptions("bench-256", ArchProfile.X86_64(256)));
+        Wait(_host256.OpenSessionAsync(new SessionInfo("gdb", ClientKind.Ptrace, "gdb", Privileged: false)));
+        Wait(_host256.Simulator!.SpawnTaskAsync(1, "t1"));
+
         // Hits: task 1 runs on cpu 0 with one write watch armed.
         Wait(_host.ReserveAsync("gdb", _taskCommands[0]));
         Wait(_sim.RunTaskAsync(1, 0));
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    public void Cleanup()
+    {
+        _host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _host256.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
 
     [Benchmark(Baseline = true, Description = "CPU-bound pair, pure core")]
     [BenchmarkCategory("CpuBound")]
@@ -79,6 +94,14 @@ public class HostBenchmarks
     [BenchmarkCategory("TaskBound")]
     public Task TaskBoundActorsInFlight() => Task.WhenAll(_taskCommands.Select(c => Pair("gdb", c)));
 
+    [Benchmark(Description = "task-bound pair, actors, 256 CPUs")]
+    [BenchmarkCategory("TaskBound")]
+    public async Task TaskBoundActors256()
+    {
+        var view = await _host256.ReserveAsync("gdb", _taskCommands[0]);
+        await _host256.ReleaseAsync("gdb", view.Id);
+    }
+
     [Benchmark(Baseline = true, Description = "wide pair, pure core")]
     [BenchmarkCategory("Wide")]
     public long WidePure() => PurePair(ClientKind.Kgdb, Scope.AllCpus, KernelText);
@@ -86,6 +109,10 @@ public class HostBenchmarks
     [Benchmark(Description = "wide pair, actors")]
     [BenchmarkCategory("Wide")]
     public async Task WideActors() => await Pair("kgdb", _wide);
+
+    [Benchmark(Description = "wide pair, actors x64", OperationsPerInvoke = InFlight)]
+    [BenchmarkCategory("Wide")]
+    public Task WideActorsInFlight() => Task.WhenAll(Enumerable.Range(0, InFlight).Select(i => PairOrRefused("kgdb", _wideCommands[i])));
 
     [Benchmark(Baseline = true, Description = "hit, direct slot scan")]
     [BenchmarkCategory("Hits")]
@@ -120,6 +147,17 @@ public class HostBenchmarks
     {
         var view = await _host.ReserveAsync(session, command);
         await _host.ReleaseAsync(session, view.Id);
+    }
+
+    private async Task PairOrRefused(string session, ReserveCommand command)
+    {
+        try
+        {
+            await Pair(session, command);
+        }
+        catch (HostException refused) when (refused.Error == HostError.NoRoom)
+        {
+        }
     }
 
     private static void Wait(Task task) => task.GetAwaiter().GetResult();

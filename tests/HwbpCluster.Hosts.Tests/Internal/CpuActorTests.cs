@@ -1,8 +1,9 @@
-using HwbpCluster.Actors;
 using HwbpCluster.Arbitration;
 using HwbpCluster.Arbitration.Ledgers;
 using HwbpCluster.Hosts.Backends;
 using HwbpCluster.Hosts.Internal;
+using HwbpCluster.Hosts.Internal.Runtime;
+using HwbpCluster.Hosts.Tests.Support.Seeded;
 
 namespace HwbpCluster.Hosts.Tests.Internal;
 
@@ -10,7 +11,7 @@ namespace HwbpCluster.Hosts.Tests.Internal;
 public sealed class CpuActorTests
 {
     private static readonly ArchProfile Profile = ArchProfile.X86_64(2);
-    private readonly DeterministicActorSystem _system = new(7);
+    private readonly SeededSystem _system = new(7);
     private readonly List<NegotiationResult> _results = [];
     private readonly HostContext _host;
     private readonly IActorRef<NegotiationResult> _coordinator;
@@ -51,7 +52,7 @@ public sealed class CpuActorTests
 
     private void Send(int cpu, Plan plan) => _host.Cpus[cpu].Tell(new CpuMsg.Chain(plan, 0));
 
-    private LedgerCounts Counts(int cpu) => _system.Run(_host.Cpus[cpu].Ask<LedgerCounts>(r => new CpuMsg.Counts(r), TimeSpan.FromSeconds(1)));
+    private LedgerCounts Counts(int cpu) => _system.Run(SeededSystem.Ask<CpuMsg, LedgerCounts>(_host.Cpus[cpu], r => new CpuMsg.Counts(r)));
 
     [Fact]
     public void A_request_that_fits_only_if_a_pending_hold_aborts_waits_and_is_admitted_after_the_abort()

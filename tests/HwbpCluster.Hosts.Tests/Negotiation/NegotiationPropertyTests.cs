@@ -1,3 +1,4 @@
+using HwbpCluster.Hosts.Tests.Support.Seeded;
 using Xunit.Abstractions;
 
 namespace HwbpCluster.Hosts.Tests.Negotiation;
@@ -19,9 +20,10 @@ public sealed class NegotiationPropertyTests(ITestOutputHelper output)
         long parks = 0;
         long refusals = 0;
         long operations = 0;
+        using var system = new SeededSystem();
         for (var seed = 1; seed <= 10_000; seed++)
         {
-            var runner = new ScheduleRunner(seed);
+            using var runner = new ScheduleRunner(seed, system);
             var failure = runner.Run();
             Assert.True(failure is null, failure);
             parks += runner.Stats.Parks;
@@ -33,5 +35,23 @@ public sealed class NegotiationPropertyTests(ITestOutputHelper output)
 
         // The schedules must exercise contention, or they prove nothing about it.
         Assert.True(parks > 1_000 && refusals > 1_000, $"{parks} waits, {refusals} refusals");
+    }
+
+    [Fact]
+    public void A_seed_replays_the_same_interleaving_on_the_seeded_dispatcher_and_another_seed_differs()
+    {
+        using var system = new SeededSystem();
+        string Trace(int seed)
+        {
+            using var runner = new ScheduleRunner(seed, system);
+            Assert.Null(runner.Run());
+            return runner.Trace;
+        }
+
+        var first = Enumerable.Range(1, 20).Select(Trace).ToArray();
+        var again = Enumerable.Range(1, 20).Select(Trace).ToArray();
+
+        Assert.Equal(first, again);
+        Assert.True(first.Distinct().Count() > 15);
     }
 }

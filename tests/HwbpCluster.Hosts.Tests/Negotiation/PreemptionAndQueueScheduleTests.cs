@@ -1,5 +1,6 @@
 using HwbpCluster.Arbitration;
 using HwbpCluster.Hosts.Tests.Support;
+using HwbpCluster.Hosts.Tests.Support.Seeded;
 
 namespace HwbpCluster.Hosts.Tests.Negotiation;
 
@@ -14,18 +15,19 @@ public sealed class PreemptionAndQueueScheduleTests
     [Fact]
     public void Two_thousand_schedules_with_preemption_waits_and_releases_end_with_every_ledger_empty()
     {
+        using var system = new SeededSystem();
         for (var seed = 1; seed <= 2_000; seed++)
         {
-            var failure = Run(seed);
+            var failure = Run(seed, system);
             Assert.True(failure is null, $"seed {seed}: {failure}");
         }
     }
 
-    private static string? Run(int seed)
+    private static string? Run(int seed, SeededSystem system)
     {
         var random = new Random(seed);
         var cpus = random.Next(1, 3);
-        var t = new TestHost(ArchProfile.X86_64(cpus), seed);
+        using var t = new TestHost(ArchProfile.X86_64(cpus), seed, shared: system);
         t.Open("gdb", ClientKind.Ptrace, privileged: false);
         t.Open("perf", ClientKind.Perf);
         t.Open("kgdb", ClientKind.Kgdb);
@@ -85,7 +87,7 @@ public sealed class PreemptionAndQueueScheduleTests
             held.RemoveAll(h => releasing.Contains(h.Id));
             if (t.Failures.Count > 0)
             {
-                return t.Failures[0].Exception.Message;
+                return t.Failures[0];
             }
         }
 
@@ -99,6 +101,6 @@ public sealed class PreemptionAndQueueScheduleTests
         var leak = counts.FirstOrDefault(c => c.CpuPinned[1] + c.MaxTask[1] + c.ProjectedWorstCase[1] + c.PendingHolds + c.Parked != 0);
         return leak is not null ? $"cpu {leak.Cpu} keeps cpuPinned {leak.CpuPinned[1]}, maxTask {leak.MaxTask[1]}, holds {leak.PendingHolds}"
             : t.List().Count != 0 ? $"{t.List().Count} reservations outlive their sessions"
-            : t.Failures.Count > 0 ? t.Failures[0].Exception.Message : null;
+            : t.Failures.Count > 0 ? t.Failures[0] : null;
     }
 }

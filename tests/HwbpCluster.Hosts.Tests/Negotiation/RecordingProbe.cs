@@ -1,4 +1,4 @@
-using HwbpCluster.Actors;
+using HwbpCluster.Hosts.Tests.Support.Seeded;
 using HwbpCluster.Hosts.Internal;
 
 namespace HwbpCluster.Hosts.Tests.Negotiation;
@@ -8,7 +8,7 @@ internal sealed class RecordingProbe : IHostProbe
 {
     private long _sequence;
 
-    public DeterministicActorSystem? System { get; set; }
+    public SeededSystem? System { get; set; }
 
     public List<(Linearization Operation, bool Succeeded, long Step, long Sequence)> Points { get; } = [];
 

@@ -1,11 +1,12 @@
 using HwbpCluster.Arbitration;
 using HwbpCluster.Arbitration.Host;
 using HwbpCluster.Hosts.Tests.Support;
+using HwbpCluster.Hosts.Tests.Support.Seeded;
 
 namespace HwbpCluster.Hosts.Tests.Negotiation;
 
 /// <summary>One seeded schedule: batches of concurrent mixed operations on the host actors, each replayed through the pure core in linearization order.</summary>
-internal sealed partial class ScheduleRunner
+internal sealed partial class ScheduleRunner : IDisposable
 {
     private readonly int _seed;
     private readonly Random _rng;
@@ -22,7 +23,7 @@ internal sealed partial class ScheduleRunner
     private int _refusals;
     private int _operations;
 
-    public ScheduleRunner(int seed)
+    public ScheduleRunner(int seed, SeededSystem system)
     {
         _seed = seed;
         _rng = new Random(seed);
@@ -34,13 +35,16 @@ internal sealed partial class ScheduleRunner
             _ => ArchProfile.Ppc64P10(cpus),
         };
         _kgdb = _rng.Next(2) == 0;
-        _t = new TestHost(_profile, seed, _probe);
+        _t = new TestHost(_profile, seed, _probe, shared: system);
         _probe.System = _t.System;
         _model = new HostArbiter(_profile);
     }
 
     /// <summary>Prepares that had to wait, refusals, and operations, for the test's report of what the schedules exercised.</summary>
     public (long Parks, int Refusals, int Operations) Stats => (_probe.Parks, _refusals, _operations);
+
+    /// <summary>What the run did, step by step: equal for equal seeds when the interleaving is reproducible.</summary>
+    public string Trace => $"{_t.System.StepCount} steps\n{string.Join("\n", _history)}";
 
     /// <summary>Null when every property held; else what broke, with the seed to replay it.</summary>
     public string? Run()
@@ -68,6 +72,8 @@ internal sealed partial class ScheduleRunner
         return CheckLedgers() is { } broken ? $"seed {_seed} ({_profile}): {broken}\nhistory:\n  {string.Join("\n  ", _history)}" : null;
     }
 
+    public void Dispose() => _t.Dispose();
+
     private string? RunBatch(List<ScheduleOp> batch)
     {
         _probe.Points.Clear();
@@ -85,7 +91,7 @@ internal sealed partial class ScheduleRunner
 
         if (_t.Failures.Count > 0)
         {
-            return $"an actor failed: {_t.Failures[0].Exception.Message}";
+            return $"an actor failed: {_t.Failures[0]}";
         }
 
         var replayed = Replay(batch);

@@ -8,13 +8,7 @@ public sealed class WaitQueueTests
     private readonly TestHost _t = new(ArchProfile.X86_64(1));
     private readonly ReservationView[] _full;
 
-    public WaitQueueTests()
-    {
-        _t.Open("perf", ClientKind.Perf);
-        _t.Open("gdb", ClientKind.Ptrace, privileged: false);
-        _t.Spawn(1);
-        _full = Enumerable.Range(0, 4).Select(i => _t.Reserve("perf", Scope.OnCpu(0), Specs.Write(0x1000 + (ulong)(8 * i)))).ToArray();
-    }
+    public WaitQueueTests() => _full = _t.FillCpu0WithPerf();
 
     private static ReserveCommand Waiting(Scope scope, ulong address, double seconds) =>
         new(scope, Specs.Write(address), true, false, "", TimeSpan.FromSeconds(seconds));

@@ -1,27 +1,40 @@
-using HwbpCluster.Actors;
 using HwbpCluster.Arbitration;
 using HwbpCluster.Hosts.Internal;
+using HwbpCluster.Hosts.Tests.Support.Seeded;
 
 namespace HwbpCluster.Hosts.Tests.Support;
 
-/// <summary>A simulated host on a deterministic actor system, with synchronous helpers that run the system until each call completes.</summary>
-internal sealed class TestHost
+/// <summary>A simulated host on a seeded Akka.NET system, with synchronous helpers that run the system until each call completes.</summary>
+internal sealed class TestHost : IDisposable
 {
-    public TestHost(ArchProfile profile, int seed = 1, IHostProbe? probe = null, TimeSpan? slice = null, IRegisterBackend? backend = null)
+    private static long _hosts;
+
+    /// <summary>Starts a host; on <paramref name="shared"/> (reset to <paramref name="seed"/>) when given, else on a system of its own.</summary>
+    public TestHost(ArchProfile profile, int seed = 1, IHostProbe? probe = null, TimeSpan? slice = null, IRegisterBackend? backend = null,
+        SeededSystem? shared = null)
     {
-        System = new DeterministicActorSystem(seed);
-        System.ActorFailed += (_, failure) => Failures.Add(failure);
-        var options = new SimulatedHostOptions("h1", profile) { FlexibleSlice = slice ?? TimeSpan.FromMilliseconds(4), Backend = backend };
-        Host = SimulatedHost.Start(System, options, ownsSystem: false, probe);
+        System = shared ?? new SeededSystem(seed);
+        System.Reset(seed);
+        var options = new SimulatedHostOptions("h1", profile)
+        {
+            FlexibleSlice = slice ?? TimeSpan.FromMilliseconds(4),
+            Backend = backend,
+            Time = System.Time,
+        };
+        Host = SimulatedHost.Start(System.System, options, ownsSystem: false, probe, SeededSystem.DispatcherId, synchronousReplies: true,
+            actorName: $"host-h1-{Interlocked.Increment(ref _hosts)}");
+        SeededSystem.AwaitStarted(Host.Subtree);
+        Host.Failed.Register(() => Failures.Add(Host.FailureMessage));
     }
 
-    public DeterministicActorSystem System { get; }
+    public SeededSystem System { get; }
 
     public HostFacade Host { get; }
 
     public ISimulatedHost Sim => Host;
 
-    public List<ActorFailure> Failures { get; } = [];
+    /// <summary>Why the host was taken out, if it was.</summary>
+    public List<string> Failures { get; } = [];
 
     public T Run<T>(Task<T> task) => System.Run(task);
 
@@ -50,7 +63,23 @@ internal sealed class TestHost
         return events.Select(e => $"r{e.Reservation.Id} {e.Reason}").ToList();
     }
 
+    /// <summary>Opens perf and (unprivileged) gdb, spawns task 1, and lets perf take every slot of cpu 0; returns perf's reservations.</summary>
+    public ReservationView[] FillCpu0WithPerf()
+    {
+        Open("perf", ClientKind.Perf);
+        Open("gdb", ClientKind.Ptrace, privileged: false);
+        Spawn(1);
+        return Enumerable.Range(0, 4).Select(i => Reserve("perf", Scope.OnCpu(0), Specs.Write(0x1000 + (ulong)(8 * i)))).ToArray();
+    }
+
     public HostSnapshot State() => Run(Host.GetStateAsync());
 
     public IReadOnlyList<ReservationView> List(string? session = null) => Run(Host.ListReservationsAsync(session));
+
+    /// <summary>Stops the host's subtree (after what is queued) and runs it down, so a shared system carries nothing into the next schedule.</summary>
+    public void Dispose()
+    {
+        _ = Host.DisposeAsync();
+        System.RunUntilIdle();
+    }
 }

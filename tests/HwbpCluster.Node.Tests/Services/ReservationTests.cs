@@ -111,6 +111,25 @@ public sealed class ReservationTests : IAsyncLifetime
         await Proto.FailsWith(StatusCode.DeadlineExceeded, () => waiting);
     }
 
+    [Fact]
+    public async Task A_wait_beyond_max_wait_ms_is_an_invalid_argument_and_the_host_keeps_everything_it_holds()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            await client.ReserveAsync(session, Proto.Cpu(2), Proto.Write(0x1000 + ((ulong)i * 8)));
+        }
+
+        // 4294967295 ms once asked the host actor for a 49.7-day timer, which threw and restarted the host empty.
+        var ex = await Proto.FailsWith(StatusCode.InvalidArgument, () => client.CallAsync(Api.Reserve, new ReserveRequest
+        {
+            SessionId = session, Scope = Proto.Cpu(2), Breakpoint = Proto.Write(0x9000), Pinned = true, WaitMs = uint.MaxValue,
+        }));
+
+        Assert.Contains("wait_ms", ex.Status.Detail, StringComparison.Ordinal);
+        var listed = await client.CallAsync(Api.ListReservations, new ListReservationsRequest { SessionId = session });
+        Assert.Equal(4, listed.Reservations.Count);
+    }
+
     [Theory]
     [InlineData("scope")]
     [InlineData("breakpoint")]

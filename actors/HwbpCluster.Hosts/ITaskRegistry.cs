@@ -1,0 +1,16 @@
+namespace HwbpCluster.Hosts;
+
+/// <summary>The port through which a real backend tells its accounting host which of the machine's threads exist.</summary>
+/// <remarks>
+/// The accounting host reserves only for tasks it knows. A simulated host learns them from its simulator controls; a real
+/// one (Linux) registers a thread the first time a reservation names it and removes it when the kernel says it exited.
+/// </remarks>
+public interface ITaskRegistry
+{
+    /// <summary>Makes thread <paramref name="tid"/> known (a thread already known stays as it is).</summary>
+    Task AddTaskAsync(long tid, string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Thread <paramref name="tid"/> exited: its reservations are released as <c>task-exited</c>.</summary>
+    /// <exception cref="HostException">NotFound when the thread is not known.</exception>
+    Task RemoveTaskAsync(long tid, CancellationToken cancellationToken = default);
+}
