@@ -34,7 +34,8 @@ internal static class HostCommand
         var pool = state.SharedPool ? "one shared pool" : "separate pools";
         return string.Create(CultureInfo.InvariantCulture,
             $"host {state.Host} ({state.Arch}, {state.Backend}): " +
-            $"{state.DataSlots} data / {state.InstructionSlots} instruction slots per CPU, {pool}");
+            $"{state.DataSlots} data / {state.InstructionSlots} instruction slots per CPU, {pool}") +
+            string.Concat(state.Warnings.Select(w => $"\nWARNING: {w}"));
     }
 
     private static Table Table(HostState state)

@@ -1,7 +1,6 @@
 using HwbpCluster.Node.Tests.Support;
 using HwbpCluster.Protos.Health.V1;
 using HwbpCluster.Protos.V1;
-using HwbpCluster.Testing;
 
 namespace HwbpCluster.Node.Tests.Interop;
 
