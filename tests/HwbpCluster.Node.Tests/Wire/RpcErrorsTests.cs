@@ -24,4 +24,27 @@ public sealed class RpcErrorsTests
     [Fact]
     public void Every_host_error_has_a_status_code_of_its_own() =>
         Assert.Equal(Enum.GetValues<HostError>().Length, Enum.GetValues<HostError>().Select(RpcErrors.CodeOf).Distinct().Count());
+
+    [Fact]
+    public void No_host_error_maps_to_unknown() =>
+        Assert.DoesNotContain(StatusCode.Unknown, Enum.GetValues<HostError>().Select(RpcErrors.CodeOf));
+
+    [Fact]
+    public void A_long_message_is_cut_to_the_limit_keeping_its_code_and_trailers()
+    {
+        var trailers = new Metadata { { "x-why", "because" } };
+        var clipped = RpcErrors.Clipped(new RpcException(new Status(StatusCode.NotFound, "host: " + new string('h', 20_000)), trailers));
+
+        Assert.Equal(StatusCode.NotFound, clipped.StatusCode);
+        Assert.Equal(RpcErrors.MaxDetailLength, clipped.Status.Detail.Length);
+        Assert.StartsWith("host: hhh", clipped.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("because", clipped.Trailers.GetValue("x-why"));
+    }
+
+    [Fact]
+    public void A_exceptionmessage_is_left_as_it_is()
+    {
+        var exception = new RpcException(new Status(StatusCode.NotFound, "host: h9"));
+        Assert.Same(exception, RpcErrors.Clipped(exception));
+    }
 }
