@@ -31,6 +31,9 @@ public static partial class NodeApp
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+
+        // The hosts start now, not at the first call: a backend that cannot start refuses the configuration before listening.
+        app.Services.GetRequiredService<NodeHosts>();
         MapServices(app, endpoints);
         return app;
     }

@@ -1,55 +1,53 @@
-using System.Diagnostics;
 using HwbpCluster.Node.Tests.Support;
 using HwbpCluster.Protos.Health.V1;
 using HwbpCluster.Protos.V1;
 
 namespace HwbpCluster.Node.Tests.Interop;
 
-/// <summary>A python3-grpcio client drives the node: a standard gRPC implementation, not our channel, sees the services work.</summary>
+/// <summary>python3-grpcio clients drive the node: a standard C-core gRPC implementation, not ours, sees the services and the wire.</summary>
 public sealed class PythonClientTests
 {
-    private const string Python = PythonGrpcFactAttribute.Python;
-
     [PythonGrpcFact]
     public async Task A_python_grpcio_client_opens_reserves_watches_modifies_and_releases()
     {
         await using var server = await NodeServer.StartAsync();
+        await AssertScriptSaysOkAsync("node_client.py", server);
+    }
+
+    [PythonGrpcFact]
+    public async Task A_python_grpcio_client_sees_the_wire_contract()
+    {
+        var tokens = Path.Combine(Path.GetTempPath(), $"hwbp-py-tokens-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(tokens, """{"tokens": [{"token": "py-secret", "name": "py", "admin": true}]}""");
+        try
+        {
+            await using var server = await NodeServer.StartAsync("--auth-tokens-file", tokens);
+            await AssertScriptSaysOkAsync("node_wire.py", server, "py-secret");
+        }
+        finally
+        {
+            File.Delete(tokens);
+        }
+    }
+
+    private static async Task AssertScriptSaysOkAsync(string script, NodeServer server, params string[] extra)
+    {
         var directory = Directory.CreateTempSubdirectory("hwbp-py-");
         try
         {
-            var hwbp = Path.Combine(directory.FullName, "hwbp.pb");
-            var health = Path.Combine(directory.FullName, "health.pb");
-            await File.WriteAllBytesAsync(hwbp, HwbpReflection.Descriptor.SerializedData.ToByteArray());
-            await File.WriteAllBytesAsync(health, HealthReflection.Descriptor.SerializedData.ToByteArray());
+            var descriptors = PythonGrpc.WriteDescriptors(directory.FullName, HwbpReflection.Descriptor, HealthReflection.Descriptor);
+            using var python = PythonGrpc.Start(script, [$"{server.Address.Host}:{server.Address.Port}", .. extra, .. descriptors]);
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            var output = python.StandardOutput.ReadToEndAsync(bound.Token);
+            var error = python.StandardError.ReadToEndAsync(bound.Token);
+            await python.WaitForExitAsync(bound.Token);
 
-            var (code, output, error) = await RunAsync(
-                Path.Combine(AppContext.BaseDirectory, "python", "node_client.py"),
-                $"{server.Address.Host}:{server.Address.Port}",
-                hwbp,
-                health);
-
-            Assert.True(code == 0, $"exit {code}: {output} {error}");
-            Assert.EndsWith("ok", output.Trim(), StringComparison.Ordinal);
+            Assert.True(python.ExitCode == 0, $"exit {python.ExitCode}: {await output} {await error}");
+            Assert.EndsWith("ok", (await output).Trim(), StringComparison.Ordinal);
         }
         finally
         {
             directory.Delete(recursive: true);
         }
-    }
-
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var info = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{Python} did not start");
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var output = process.StandardOutput.ReadToEndAsync(bound.Token);
-        var error = process.StandardError.ReadToEndAsync(bound.Token);
-        await process.WaitForExitAsync(bound.Token);
-        return (process.ExitCode, await output, await error);
     }
 }

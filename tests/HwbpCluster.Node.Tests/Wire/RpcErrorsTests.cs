@@ -32,4 +32,23 @@ public sealed class RpcErrorsTests
         Assert.DoesNotContain(StatusCode.Unknown, codes);
         Assert.Equal(RpcErrors.CodeOf(HostError.Unavailable), RpcErrors.CodeOf(HostError.BackendRefused));
     }
+
+    [Fact]
+    public void A_long_message_is_cut_to_the_limit_keeping_its_code_and_trailers()
+    {
+        var trailers = new Metadata { { "x-why", "because" } };
+        var clipped = RpcErrors.Clipped(new RpcException(new Status(StatusCode.NotFound, "host: " + new string('h', 20_000)), trailers));
+
+        Assert.Equal(StatusCode.NotFound, clipped.StatusCode);
+        Assert.Equal(RpcErrors.MaxDetailLength, clipped.Status.Detail.Length);
+        Assert.StartsWith("host: hhh", clipped.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("because", clipped.Trailers.GetValue("x-why"));
+    }
+
+    [Fact]
+    public void A_short_message_is_left_as_it_is()
+    {
+        var exception = new RpcException(new Status(StatusCode.NotFound, "host: h9"));
+        Assert.Same(exception, RpcErrors.Clipped(exception));
+    }
 }
