@@ -1,0 +1,47 @@
+using HwbpCluster.Client.Tests.Support;
+using HwbpCluster.Protos.V1;
+using HwbpCluster.Rpc;
+
+namespace HwbpCluster.Client.Tests;
+
+public sealed class HwbpErrorsTests
+{
+    [Fact]
+    public async Task A_call_to_a_closed_port_is_unreachable()
+    {
+        await using var client = HwbpClient.Connect(new Uri("http://127.0.0.1:1"));
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => client.CheckHealthAsync());
+
+        Assert.True(HwbpErrors.IsUnreachable(ex), ex.ToString());
+    }
+
+    [Fact]
+    public async Task An_error_the_node_answered_with_is_not_unreachable()
+    {
+        await using var node = await TestNode.StartAsync();
+        var client = node.Connect();
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => client.ExitTaskAsync(999));
+
+        Assert.Equal(StatusCode.NotFound, ex.StatusCode);
+        Assert.False(HwbpErrors.IsUnreachable(ex));
+    }
+
+    [Fact]
+    public void An_unavailable_status_without_a_transport_failure_is_not_unreachable()
+    {
+        Assert.False(HwbpErrors.IsUnreachable(new RpcException(StatusCode.Unavailable, "backend refused")));
+    }
+
+    [Fact]
+    public void Host_selectors_name_hosts_or_labels()
+    {
+        Assert.Equal(["h1", "h2"], HostSelectors.Named("h1", "h2").Hosts);
+        var labelled = HostSelectors.Labelled("role", "db");
+        Assert.Equal("db", labelled.Labels["role"]);
+        Assert.Empty(labelled.Hosts);
+        Assert.Equal(new HostSelector { Labels = { ["a"] = "1", ["b"] = "2" } },
+            HostSelectors.Labelled(new Dictionary<string, string> { ["a"] = "1", ["b"] = "2" }));
+    }
+}
