@@ -17,7 +17,7 @@ internal static class Program
         };
 
         // Live views and spinners only on a terminal; pipes and logs get plain lines.
-        var terminal = Console.IsOutputRedirected || Console.IsErrorRedirected ? null : AnsiConsole.Console;
+        var terminal = Console.IsOutputRedirected || Console.IsErrorRedirected ? null : new Lazy<IAnsiConsole>(() => AnsiConsole.Console);
         var context = new CliContext(Console.Out, Console.Error, Environment.GetEnvironmentVariable, TimeProvider.System, terminal);
         return await CliApp.InvokeAsync(args, context, stop.Token);
     }

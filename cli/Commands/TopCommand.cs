@@ -47,7 +47,7 @@ internal static class TopCommand
                 Task<TopFrame> FetchAsync() => TopFrame.FetchAsync(client, parsed.GetValue(host), parsed.GetValue(fleet), global.Context.Time, ct);
                 Task PauseAsync() => Task.Delay(every, global.Context.Time, ct);
 
-                if (global.Context.Terminal is { } terminal && !printer.Json)
+                if (!printer.Json && global.Context.Terminal?.Value is { } terminal)
                 {
                     var first = await FetchAsync();
                     await terminal.Live(first.Render()).AutoClear(false).StartAsync(async live =>

@@ -7,6 +7,7 @@ namespace HwbpCluster.Cli.Internal;
 /// <param name="Error">Where notes and errors go.</param>
 /// <param name="Environment">Reads an environment variable.</param>
 /// <param name="Time">The clock of --seconds, leases and top's refresh.</param>
-/// <param name="Terminal">The interactive terminal for live views and progress, or null (a pipe, a log, a test): plain lines then.</param>
+/// <param name="Terminal">The interactive terminal for live views and progress, made on first use (it probes the terminal), or null
+/// (a pipe, a log, a test): plain lines then.</param>
 internal sealed record CliContext(
-    TextWriter Output, TextWriter Error, Func<string, string?> Environment, TimeProvider Time, IAnsiConsole? Terminal = null);
+    TextWriter Output, TextWriter Error, Func<string, string?> Environment, TimeProvider Time, Lazy<IAnsiConsole>? Terminal = null);

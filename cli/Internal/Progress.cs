@@ -7,7 +7,7 @@ internal static class Progress
 {
     public static async Task<T> ShowAsync<T>(CliContext context, string doing, Func<Task<T>> call)
     {
-        if (context.Terminal is not { } terminal)
+        if (context.Terminal?.Value is not { } terminal)
         {
             await context.Error.WriteLineAsync(doing + " ...");
             return await call();

@@ -37,7 +37,7 @@ public sealed class TopCommandTests : IAsyncLifetime
     public async Task Top_of_the_fleet_refreshes_on_its_clock_and_sees_a_new_reservation()
     {
         var output = new SyncWriter();
-        var watching = CliRun.RunAsync(node, output, CancellationToken.None, "top", "--fleet", "--frames", "2", "--interval-ms", "1000", "--output", "json");
+        var watching = CliRun.RunAsync(node, output, new SyncWriter(), CancellationToken.None, "top", "--fleet", "--frames", "2", "--interval-ms", "1000", "--output", "json");
         await WaitForAsync(() => output.ToString().Contains('\n', StringComparison.Ordinal), watching);
         await using var session = await client.OpenSessionAsync("top", ClientKind.Perf);
         await session.ReserveAsync(Scopes.Cpu(0), new Breakpoint { Address = 0x2000, Length = 4, Access = Access.Write }, "h1-0");
