@@ -22,6 +22,7 @@ public static partial class NodeApp
     /// <exception cref="NodeStartupException">The configuration cannot start a node (e.g. exposed without tokens).</exception>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
+        args = NodeSwitches.ExpandFlags(args);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddCommandLine(args, NodeSwitches.Mappings);
         var urls = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey);

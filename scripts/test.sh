@@ -23,7 +23,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 dotnet build HwbpCluster.sln -c Release -warnaserror -nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
 
 log=$(mktemp)
-dotnet test HwbpCluster.sln -c Release --no-build --nologo -v q "$@" 2>&1 | tee "$log"
+results=$(mktemp -d)
+dotnet test HwbpCluster.sln -c Release --no-build --nologo -v q --logger trx --results-directory "$results" "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 
 # VSTest prints one summary per test assembly: "Passed!  - Failed: 0, Passed: 12, Skipped: 1, Total: 13, ...".
@@ -37,6 +38,12 @@ read -r passed failed skipped < <(awk '
   }
   END { printf "%d %d %d\n", p, f, s }' "$log")
 rm -f "$log"
+# The failing tests' names and messages, then the totals line last.
+shopt -s nullglob
+trx=("$results"/*.trx)
+py=$(command -v /usr/bin/python3 python3 | head -n1)
+[ ${#trx[@]} -gt 0 ] && [ -n "$py" ] && "$py" scripts/failures.py "${trx[@]}"
+rm -rf "$results"
 if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi   # a crashed test host counts as a failure
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 exit "$rc"

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using HwbpCluster.Linux.Internal;
+using HwbpCluster.Linux.Internal.Probe;
 
 namespace HwbpCluster.Linux;
 
@@ -8,42 +9,51 @@ public static class HardwareBreakpoints
 {
     private const int SlotLimit = 64;
 
-    /// <summary>Opens and closes a disabled write breakpoint on the calling thread to see whether the kernel allows it.</summary>
-    public static HardwareBreakpointSupport Probe() => Probe(cpuWide: false);
+    private static readonly Lazy<HardwareBreakpointSupport> Hits = new(() => Probe(PerfProbeKernel.Instance));
+    private static readonly Lazy<HardwareBreakpointSupport> CpuWide = new(() => OnSupportedPlatform(ProbeCpuWideOpen));
 
-    /// <summary>Like <see cref="Probe()"/>, but for a CPU-wide breakpoint on CPU 0, which needs root, CAP_PERFMON or paranoid ≤ 0.</summary>
-    public static HardwareBreakpointSupport ProbeCpuWide() => Probe(cpuWide: true);
+    /// <summary>Arms a write watch on a cell of a fresh thread, writes it and counts: fires, accepted but never fires, or refused.</summary>
+    /// <remarks>Probed once per process and cached: the answer is a property of the machine, and each probe takes a slot.</remarks>
+    public static HardwareBreakpointSupport Probe() => Hits.Value;
 
-    private static unsafe HardwareBreakpointSupport Probe(bool cpuWide)
+    /// <summary>Whether a CPU-wide breakpoint on CPU 0 opens, which needs root, CAP_PERFMON or paranoid ≤ 0 (cached per process).</summary>
+    /// <remarks>Whether it fires is the task probe's answer (<see cref="Probe()"/>): the debug exception is the same.</remarks>
+    public static HardwareBreakpointSupport ProbeCpuWide() => CpuWide.Value;
+
+    /// <summary>The hit probe against a given kernel; tests play a kernel that accepts and never fires.</summary>
+    internal static HardwareBreakpointSupport Probe(IProbeKernel kernel) => OnSupportedPlatform(() => HitProbe.Run(kernel));
+
+    private static HardwareBreakpointSupport OnSupportedPlatform(Func<HardwareBreakpointSupport> probe)
     {
         if (!OperatingSystem.IsLinux())
         {
-            return Unavailable(new(PerfErrorKind.NotSupported, 0, "probe", $"not Linux ({RuntimeInformation.OSDescription})"));
+            return Refused(new(PerfErrorKind.NotSupported, 0, "probe", $"not Linux ({RuntimeInformation.OSDescription})"));
         }
 
-        if (!SyscallNumbers.IsSupportedArchitecture)
-        {
-            return Unavailable(new(PerfErrorKind.NotSupported, 0, "probe", $"unsupported architecture {RuntimeInformation.ProcessArchitecture}"));
-        }
+        return SyscallNumbers.IsSupportedArchitecture
+            ? probe()
+            : Refused(new(PerfErrorKind.NotSupported, 0, "probe", $"unsupported architecture {RuntimeInformation.ProcessArchitecture}"));
+    }
 
+    private static unsafe HardwareBreakpointSupport ProbeCpuWideOpen()
+    {
         void* cell = NativeMemory.AlignedAlloc(8, 8);
         try
         {
             var options = new PerfBreakpointOptions { StartEnabled = false, CountOnly = true };
-            var spec = new BreakpointSpec((ulong)cell, 8, BreakpointAccess.Write);
-            BreakpointTarget target = cpuWide ? BreakpointTarget.OnCpu(0) : BreakpointTarget.Task(PerfSyscalls.CurrentTid());
-            PerfOpenResult result = PerfBreakpoint.TryOpen(target, spec, options);
+            PerfOpenResult result = PerfBreakpoint.TryOpen(
+                BreakpointTarget.OnCpu(0), new BreakpointSpec((ulong)cell, 8, BreakpointAccess.Write), options);
             if (result.IsSuccess)
             {
                 result.Breakpoint.Dispose();
-                return new(true, $"{(cpuWide ? "CPU-wide" : "task")} hardware breakpoints available ({RuntimeInformation.ProcessArchitecture}, "
-                    + $"kernel {Environment.OSVersion.Version}, perf_event_paranoid {PerfParanoia.Read()})", null);
+                return Accepted($"CPU-wide hardware breakpoints accepted ({RuntimeInformation.ProcessArchitecture}, "
+                    + $"perf_event_paranoid {PerfParanoia.Read()})");
             }
 
-            // ENOSPC means the kernel supports breakpoints but someone holds every slot of this thread right now.
+            // ENOSPC: the kernel takes CPU-wide breakpoints, but someone holds every slot of CPU 0 right now.
             return result.Failure.Kind == PerfErrorKind.NoFreeSlot
-                ? new(true, $"hardware breakpoints available, but {result.Failure.Reason}", result.Failure)
-                : Unavailable(result.Failure);
+                ? Accepted($"CPU-wide hardware breakpoints accepted, but {result.Failure.Reason}")
+                : Refused(result.Failure);
         }
         finally
         {
@@ -93,5 +103,11 @@ public static class HardwareBreakpoints
         }
     }
 
-    private static HardwareBreakpointSupport Unavailable(PerfFailure failure) => new(false, failure.ToString(), failure);
+    // A CPU-wide breakpoint fires through the same debug exception as a task's, so the task probe says whether it fires.
+    private static HardwareBreakpointSupport Accepted(string reason) => Probe() is { Fires: true }
+        ? new(HardwareBreakpointVerdict.Fires, reason, null)
+        : new(HardwareBreakpointVerdict.NeverFires, $"{reason}; but {Probe().Reason}", null);
+
+    private static HardwareBreakpointSupport Refused(PerfFailure failure) =>
+        new(HardwareBreakpointVerdict.Refused, $"hardware breakpoints refused: {failure.Reason} (errno {failure.Errno})", failure);
 }

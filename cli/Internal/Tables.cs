@@ -12,7 +12,8 @@ internal static class Tables
         var pool = state.SharedPool ? "one shared pool" : "separate pools";
         return string.Create(CultureInfo.InvariantCulture,
             $"host {state.Host} ({state.Arch}, {state.Backend}): " +
-            $"{state.DataSlots} data / {state.InstructionSlots} instruction slots per CPU, {pool}");
+            $"{state.DataSlots} data / {state.InstructionSlots} instruction slots per CPU, {pool}") +
+            string.Concat(state.Warnings.Select(w => $"\nWARNING: {w}"));
     }
 
     public static Table Host(HostState state)

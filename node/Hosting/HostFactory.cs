@@ -12,7 +12,7 @@ internal static class HostFactory
     {
         if (options.Backend == "linux")
         {
-            return [StartLinux(options.HostName, time, loggers)];
+            return [StartLinux(options, time, loggers)];
         }
 
         var profile = ArchNames.TryProfile(options.Arch, options.EffectiveCpus())
@@ -25,11 +25,11 @@ internal static class HostFactory
         SimulatedHost.Start(new SimulatedHostOptions(name, profile) { Time = time, LoggerFactory = loggers });
 
     // The machine's own profile (arch, online CPUs, slots) is detected: --arch and --cpus describe simulated hosts only.
-    private static LinuxHost StartLinux(string name, TimeProvider time, ILoggerFactory loggers)
+    private static LinuxHost StartLinux(HwbpNodeOptions options, TimeProvider time, ILoggerFactory loggers)
     {
         try
         {
-            return LinuxHost.Start(name, time, loggers);
+            return LinuxHost.Start(options.HostName, time, loggers, new LinuxHostOptions { AllowSilentHardware = options.AllowSilentHardware });
         }
         catch (HostException ex)
         {

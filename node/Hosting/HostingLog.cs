@@ -7,4 +7,7 @@ internal static partial class HostingLog
         Message = "Node {Node} serving hosts {Hosts} ({Backend}, {Arch}) on {Addresses}, authentication {Authentication}")]
     public static partial void Started(
         ILogger logger, string node, string hosts, string backend, string arch, string addresses, string authentication);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Host {Host}: {Warning}")]
+    public static partial void HostWarning(ILogger logger, string host, string warning);
 }

@@ -40,6 +40,9 @@ public sealed class HwbpNodeOptions
     /// <summary>Seed nodes (<c>--seeds http://a:7071,http://b:7071</c>); validated now, used by cluster membership.</summary>
     public string Seeds { get; set; } = string.Empty;
 
+    /// <summary>With <c>--backend linux</c>: start even where hardware breakpoints are accepted but never fire (default: refuse).</summary>
+    public bool AllowSilentHardware { get; set; }
+
     /// <summary>Events a watch stream buffers per host for a slow reader before it drops (and counts) them; default 1,024.</summary>
     public int WatchBufferCapacity { get; set; } = 1024;
 

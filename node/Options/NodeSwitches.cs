@@ -20,5 +20,15 @@ internal static class NodeSwitches
         ["--auth-tokens-file"] = Prefix + nameof(HwbpNodeOptions.AuthTokensFile),
         ["--seeds"] = Prefix + nameof(HwbpNodeOptions.Seeds),
         ["--watch-buffer"] = Prefix + nameof(HwbpNodeOptions.WatchBufferCapacity),
+        ["--allow-silent-hardware"] = Prefix + nameof(HwbpNodeOptions.AllowSilentHardware),
     };
+
+    /// <summary>Switches that may stand alone; the configuration provider needs a value, so a bare one becomes <c>--flag=true</c>.</summary>
+    private static readonly string[] Flags = ["--allow-silent-hardware"];
+
+    /// <summary>The arguments with every bare flag given its value, so it cannot swallow the next switch as its value.</summary>
+    public static string[] ExpandFlags(string[] args) => [.. args.Select((arg, i) =>
+        Flags.Contains(arg, StringComparer.OrdinalIgnoreCase) && !IsBoolean(args.ElementAtOrDefault(i + 1)) ? arg + "=true" : arg)];
+
+    private static bool IsBoolean(string? value) => bool.TryParse(value, out _);
 }

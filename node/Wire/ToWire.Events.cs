@@ -46,6 +46,7 @@ internal static partial class ToWire
             InstructionSlots = (uint)(profile.SharedPool ? profile.DataSlots : profile.InstructionSlots),
             DataSlots = (uint)profile.DataSlots,
             SharedPool = profile.SharedPool,
+            Warnings = { description.Warnings },
         };
         foreach (var cpu in snapshot.Cpus)
         {

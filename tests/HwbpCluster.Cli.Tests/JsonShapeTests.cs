@@ -35,7 +35,8 @@ public sealed class JsonShapeTests : IAsyncLifetime
 
         var host = await JsonAsync("host");
 
-        Assert.Equal(["host", "arch", "backend", "instructionSlots", "dataSlots", "sharedPool", "cpus"], Fields(host));
+        Assert.Equal(["host", "arch", "backend", "instructionSlots", "dataSlots", "sharedPool", "cpus", "warnings"], Fields(host));
+        Assert.Equal(0, host.GetProperty("warnings").GetArrayLength());
         var cpu = host.GetProperty("cpus")[1];
         Assert.Equal(["cpu", "runningTid", "dr7", "cpuPinned", "maxTaskPinned", "borrowedBySession", "slots"], Fields(cpu));
         Assert.Matches("^0x[0-9a-f]+$", cpu.GetProperty("dr7").GetString());

@@ -6,7 +6,7 @@ namespace HwbpCluster.Linux.Tests;
 [Collection(HardwareCollection.Name)]
 public sealed class ExecuteBreakpointTests
 {
-    [HardwareFact]
+    [HitsFact]
     public async Task An_execute_breakpoint_on_a_native_function_hits_once_per_call_with_the_ip_at_its_entry()
     {
         nint libc = NativeLibrary.Load("libc.so.6");

@@ -5,12 +5,12 @@ namespace HwbpCluster.Linux.Tests;
 [Collection(HardwareCollection.Name)]
 public sealed class HardwareBreakpointsTests
 {
-    [HardwareFact]
-    public void The_probe_reports_available_hardware_breakpoints_with_the_platform()
+    [HitsFact]
+    public void The_probe_reports_firing_hardware_breakpoints_with_the_platform()
     {
         HardwareBreakpointSupport support = HardwareBreakpoints.Probe();
 
-        Assert.True(support.IsAvailable);
+        Assert.Equal(HardwareBreakpointVerdict.Fires, support.Verdict);
         Assert.Null(support.Failure);
         Assert.Contains("perf_event_paranoid", support.Reason, StringComparison.Ordinal);
     }
@@ -20,7 +20,7 @@ public sealed class HardwareBreakpointsTests
     {
         HardwareBreakpointSupport support = HardwareBreakpoints.ProbeCpuWide();
 
-        Assert.True(support.IsAvailable, support.Reason);
+        Assert.True(support.IsAccepted, support.Reason);
         Assert.StartsWith("CPU-wide", support.Reason, StringComparison.Ordinal);
     }
 
@@ -56,7 +56,7 @@ public sealed class HardwareBreakpointsTests
         Assert.StartsWith("bp_addr", result.Failure!.Reason, StringComparison.Ordinal);
     }
 
-    [HardwareFact(cpuWide: true)]
+    [HitsFact(cpuWide: true)]
     public async Task A_cpu_wide_breakpoint_sees_writes_of_any_task_on_that_cpu()
     {
         using var rig = new WatchRig();

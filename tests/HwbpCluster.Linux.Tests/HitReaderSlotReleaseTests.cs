@@ -5,7 +5,7 @@ namespace HwbpCluster.Linux.Tests;
 [Collection(HardwareCollection.Name)]
 public sealed class HitReaderSlotReleaseTests
 {
-    [HardwareFact]
+    [HitsFact]
     public async Task A_breakpoint_disposed_while_the_reader_polls_it_frees_its_slot_at_once()
     {
         using var thread = new WatchedThread();

@@ -5,7 +5,7 @@ namespace HwbpCluster.Linux.Tests;
 [Collection(HardwareCollection.Name)]
 public sealed class HitReaderTests
 {
-    [HardwareFact]
+    [HitsFact]
     public async Task A_watched_thread_that_exits_is_reported_as_task_gone_after_its_last_hits()
     {
         using var block = new NativeBlock(64);
@@ -24,7 +24,7 @@ public sealed class HitReaderTests
         Assert.Equal(3UL, watch.ReadCount());
     }
 
-    [HardwareFact]
+    [HitsFact]
     public async Task A_full_hits_channel_drops_and_counts_instead_of_blocking_the_reader()
     {
         using var thread = new WatchedThread();
@@ -42,7 +42,7 @@ public sealed class HitReaderTests
         Assert.Equal(4, (await HitCollector.CollectAsync(reader, 4)).Count);
     }
 
-    [HardwareFact]
+    [HitsFact]
     public async Task Hits_the_kernel_could_not_fit_in_the_ring_are_counted_and_reported_as_lost()
     {
         using var thread = new WatchedThread();
@@ -63,7 +63,7 @@ public sealed class HitReaderTests
         Assert.Equal(new HitNotice(watch.Id, HitNoticeKind.Lost, 127), lost);
     }
 
-    [HardwareFact]
+    [HitsFact]
     public async Task A_one_page_ring_wraps_many_times_without_losing_or_garbling_a_hit()
     {
         using var thread = new WatchedThread();
@@ -86,7 +86,7 @@ public sealed class HitReaderTests
         Assert.Equal(new PerfCounters(1000, 0), watch.ReadCounters());
     }
 
-    [HardwareFact]
+    [HitsFact]
     public async Task Hits_of_several_breakpoints_share_one_stream_and_carry_their_event_ids()
     {
         using var rig = new WatchRig();
@@ -102,7 +102,7 @@ public sealed class HitReaderTests
         Assert.Equal(2, hits.Count(h => h.EventId == b.Id && h.Address == rig.Block.At(64)));
     }
 
-    [HardwareFact]
+    [HitsFact]
     public async Task A_detached_breakpoint_keeps_counting_but_streams_nothing()
     {
         using var rig = new WatchRig();

@@ -5,7 +5,7 @@ namespace HwbpCluster.Linux.Tests;
 [Collection(HardwareCollection.Name)]
 public sealed class PerfBreakpointControlTests
 {
-    [HardwareFact]
+    [HitsFact]
     public async Task Modify_re_points_the_armed_breakpoint_so_only_the_new_address_hits()
     {
         using var rig = new WatchRig();
@@ -24,7 +24,7 @@ public sealed class PerfBreakpointControlTests
         Assert.All(hits, hit => Assert.Equal(newCell, hit.Address));
     }
 
-    [HardwareFact]
+    [HitsFact]
     public async Task Modify_can_change_length_and_access_in_place()
     {
         using var rig = new WatchRig();
@@ -41,7 +41,7 @@ public sealed class PerfBreakpointControlTests
         Assert.Equal(1UL, watch.ReadCount());
     }
 
-    [HardwareFact]
+    [HitsFact]
     public async Task A_refused_modify_is_typed_and_leaves_the_breakpoint_as_it_was()
     {
         using var rig = new WatchRig();
@@ -55,7 +55,7 @@ public sealed class PerfBreakpointControlTests
         Assert.Equal(1UL, watch.ReadCount());
     }
 
-    [HardwareFact]
+    [HitsFact]
     public async Task Disable_pauses_the_breakpoint_and_enable_resumes_it()
     {
         using var rig = new WatchRig();
@@ -72,7 +72,7 @@ public sealed class PerfBreakpointControlTests
         Assert.Equal(2, (await HitCollector.CollectAsync(rig.Reader, 2)).Count);
     }
 
-    [HardwareFact]
+    [HitsFact]
     public async Task Modify_of_a_disabled_breakpoint_keeps_it_disabled()
     {
         using var rig = new WatchRig();

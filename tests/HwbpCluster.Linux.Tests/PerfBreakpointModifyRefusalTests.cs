@@ -5,7 +5,7 @@ namespace HwbpCluster.Linux.Tests;
 [Collection(HardwareCollection.Name)]
 public sealed class PerfBreakpointModifyRefusalTests
 {
-    [HardwareFact]
+    [HitsFact]
     public async Task A_modify_the_kernel_refuses_leaves_the_breakpoint_armed_on_its_old_address()
     {
         using var rig = new WatchRig();

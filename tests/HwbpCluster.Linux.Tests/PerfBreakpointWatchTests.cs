@@ -7,7 +7,7 @@ public sealed class PerfBreakpointWatchTests
 {
     private const int Writes = 100;
 
-    [HardwareFact]
+    [HitsFact]
     public async Task Every_write_to_the_watched_variable_arrives_as_one_hit_from_the_writing_thread()
     {
         using var rig = new WatchRig();
@@ -29,7 +29,7 @@ public sealed class PerfBreakpointWatchTests
         Assert.Equal(new PerfCounters(Writes, 0), watch.ReadCounters());
     }
 
-    [HardwareFact]
+    [HitsFact]
     public async Task Hits_carry_monotonic_timestamps_in_the_order_they_happened()
     {
         using var rig = new WatchRig();
@@ -45,7 +45,7 @@ public sealed class PerfBreakpointWatchTests
         Assert.Equal(hits.Select(h => h.Time).Order(), hits.Select(h => h.Time));
     }
 
-    [HardwareFact]
+    [HitsFact]
     public async Task A_write_watch_ignores_reads_and_a_read_write_watch_sees_them()
     {
         using var rig = new WatchRig();
@@ -79,7 +79,7 @@ public sealed class PerfBreakpointWatchTests
         Assert.Equal(0UL, watch.ReadCount());
     }
 
-    [HardwareFact]
+    [HitsFact]
     public async Task An_unaligned_write_that_overlaps_the_watched_range_hits_and_reports_the_watched_address()
     {
         using var rig = new WatchRig();

@@ -12,21 +12,16 @@ public sealed partial class LinuxHost
     /// <param name="loggerFactory">Where the host and its actors log; null logs nothing.</param>
     /// <param name="options">Profile override, ring buffers and reader; null for <see cref="LinuxHostOptions.Default"/>.</param>
     /// <exception cref="HostException">FailedPrecondition when this process cannot arm hardware breakpoints (not Linux, not root,
-    /// perf_event_paranoid too high, no kernel support), with the reason and what to do.</exception>
+    /// perf_event_paranoid too high, no kernel support), or when they are accepted but never fire and
+    /// <see cref="LinuxHostOptions.AllowSilentHardware"/> is off; the message says why and what to do.</exception>
     public static LinuxHost Start(
         string name, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null, LinuxHostOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        HardwareBreakpointSupport support = HardwareBreakpoints.Probe();
-        if (!support.IsAvailable)
-        {
-            throw new HostException(HostError.FailedPrecondition,
-                $"the linux backend needs hardware breakpoints through perf_event_open, which this process cannot use: {support.Reason}. "
-                + "Run the node as root or with CAP_PERFMON, lower kernel.perf_event_paranoid, or use --backend sim");
-        }
-
         options ??= LinuxHostOptions.Default;
+        HardwareBreakpointSupport support = HardwareBreakpoints.Probe();
+        CheckSupport(support, options);
         var profile = options.Profile ?? MachineProfile.Detect();
         IHwbpHost accounting = SimulatedHost.Start(
             new SimulatedHostOptions(name, profile) { Time = timeProvider, LoggerFactory = loggerFactory });
@@ -34,6 +29,10 @@ public sealed partial class LinuxHost
         try
         {
             host = new LinuxHost(accounting, timeProvider, loggerFactory, options);
+            if (!support.Fires)
+            {
+                host.Description = host.Description with { Warnings = [support.Reason] };
+            }
         }
         catch
         {
@@ -42,11 +41,29 @@ public sealed partial class LinuxHost
         }
 
         LinuxHostLog.Started(host._log, name, profile.ToString(), support.Reason);
-        if (HardwareBreakpoints.ProbeCpuWide() is { IsAvailable: false } cpuWide)
+        if (HardwareBreakpoints.ProbeCpuWide() is { IsAccepted: false } cpuWide)
         {
             LinuxHostLog.NoCpuWide(host._log, name, cpuWide.Reason);
         }
 
         return host;
+    }
+
+    /// <summary>Throws unless <paramref name="support"/> lets the backend start under <paramref name="options"/>.</summary>
+    internal static void CheckSupport(HardwareBreakpointSupport support, LinuxHostOptions options)
+    {
+        if (support.Verdict == HardwareBreakpointVerdict.Refused)
+        {
+            throw new HostException(HostError.FailedPrecondition,
+                $"the linux backend needs hardware breakpoints through perf_event_open, which this process cannot use: {support.Reason}. "
+                + "Run the node as root or with CAP_PERFMON, lower kernel.perf_event_paranoid, or use --backend sim");
+        }
+
+        if (support.Verdict == HardwareBreakpointVerdict.NeverFires && !options.AllowSilentHardware)
+        {
+            throw new HostException(HostError.FailedPrecondition,
+                $"{support.Reason}; reservations would be granted and never report a hit. "
+                + "Use --backend sim, or --allow-silent-hardware to start anyway");
+        }
     }
 }

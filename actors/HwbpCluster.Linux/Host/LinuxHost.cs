@@ -61,7 +61,7 @@ public sealed partial class LinuxHost : IHwbpHost
     public string Name => _inner.Name;
 
     /// <inheritdoc/>
-    public HostDescription Description { get; }
+    public HostDescription Description { get; private set; }
 
     /// <inheritdoc/>
     /// <remarks>Always null: the tasks, CPUs and accesses are the machine's own.</remarks>

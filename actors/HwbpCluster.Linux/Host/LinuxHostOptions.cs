@@ -18,6 +18,11 @@ public sealed record LinuxHostOptions
     /// <summary>Wake the reader after this many hits of one event. Default 1: lowest latency.</summary>
     public uint WakeupEvents { get; init; } = 1;
 
+    /// <summary>Start even where the probe finds that breakpoints are accepted but never fire. Default false: refuse to start.</summary>
+    /// <remarks>For someone who knows better (a hypervisor that delivers debug exceptions only to some code, say): the host starts,
+    /// and its description carries the probe's finding as a warning.</remarks>
+    public bool AllowSilentHardware { get; init; }
+
     /// <summary>Buffering and poll timeout of the host's single hit reader thread.</summary>
     public HitReaderOptions Reader { get; init; } = HitReaderOptions.Default;
 }

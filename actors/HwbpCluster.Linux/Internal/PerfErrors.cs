@@ -14,7 +14,7 @@ internal static class PerfErrors
         Errno.ESRCH => new(PerfErrorKind.NoSuchTask, errno, operation, $"no such task: {target} does not exist or has exited"),
         Errno.ENOENT or Errno.ENODEV or Errno.EOPNOTSUPP or Errno.ENOSYS => new(
             PerfErrorKind.NotSupported, errno, operation,
-            "this kernel offers no hardware breakpoints through perf_event_open (no CONFIG_HAVE_HW_BREAKPOINT, or blocked by seccomp)"),
+            "this kernel offers no hardware breakpoints through perf_event_open (no breakpoint PMU: CONFIG_HAVE_HW_BREAKPOINT off, or perf_event_open blocked by seccomp)"),
         Errno.EMFILE or Errno.ENOMEM => new(
             PerfErrorKind.ResourceLimit, errno, operation,
             "out of file descriptors or locked memory (RLIMIT_NOFILE, RLIMIT_MEMLOCK, perf_event_mlock_kb)"),

@@ -12,9 +12,9 @@ internal static class HardwareWatch
         // Throwing from [GlobalSetup] makes BenchmarkDotNet report the benchmark as failed with this message,
         // rather than measuring unwatched writes and calling them hits.
         HardwareBreakpointSupport support = HardwareBreakpoints.Probe();
-        if (!support.IsAvailable)
+        if (!support.Fires)
         {
-            throw new InvalidOperationException($"hardware breakpoints unavailable: {support.Reason}");
+            throw new InvalidOperationException($"hardware breakpoint hits cannot be measured here: {support.Reason}");
         }
 
         tid = LinuxThreads.CurrentTid();

@@ -103,6 +103,7 @@ internal static class Shapes
         w.WriteNumber("dataSlots", state.DataSlots);
         w.WriteBoolean("sharedPool", state.SharedPool);
         w.Array("cpus", state.Cpus, (w, cpu) => Cpu(w, cpu, slots));
+        w.Strings("warnings", state.Warnings);
         w.WriteEndObject();
     }
 

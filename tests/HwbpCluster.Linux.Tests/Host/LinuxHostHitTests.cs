@@ -9,7 +9,7 @@ public sealed class LinuxHostHitTests
 {
     private const int Writes = 20;
 
-    [HardwareFact]
+    [HitsFact]
     public async Task Every_write_by_the_watched_thread_arrives_as_a_hit_of_its_reservation_and_counts_in_its_view()
     {
         await using HostRig rig = await HostRig.StartAsync();
@@ -36,7 +36,7 @@ public sealed class LinuxHostHitTests
         Assert.Equal((ulong)Writes, listed.Hits);
     }
 
-    [HardwareFact]
+    [HitsFact]
     public async Task Modify_re_points_the_kernel_event_so_only_writes_to_the_new_address_hit()
     {
         await using HostRig rig = await HostRig.StartAsync();
@@ -55,7 +55,7 @@ public sealed class LinuxHostHitTests
         Assert.Equal(3UL, Assert.Single(await rig.Host.ListReservationsAsync(rig.Session)).Hits);
     }
 
-    [HardwareFact]
+    [HitsFact]
     public async Task A_modify_the_kernel_refuses_leaves_the_reservation_and_its_event_on_the_old_address()
     {
         await using HostRig rig = await HostRig.StartAsync();
@@ -71,7 +71,7 @@ public sealed class LinuxHostHitTests
         Assert.Equal(2UL, listed.Hits);
     }
 
-    [HardwareFact]
+    [HitsFact]
     public async Task A_modify_the_accounting_accepts_but_the_kernel_refuses_puts_the_accounting_back_on_the_old_spec()
     {
         await using HostRig rig = await HostRig.StartAsync();
@@ -91,7 +91,7 @@ public sealed class LinuxHostHitTests
         Assert.Equal(2UL, listed.Hits);
     }
 
-    [HardwareFact(cpuWide: true)]
+    [HitsFact(cpuWide: true)]
     public async Task A_cpu_bound_reservation_sees_writes_of_a_thread_pinned_to_its_cpu_and_not_of_one_pinned_elsewhere()
     {
         await using HostRig rig = await HostRig.StartAsync();

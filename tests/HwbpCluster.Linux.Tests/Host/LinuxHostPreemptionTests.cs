@@ -9,7 +9,7 @@ public sealed class LinuxHostPreemptionTests
 {
     private const string Kgdb = "k1";
 
-    [HardwareFact(cpuWide: true)]
+    [HitsFact(cpuWide: true)]
     public async Task Kgdb_takes_a_perf_reservations_kernel_slot_while_it_holds_the_room_and_gives_it_back_on_release()
     {
         await using HostRig rig = await HostRig.StartAsync();

@@ -10,7 +10,7 @@ public sealed class LinuxHostScopeTests
     private const string ReadOnlyData = "__start_rodata";
     private static readonly PerfBreakpointOptions CountOnly = new() { CountOnly = true };
 
-    [HardwareFact(cpuWide: true)]
+    [HitsFact(cpuWide: true)]
     public async Task A_wide_reservation_opens_one_event_per_cpu_and_reports_the_cpu_index_as_the_slot()
     {
         await using HostRig rig = await HostRig.StartAsync(Arbitration.ClientKind.Kgdb);
@@ -52,7 +52,7 @@ public sealed class LinuxHostScopeTests
         Assert.Empty(await rig.Host.ListReservationsAsync(null));
     }
 
-    [KernelSymbolFact(ReadOnlyData)]
+    [KernelSymbolFact(ReadOnlyData, needsHits: true)]
     public async Task A_kgdb_watch_on_a_kernel_address_is_installed_with_the_kernel_included_on_every_cpu()
     {
         await using HostRig rig = await HostRig.StartAsync(Arbitration.ClientKind.Kgdb);
@@ -80,7 +80,7 @@ public sealed class LinuxHostScopeTests
         Assert.Equal(1, state.Cpus[0].CpuPinned);
     }
 
-    [HardwareFact]
+    [HitsFact]
     public async Task A_queued_reservation_is_installed_in_the_kernel_when_a_release_makes_room()
     {
         await using HostRig rig = await HostRig.StartAsync();

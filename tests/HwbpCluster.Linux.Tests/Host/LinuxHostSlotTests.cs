@@ -27,7 +27,7 @@ public sealed class LinuxHostSlotTests
         Assert.Equal(4, (await rig.Host.ListReservationsAsync(rig.Session)).Count);
     }
 
-    [HardwareFact]
+    [HitsFact]
     public async Task Releasing_one_of_four_stops_its_hits_and_frees_a_kernel_slot_for_a_fifth()
     {
         await using HostRig rig = await HostRig.StartAsync();
@@ -68,7 +68,7 @@ public sealed class LinuxHostSlotTests
         Assert.Equal(0, rig.Host.OpenEventCount);
     }
 
-    [HardwareFact]
+    [HitsFact]
     public async Task After_a_backend_refusal_the_accounting_has_the_room_back_once_the_outside_holder_leaves()
     {
         await using HostRig rig = await HostRig.StartAsync();

@@ -1,5 +1,3 @@
-using HwbpCluster.Testing;
-
 namespace HwbpCluster.Linux.Tests.Support;
 
 /// <summary>Hardware tests run one at a time: a CPU-wide event or an outside perf would take slots from every other test.</summary>

@@ -1,5 +1,3 @@
-using HwbpCluster.Testing;
-
 namespace HwbpCluster.Node.Tests.Hosting;
 
 /// <summary>The node's tests on this machine's real debug registers: one at a time, and never beside another assembly's.</summary>

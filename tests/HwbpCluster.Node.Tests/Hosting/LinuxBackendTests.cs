@@ -3,7 +3,6 @@ using HwbpCluster.Node.Hosting;
 using HwbpCluster.Node.Tests.Support;
 using HwbpCluster.Protos.V1;
 using BreakpointSpec = HwbpCluster.Linux.BreakpointSpec;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HwbpCluster.Node.Tests.Hosting;
 
@@ -11,45 +10,61 @@ namespace HwbpCluster.Node.Tests.Hosting;
 [Collection(HardwareCollection.Name)]
 public sealed class LinuxBackendTests
 {
-    [Fact]
-    public async Task The_linux_backend_serves_this_machine_or_refuses_to_start_saying_why()
+    [HitsFact]
+    public async Task Where_breakpoints_fire_the_linux_backend_starts_without_warnings_and_serves_this_machine()
     {
-        var support = HardwareBreakpoints.Probe();
-        if (!support.IsAvailable)
-        {
-            var ex = Assert.Throws<NodeStartupException>(() => NodeApp.Build(
-                ["--urls", "http://127.0.0.1:0", "--backend", "linux"], s => s.AddSingleton(TextWriter.Null)));
-            Assert.StartsWith("--backend linux:", ex.Message, StringComparison.Ordinal);
-            return;
-        }
-
         await using var server = await NodeServer.StartAsync("--backend", "linux");
         var client = server.Client();
-        var host = await client.CallAsync(Api.GetHost, new GetHostRequest());
-        Assert.Equal(("h1", "linux"), (host.Host, host.Backend));
-        Assert.NotEmpty(host.Cpus);
 
-        // A real thread of this process, watched at an address nothing writes: admitted, installed, released.
-        var session = await client.OpenAsync(ClientKind.Ptrace);
-        var reservation = await client.ReserveAsync(session, Proto.Task((ulong)LinuxThreads.CurrentTid()), Proto.Write(0x10_0000));
-        Assert.Equal(("h1", ReservationState.Active), (reservation.Host, reservation.State));
-        await client.CallAsync(Api.Release, new ReleaseRequest { SessionId = session, ReservationId = reservation.Id });
-        Assert.Empty(await client.ListAsync(session));
-        await Proto.FailsWith(Rpc.StatusCode.FailedPrecondition, () => client.CallAsync(Api.SpawnTask, new SpawnTaskRequest { Tid = 1 }));
+        var host = await ReserveAndReleaseAsync(client);
+
+        Assert.Empty(host.Warnings);
     }
 
-    [Fact]
+    [HardwareFact]
+    public async Task With_allow_silent_hardware_the_linux_backend_starts_and_warns_exactly_when_breakpoints_never_fire()
+    {
+        var probe = HardwareBreakpoints.Probe();
+        await using var server = await NodeServer.StartAsync("--backend", "linux", "--allow-silent-hardware");
+        var client = server.Client();
+
+        var host = await ReserveAndReleaseAsync(client);
+
+        Assert.Equal(probe.Fires ? [] : [probe.Reason], host.Warnings);
+        Assert.Equal(!probe.Fires, server.Banner.Contains("WARNING h1: ", StringComparison.Ordinal));
+    }
+
+    [SilentHardwareFact]
+    public void Where_breakpoints_never_fire_the_linux_backend_refuses_to_start_and_suggests_the_simulator()
+    {
+        var ex = Assert.Throws<NodeStartupException>(() => NodeApp.Build(["--urls", "http://127.0.0.1:0", "--backend", "linux"]));
+
+        Assert.StartsWith("--backend linux: hardware breakpoints are accepted but never fire here", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("--backend sim", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("--allow-silent-hardware", ex.Message, StringComparison.Ordinal);
+    }
+
+    [SilentHardwareFact]
+    public async Task Where_breakpoints_never_fire_the_executable_exits_2_with_one_line_that_says_so()
+    {
+        using var node = ProcessTests.Start("--backend", "linux", "--urls", "http://127.0.0.1:0");
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var error = await node.StandardError.ReadToEndAsync(bound.Token);
+        await node.WaitForExitAsync(bound.Token);
+
+        Assert.Equal(2, node.ExitCode);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("hwbp-node: --backend linux: hardware breakpoints are accepted but never fire here", line, StringComparison.Ordinal);
+        Assert.Contains("--backend sim", line, StringComparison.Ordinal);
+    }
+
+    [HardwareFact]
     public async Task Slots_the_kernel_gives_to_someone_else_make_a_reservation_unavailable()
     {
-        if (!HardwareBreakpoints.Probe().IsAvailable)
-        {
-            // Covered above: without hardware breakpoints the linux backend does not start.
-            return;
-        }
-
-        await using var server = await NodeServer.StartAsync("--backend", "linux");
+        await using var server = await NodeServer.StartAsync("--backend", "linux", "--allow-silent-hardware");
         var client = server.Client();
-        var tid = LinuxThreads.CurrentTid();
+        using var thread = new ParkedThread();
+        var tid = thread.Tid;
 
         // Four breakpoints opened straight through perf_event_open, outside HwbpCluster's accounting, fill the thread's slots.
         var outside = Enumerable.Range(0, 4).Select(i => PerfBreakpoint.Open(
@@ -70,5 +85,22 @@ public sealed class LinuxBackendTests
                 breakpoint.Dispose();
             }
         }
+    }
+
+    // A real thread of this process, watched at an address nothing writes: admitted, installed, released.
+    private static async Task<HostState> ReserveAndReleaseAsync(NodeClient client)
+    {
+        var host = await client.CallAsync(Api.GetHost, new GetHostRequest());
+        Assert.Equal(("h1", "linux"), (host.Host, host.Backend));
+        Assert.NotEmpty(host.Cpus);
+
+        using var thread = new ParkedThread();
+        var session = await client.OpenAsync(ClientKind.Ptrace);
+        var reservation = await client.ReserveAsync(session, Proto.Task((ulong)thread.Tid), Proto.Write(0x10_0000));
+        Assert.Equal(("h1", ReservationState.Active), (reservation.Host, reservation.State));
+        await client.CallAsync(Api.Release, new ReleaseRequest { SessionId = session, ReservationId = reservation.Id });
+        Assert.Empty(await client.ListAsync(session));
+        await Proto.FailsWith(Rpc.StatusCode.FailedPrecondition, () => client.CallAsync(Api.SpawnTask, new SpawnTaskRequest { Tid = 1 }));
+        return host;
     }
 }

@@ -46,7 +46,8 @@ public sealed class ProcessTests
         Assert.Contains(says, error, StringComparison.Ordinal);
     }
 
-    private static Process Start(params string[] args)
+    /// <summary>Starts the built hwbp-node.dll with <paramref name="args"/>, logging warnings only.</summary>
+    internal static Process Start(params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hwbp-node.dll"));

@@ -8,17 +8,11 @@ namespace HwbpCluster.Node.Tests.Interop;
 /// <summary>A python3-grpcio client drives the node: a standard gRPC implementation, not our channel, sees the services work.</summary>
 public sealed class PythonClientTests
 {
-    private const string Python = "/usr/bin/python3";
+    private const string Python = PythonGrpcFactAttribute.Python;
 
-    [Fact]
+    [PythonGrpcFact]
     public async Task A_python_grpcio_client_opens_reserves_watches_modifies_and_releases()
     {
-        if (!await PythonHasGrpcAsync())
-        {
-            // Debian's python3-grpcio is this test's peer; without it there is nothing to run against (see WIRE.md).
-            return;
-        }
-
         await using var server = await NodeServer.StartAsync();
         var directory = Directory.CreateTempSubdirectory("hwbp-py-");
         try
@@ -42,9 +36,6 @@ public sealed class PythonClientTests
             directory.Delete(recursive: true);
         }
     }
-
-    private static async Task<bool> PythonHasGrpcAsync() =>
-        File.Exists(Python) && (await RunAsync("-c", "import grpc, google.protobuf")).Code == 0;
 
     private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
     {

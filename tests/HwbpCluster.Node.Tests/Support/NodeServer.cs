@@ -1,4 +1,3 @@
-using HwbpCluster.Testing;
 using HwbpCluster.Rpc.Client;
 using HwbpCluster.Rpc.Server;
 using Microsoft.AspNetCore.Builder;
@@ -51,6 +50,9 @@ internal sealed class NodeServer : IAsyncDisposable
 
     /// <summary>A client that sends <paramref name="token"/> as its bearer token, or none.</summary>
     public NodeClient Client(string? token = null) => new(Channel, token);
+
+    /// <summary>The one line the node prints when it starts.</summary>
+    public string Banner => App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Node.Hosting.NodeBanner>().Single().Line();
 
     /// <summary>One of the node's singletons, to look inside.</summary>
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
