@@ -1,5 +1,4 @@
 using HwbpCluster.Client.Tests.Support;
-using HwbpCluster.Protos.V1;
 using HwbpCluster.Rpc;
 
 namespace HwbpCluster.Client.Tests;
@@ -32,16 +31,5 @@ public sealed class HwbpErrorsTests
     public void An_unavailable_status_without_a_transport_failure_is_not_unreachable()
     {
         Assert.False(HwbpErrors.IsUnreachable(new RpcException(StatusCode.Unavailable, "backend refused")));
-    }
-
-    [Fact]
-    public void Host_selectors_name_hosts_or_labels()
-    {
-        Assert.Equal(["h1", "h2"], HostSelectors.Named("h1", "h2").Hosts);
-        var labelled = HostSelectors.Labelled("role", "db");
-        Assert.Equal("db", labelled.Labels["role"]);
-        Assert.Empty(labelled.Hosts);
-        Assert.Equal(new HostSelector { Labels = { ["a"] = "1", ["b"] = "2" } },
-            HostSelectors.Labelled(new Dictionary<string, string> { ["a"] = "1", ["b"] = "2" }));
     }
 }
