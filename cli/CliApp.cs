@@ -1,7 +1,7 @@
 using System.CommandLine;
+using Grpc.Core;
 using HwbpCluster.Cli.Internal;
 using HwbpCluster.Client;
-using HwbpCluster.Rpc;
 
 namespace HwbpCluster.Cli;
 

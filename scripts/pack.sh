@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Packs what users install into one local folder (default artifacts/packages):
 #   HwbpCluster.Cli     the `hwbp` .NET tool, ReadyToRun-compiled for this machine's runtime identifier (fast start-up)
-#   HwbpCluster.Client  the SDK, with the packages it depends on (HwbpCluster.Protos, HwbpCluster.Rpc)
+#   HwbpCluster.Client  the SDK, with the packages it depends on (HwbpCluster.Protos; the gRPC packages come from NuGet)
 # Then:
 #   dotnet tool install --global HwbpCluster.Cli --add-source artifacts/packages
 #   dotnet add package HwbpCluster.Client --source artifacts/packages
@@ -15,8 +15,7 @@ mkdir -p "$out"
 
 pack() { dotnet pack "$@" -c Release -p:Version="$version" -o "$out" --nologo -v quiet; }
 
-for project in protos/HwbpCluster.Protos/HwbpCluster.Protos.csproj protos/HwbpCluster.Rpc/HwbpCluster.Rpc.csproj \
-               sdk/HwbpCluster.Client/HwbpCluster.Client.csproj; do
+for project in protos/HwbpCluster.Protos/HwbpCluster.Protos.csproj sdk/HwbpCluster.Client/HwbpCluster.Client.csproj; do
   pack "$project"
 done
 pack cli/HwbpCluster.Cli.csproj -r "$rid" -p:PublishReadyToRun=true

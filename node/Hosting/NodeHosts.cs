@@ -23,7 +23,7 @@ internal sealed class NodeHosts : IAsyncDisposable
     public IHwbpHost First => All[0];
 
     /// <summary>The host named <paramref name="name"/>, the first for an empty name.</summary>
-    /// <exception cref="Rpc.RpcException">NOT_FOUND naming <paramref name="field"/> for a host this node does not serve.</exception>
+    /// <exception cref="Grpc.Core.RpcException">NOT_FOUND naming <paramref name="field"/> for a host this node does not serve.</exception>
     public IHwbpHost Resolve(string name, string field = "host") =>
         name.Length == 0 ? First
         : byName.TryGetValue(name, out var host) ? host

@@ -1,4 +1,5 @@
-using HwbpCluster.Rpc;
+using System.Net.Sockets;
+using Grpc.Core;
 
 namespace HwbpCluster.Client;
 
@@ -8,7 +9,8 @@ public static class HwbpErrors
     /// <summary>Whether the call never reached a node (refused connection, unknown name, no HTTP/2 answer).</summary>
     /// <remarks>
     /// Both this and a node that answers UNAVAILABLE (e.g. a backend refusing) carry UNAVAILABLE; only this one has no
-    /// answer from the node, which shows as the HTTP failure underneath.
+    /// answer from the node: Grpc.Net.Client puts the connection's failure (an HTTP or socket error) in
+    /// <see cref="Status.DebugException"/>.
     /// </remarks>
     public static bool IsUnreachable(RpcException exception)
     {
@@ -18,9 +20,9 @@ public static class HwbpErrors
             return false;
         }
 
-        for (Exception? cause = exception.InnerException; cause is not null; cause = cause.InnerException)
+        for (Exception? cause = exception.Status.DebugException; cause is not null; cause = cause.InnerException)
         {
-            if (cause is HttpRequestException)
+            if (cause is HttpRequestException or SocketException)
             {
                 return true;
             }

@@ -1,5 +1,5 @@
 using HwbpCluster.Client.Tests.Support;
-using HwbpCluster.Rpc;
+using Grpc.Core;
 
 namespace HwbpCluster.Client.Tests;
 
@@ -9,6 +9,16 @@ public sealed class HwbpErrorsTests
     public async Task A_call_to_a_closed_port_is_unreachable()
     {
         await using var client = HwbpClient.Connect(new Uri("http://127.0.0.1:1"));
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => client.CheckHealthAsync());
+
+        Assert.True(HwbpErrors.IsUnreachable(ex), ex.ToString());
+    }
+
+    [Fact]
+    public async Task A_call_to_several_closed_ports_is_unreachable()
+    {
+        await using var client = HwbpClient.Connect([new Uri("http://127.0.0.1:1"), new Uri("http://127.0.0.1:2")]);
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => client.CheckHealthAsync());
 
@@ -30,6 +40,6 @@ public sealed class HwbpErrorsTests
     [Fact]
     public void An_unavailable_status_without_a_transport_failure_is_not_unreachable()
     {
-        Assert.False(HwbpErrors.IsUnreachable(new RpcException(StatusCode.Unavailable, "backend refused")));
+        Assert.False(HwbpErrors.IsUnreachable(new RpcException(new Status(StatusCode.Unavailable, "backend refused"))));
     }
 }

@@ -43,12 +43,12 @@ public sealed partial class ReadmeSnippetTests
         return [.. CSharpBlock().Matches(readme).Select(m => m.Groups["code"].Value)];
     }
 
-    /// <summary>The framework's assemblies and this test's (the SDK, its messages, Google.Protobuf).</summary>
+    /// <summary>The framework's assemblies and this test's (the SDK, its messages, Grpc.Core.Api, Grpc.Net.Client, Google.Protobuf).</summary>
     private static MetadataReference[] References()
     {
         var framework = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
         var local = Directory.GetFiles(AppContext.BaseDirectory, "*.dll")
-            .Where(f => Path.GetFileName(f) is "HwbpCluster.Client.dll" or "HwbpCluster.Protos.dll" or "HwbpCluster.Rpc.dll" or "Google.Protobuf.dll");
+            .Where(f => Path.GetFileName(f) is "HwbpCluster.Client.dll" or "HwbpCluster.Protos.dll" or "Grpc.Core.Api.dll" or "Grpc.Net.Client.dll" or "Google.Protobuf.dll");
         return [.. framework.Concat(local).Distinct().Select(f => MetadataReference.CreateFromFile(f))];
     }
 

@@ -74,8 +74,8 @@ public sealed class LinuxBackendTests
         {
             var session = await client.OpenAsync(ClientKind.Ptrace);
             var ex = await Proto.FailsWith(
-                Rpc.StatusCode.Unavailable, () => client.ReserveAsync(session, Proto.Task((ulong)tid), Proto.Write(0x10_0000)));
-            Assert.False(string.IsNullOrWhiteSpace(ex.Detail));
+                Grpc.Core.StatusCode.Unavailable, () => client.ReserveAsync(session, Proto.Task((ulong)tid), Proto.Write(0x10_0000)));
+            Assert.False(string.IsNullOrWhiteSpace(ex.Status.Detail));
             Assert.Empty(await client.ListAsync(session));
         }
         finally
@@ -100,7 +100,7 @@ public sealed class LinuxBackendTests
         Assert.Equal(("h1", ReservationState.Active), (reservation.Host, reservation.State));
         await client.CallAsync(Api.Release, new ReleaseRequest { SessionId = session, ReservationId = reservation.Id });
         Assert.Empty(await client.ListAsync(session));
-        await Proto.FailsWith(Rpc.StatusCode.FailedPrecondition, () => client.CallAsync(Api.SpawnTask, new SpawnTaskRequest { Tid = 1 }));
+        await Proto.FailsWith(Grpc.Core.StatusCode.FailedPrecondition, () => client.CallAsync(Api.SpawnTask, new SpawnTaskRequest { Tid = 1 }));
         return host;
     }
 }

@@ -1,6 +1,6 @@
+using Grpc.Core;
 using HwbpCluster.Arbitration;
 using HwbpCluster.Node.Wire;
-using HwbpCluster.Rpc;
 using V1 = HwbpCluster.Protos.V1;
 
 namespace HwbpCluster.Node.Tests.Wire;
@@ -49,7 +49,7 @@ public sealed class FromWireTests
     {
         var ex = Assert.Throws<RpcException>(() => FromWire.Reserve(request, FourCpus));
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
-        Assert.StartsWith(field, ex.Detail, StringComparison.Ordinal);
+        Assert.StartsWith(field, ex.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class FromWireTests
         Assert.Equal(ClientKind.Kvm, FromWire.Kind(V1.ClientKind.Kvm));
         var ex = Assert.Throws<RpcException>(() => FromWire.Kind((V1.ClientKind)99));
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
-        Assert.StartsWith("client_kind:", ex.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("client_kind:", ex.Status.Detail, StringComparison.Ordinal);
         Assert.Throws<RpcException>(() => FromWire.Kind(V1.ClientKind.Unspecified));
     }
 
