@@ -1,21 +1,28 @@
 using System.CommandLine;
 using Grpc.Core;
 using HwbpCluster.Cli.Internal;
+using HwbpCluster.Client;
 
 namespace HwbpCluster.Cli;
 
 /// <summary>The hwbp command line, runnable in-process: arguments in, text out, an exit code back.</summary>
-/// <remarks>Exit codes: 0 done, 1 the node answered with an error (status code and detail on the error writer), 2 usage.</remarks>
+/// <remarks>
+/// Exit codes: 0 done; 1 the node answered with an error (status code and detail on the error writer); 2 usage;
+/// 3 no node could be reached.
+/// </remarks>
 public static class CliApp
 {
     /// <summary>Exit code of a command that did what it was asked.</summary>
     public const int Ok = 0;
 
-    /// <summary>Exit code of an RPC error (or a refused fleet reservation, or a lost lease).</summary>
+    /// <summary>Exit code of an error the node answered with (or a refused fleet reservation, or a lost lease).</summary>
     public const int RpcError = 1;
 
     /// <summary>Exit code of a command line that cannot be run as written.</summary>
     public const int UsageError = 2;
+
+    /// <summary>Exit code of a call that reached no node.</summary>
+    public const int Unreachable = 3;
 
     /// <summary>Runs the command line <paramref name="args"/>, writing to <paramref name="output"/> and <paramref name="error"/>.</summary>
     /// <param name="args">The arguments, e.g. ["host", "--node", "http://127.0.0.1:7070"].</param>
@@ -31,14 +38,14 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(args);
         var root = RootCommandFactory.Create(context);
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        var usage = UsageErrors.Explain(parsed);
+        if (usage.Count > 0)
         {
-            foreach (var parseError in parsed.Errors)
+            foreach (var line in usage)
             {
-                await context.Error.WriteLineAsync($"hwbp: {parseError.Message}");
+                await context.Error.WriteLineAsync(line);
             }
 
-            await context.Error.WriteLineAsync("Run 'hwbp --help' for usage.");
             return UsageError;
         }
 
@@ -54,11 +61,18 @@ public static class CliApp
         catch (UsageException ex)
         {
             await context.Error.WriteLineAsync($"hwbp: {ex.Message}");
+            await context.Error.WriteLineAsync($"Run '{UsageErrors.Path(parsed.CommandResult)} --help' for usage.");
             return UsageError;
+        }
+        catch (RpcException ex) when (HwbpErrors.IsUnreachable(ex))
+        {
+            await context.Error.WriteLineAsync($"hwbp: no node could be reached: {Format.Status((int)ex.StatusCode, ex.Status.Detail)}");
+            await context.Error.WriteLineAsync("Is the node running? Say which with --node or HWBP_NODE.");
+            return Unreachable;
         }
         catch (RpcException ex)
         {
-            await context.Error.WriteLineAsync($"hwbp: {Format.Status(ex.StatusCode, ex.Status.Detail)}");
+            await context.Error.WriteLineAsync($"hwbp: {Format.Status((int)ex.StatusCode, ex.Status.Detail)}");
             return RpcError;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -1,3 +1,6 @@
+using HwbpCluster.Cli.Internal;
+using Spectre.Console;
+
 namespace HwbpCluster.Cli;
 
 /// <summary>The hwbp executable: turns Ctrl+C into cancellation and runs <see cref="CliApp"/> on the console.</summary>
@@ -12,6 +15,10 @@ internal static class Program
             e.Cancel = !stop.IsCancellationRequested;
             stop.Cancel();
         };
-        return await CliApp.InvokeAsync(args, Console.Out, Console.Error, stop.Token);
+
+        // Live views and spinners only on a terminal; pipes and logs get plain lines.
+        var terminal = Console.IsOutputRedirected || Console.IsErrorRedirected ? null : new Lazy<IAnsiConsole>(() => AnsiConsole.Console);
+        var context = new CliContext(Console.Out, Console.Error, Environment.GetEnvironmentVariable, TimeProvider.System, terminal);
+        return await CliApp.InvokeAsync(args, context, stop.Token);
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using HwbpCluster.Cli.Internal;
-using HwbpCluster.Protos.Health.V1;
 using ServingStatus = HwbpCluster.Protos.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace HwbpCluster.Cli.Commands;
@@ -20,14 +19,16 @@ internal static class HealthCommand
         {
             await using var client = global.Connect(parsed);
             var status = await client.CheckHealthAsync(parsed.GetValue(service) ?? string.Empty, ct);
-            var text = status switch
-            {
-                ServingStatus.Serving => "SERVING",
-                ServingStatus.NotServing => "NOT_SERVING",
-                ServingStatus.ServiceUnknown => "SERVICE_UNKNOWN",
-                _ => "UNKNOWN",
-            };
-            await global.Printer(parsed).WriteAsync(new HealthCheckResponse { Status = status }, $"{text} {client.Address}");
+            var text = Names.Health(status);
+            await global.Printer(parsed).WriteAsync(
+                w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("status", text);
+                    w.WriteString("node", client.Address.ToString());
+                    w.WriteEndObject();
+                },
+                $"{text} {client.Address}");
             return status == ServingStatus.Serving ? CliApp.Ok : CliApp.RpcError;
         });
         return command;

@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using HwbpCluster.Cli.Internal;
-using HwbpCluster.Protos.V1;
-using Spectre.Console;
+using HwbpCluster.Cli.Internal.Json;
 
 namespace HwbpCluster.Cli.Commands;
 
@@ -20,56 +18,12 @@ internal static class HostCommand
             var printer = global.Printer(parsed);
             if (!printer.Json)
             {
-                await global.Context.Output.WriteLineAsync(Title(state));
+                await global.Context.Output.WriteLineAsync(Tables.HostTitle(state));
             }
 
-            await printer.WriteAsync(state, () => Table(state));
+            await printer.WriteAsync(w => Shapes.Host(w, state), () => Tables.Host(state));
             return CliApp.Ok;
         });
         return command;
-    }
-
-    private static string Title(HostState state)
-    {
-        var pool = state.SharedPool ? "one shared pool" : "separate pools";
-        return string.Create(CultureInfo.InvariantCulture,
-            $"host {state.Host} ({state.Arch}, {state.Backend}): " +
-            $"{state.DataSlots} data / {state.InstructionSlots} instruction slots per CPU, {pool}") +
-            string.Concat(state.Warnings.Select(w => $"\nWARNING: {w}"));
-    }
-
-    private static Table Table(HostState state)
-    {
-        var slots = state.Cpus.Count == 0 ? 0 : state.Cpus.Max(c => c.Slots.Count == 0 ? 0 : (int)c.Slots.Max(s => s.Index) + 1);
-        slots = Math.Max(slots, (int)Math.Max(state.DataSlots, state.InstructionSlots));
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("cpu").AddColumn("running");
-        for (var i = 0; i < slots; i++)
-        {
-            table.AddColumn(string.Create(CultureInfo.InvariantCulture, $"DR{i}"));
-        }
-
-        table.AddColumns("DR7", "cpu-pinned", "task-max", "guest");
-        foreach (var cpu in state.Cpus)
-        {
-            var row = new List<string>
-            {
-                cpu.Cpu.ToString(CultureInfo.InvariantCulture),
-                cpu.RunningTid == 0 ? "idle" : $"tid {cpu.RunningTid}",
-            };
-            for (var i = 0u; i < slots; i++)
-            {
-                var slot = cpu.Slots.FirstOrDefault(s => s.Index == i);
-                var free = slot is null || slot.ReservationId.Length == 0;
-                row.Add(free ? "-" : $"{slot!.ReservationId} {Format.Breakpoint(slot.Breakpoint)}");
-            }
-
-            row.Add("0x" + cpu.Dr7.ToString("x8", CultureInfo.InvariantCulture));
-            row.Add(cpu.CpuPinned.ToString(CultureInfo.InvariantCulture));
-            row.Add(cpu.MaxTaskPinned.ToString(CultureInfo.InvariantCulture));
-            row.Add(cpu.BorrowedBySession.Length == 0 ? "-" : cpu.BorrowedBySession);
-            table.AddRow(Cells.Of([.. row]));
-        }
-
-        return table;
     }
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using HwbpCluster.Cli.Internal;
-using Spectre.Console;
+using HwbpCluster.Cli.Internal.Json;
 
 namespace HwbpCluster.Cli.Commands;
 
@@ -16,34 +15,24 @@ internal static class ListCommand
         command.SetAction(async (parsed, ct) =>
         {
             await using var client = global.Connect(parsed);
-            var request = new Protos.V1.ListReservationsRequest
-            {
-                Host = parsed.GetValue(host) ?? "",
-                SessionId = parsed.GetValue(session) ?? "",
-            };
-            var listed = await client.ListReservationsAsync(request, ct);
+            var listed = await client.ListReservationsAsync(parsed.GetValue(host), parsed.GetValue(session), ct);
             var printer = global.Printer(parsed);
-            if (listed.Reservations.Count == 0 && !printer.Json)
+            if (listed.Count == 0 && !printer.Json)
             {
                 await global.Context.Output.WriteLineAsync("no reservations");
                 return CliApp.Ok;
             }
 
-            await printer.WriteAsync(listed, () =>
-            {
-                var table = new Table().Border(TableBorder.Rounded)
-                    .AddColumns("id", "host", "session", "kind", "scope", "breakpoint", "pinned", "state", "hits", "label");
-                foreach (var r in listed.Reservations)
-                {
-                    table.AddRow(Cells.Of(
-                        r.Id, r.Host, r.SessionId, Format.Kind(r.ClientKind), Format.Scope(r.Scope), Format.Breakpoint(r.Breakpoint),
-                        r.Pinned ? "yes" : "no", Format.State(r.State), r.Hits.ToString(CultureInfo.InvariantCulture), r.Label));
-                }
-
-                return table;
-            });
+            await printer.WriteAsync(w => Write(w, listed), () => Tables.Reservations(listed));
             return CliApp.Ok;
         });
         return command;
+    }
+
+    private static void Write(System.Text.Json.Utf8JsonWriter w, IReadOnlyList<Protos.V1.Reservation> listed)
+    {
+        w.WriteStartObject();
+        w.Array("reservations", listed, Shapes.Reservation);
+        w.WriteEndObject();
     }
 }

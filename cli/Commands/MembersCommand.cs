@@ -1,6 +1,6 @@
 using System.CommandLine;
 using HwbpCluster.Cli.Internal;
-using Spectre.Console;
+using HwbpCluster.Cli.Internal.Json;
 
 namespace HwbpCluster.Cli.Commands;
 
@@ -14,19 +14,15 @@ internal static class MembersCommand
         {
             await using var client = global.Connect(parsed);
             var members = await client.ListMembersAsync(ct);
-            await global.Printer(parsed).WriteAsync(members, () =>
-            {
-                var table = new Table().Border(TableBorder.Rounded).AddColumns("node", "address", "status", "reachable", "hosts", "labels");
-                foreach (var m in members.Members)
+            await global.Printer(parsed).WriteAsync(
+                w =>
                 {
-                    var node = m.Node == members.Self ? m.Node + " (self)" : m.Node;
-                    var labels = string.Join(",", m.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
-                    table.AddRow(Cells.Of(node, m.Address, m.Status.ToString().ToUpperInvariant(), m.Reachable ? "yes" : "NO",
-                        string.Join(",", m.Hosts), labels));
-                }
-
-                return table;
-            });
+                    w.WriteStartObject();
+                    w.WriteString("self", members.Self);
+                    w.Array("members", members.Members, Shapes.Member);
+                    w.WriteEndObject();
+                },
+                () => Tables.Members(members));
             return CliApp.Ok;
         });
         return command;

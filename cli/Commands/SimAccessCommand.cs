@@ -1,5 +1,6 @@
 using System.CommandLine;
 using HwbpCluster.Cli.Internal;
+using HwbpCluster.Cli.Internal.Json;
 using HwbpCluster.Protos.V1;
 
 namespace HwbpCluster.Cli.Commands;
@@ -33,29 +34,29 @@ internal static class SimAccessCommand
         command.SetAction(async (parsed, ct) =>
         {
             await using var client = global.Connect(parsed);
-            var request = new AccessRequest
-            {
-                Host = parsed.GetValue(host) ?? "",
-                Tid = parsed.GetValue(tid),
-                Address = parsed.GetValue(address),
-                Length = parsed.GetValue(length),
-                Access = parsed.GetValue(access) is var kind and not Access.Unspecified ? kind : Access.Write,
-                Ip = parsed.GetValue(ip),
-            };
-            var response = await client.AccessAsync(request, ct);
+            var kind = parsed.GetValue(access) is var a and not Access.Unspecified ? a : Access.Write;
+            var hits = await client.AccessAsync(
+                parsed.GetValue(tid), parsed.GetValue(address), parsed.GetValue(length), kind, parsed.GetValue(ip), parsed.GetValue(host), ct);
             var printer = global.Printer(parsed);
             if (printer.Json)
             {
-                await printer.WriteAsync(response, string.Empty);
+                await printer.WriteAsync(
+                    w =>
+                    {
+                        w.WriteStartObject();
+                        w.Array("hits", hits, Shapes.Hit);
+                        w.WriteEndObject();
+                    },
+                    string.Empty);
             }
             else
             {
-                foreach (var hit in response.Hits)
+                foreach (var hit in hits)
                 {
                     await global.Context.Output.WriteLineAsync(Format.Hit(hit));
                 }
 
-                await global.Context.Output.WriteLineAsync(response.Hits.Count == 0 ? "no hits" : $"{response.Hits.Count} hit(s)");
+                await global.Context.Output.WriteLineAsync(hits.Count == 0 ? "no hits" : $"{hits.Count} hit(s)");
             }
 
             return CliApp.Ok;

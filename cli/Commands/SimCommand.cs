@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using HwbpCluster.Cli.Internal;
+using HwbpCluster.Cli.Internal.Json;
 using HwbpCluster.Protos.V1;
 
 namespace HwbpCluster.Cli.Commands;
@@ -21,18 +22,12 @@ internal static class SimCommand
     {
         var tid = new Option<ulong>("--tid") { Description = "The new task's id; 0: the host picks", CustomParser = Parsers.Number };
         var name = new Option<string>("--name") { Description = "The task's name", DefaultValueFactory = _ => "task" };
-        var command = new Command("spawn", "Create a task") { tid, name };
+        var command = new Command("spawn", "Create a task (a tid that already exists is fine: spawning is idempotent)") { tid, name };
         command.SetAction(async (parsed, ct) =>
         {
             await using var client = global.Connect(parsed);
-            var request = new SpawnTaskRequest
-            {
-                Host = parsed.GetValue(host) ?? "",
-                Tid = parsed.GetValue(tid),
-                Name = parsed.GetValue(name) ?? "",
-            };
-            var task = await client.SpawnTaskAsync(request, ct);
-            await global.Printer(parsed).WriteAsync(task, Describe(task));
+            var task = await client.SpawnTaskAsync(parsed.GetValue(tid), parsed.GetValue(name) ?? "task", parsed.GetValue(host), ct);
+            await global.Printer(parsed).WriteAsync(w => Shapes.Task(w, task), Describe(task));
             return CliApp.Ok;
         });
         return command;
@@ -46,14 +41,8 @@ internal static class SimCommand
         command.SetAction(async (parsed, ct) =>
         {
             await using var client = global.Connect(parsed);
-            var request = new ForkTaskRequest
-            {
-                Host = parsed.GetValue(host) ?? "",
-                ParentTid = parsed.GetValue(parent),
-                ChildTid = parsed.GetValue(child),
-            };
-            var task = await client.ForkTaskAsync(request, ct);
-            await global.Printer(parsed).WriteAsync(task, Describe(task));
+            var task = await client.ForkTaskAsync(parsed.GetValue(parent), parsed.GetValue(child), parsed.GetValue(host), ct);
+            await global.Printer(parsed).WriteAsync(w => Shapes.Task(w, task), Describe(task));
             return CliApp.Ok;
         });
         return command;
@@ -66,9 +55,9 @@ internal static class SimCommand
         command.SetAction(async (parsed, ct) =>
         {
             await using var client = global.Connect(parsed);
-            var request = new ExitTaskRequest { Host = parsed.GetValue(host) ?? "", Tid = parsed.GetValue(tid) };
-            var done = await client.ExitTaskAsync(request, ct);
-            await global.Printer(parsed).WriteAsync(done, $"task {parsed.GetValue(tid)} exited");
+            var (where, task) = (parsed.GetValue(host), parsed.GetValue(tid));
+            await client.ExitTaskAsync(task, where, ct);
+            await global.Printer(parsed).WriteAsync(w => Done(w, where, task, null), $"task {task} exited");
             return CliApp.Ok;
         });
         return command;
@@ -82,13 +71,31 @@ internal static class SimCommand
         command.SetAction(async (parsed, ct) =>
         {
             await using var client = global.Connect(parsed);
-            var request = new RunTaskRequest { Host = parsed.GetValue(host) ?? "", Tid = parsed.GetValue(tid), Cpu = parsed.GetValue(cpu) };
-            var done = await client.RunTaskAsync(request, ct);
-            var text = request.Tid == 0 ? $"cpu {request.Cpu} idle" : $"cpu {request.Cpu} runs tid {request.Tid}";
-            await global.Printer(parsed).WriteAsync(done, text);
+            var (where, task, on) = (parsed.GetValue(host), parsed.GetValue(tid), parsed.GetValue(cpu));
+            await client.RunTaskAsync(task, on, where, ct);
+            var text = task == 0 ? $"cpu {on} idle" : $"cpu {on} runs tid {task}";
+            await global.Printer(parsed).WriteAsync(w => Done(w, where, task, on), text);
             return CliApp.Ok;
         });
         return command;
+    }
+
+    /// <summary>{"host", "tid", "cpu"}: what exit and run did (host null: the node's own; cpu null for exit).</summary>
+    private static void Done(System.Text.Json.Utf8JsonWriter w, string? host, ulong tid, uint? cpu)
+    {
+        w.WriteStartObject();
+        w.StringOrNull("host", host);
+        w.WriteNumber("tid", tid);
+        if (cpu is { } c)
+        {
+            w.WriteNumber("cpu", c);
+        }
+        else
+        {
+            w.WriteNull("cpu");
+        }
+
+        w.WriteEndObject();
     }
 
     private static string Describe(TaskInfo task)

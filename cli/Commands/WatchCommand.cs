@@ -9,27 +9,32 @@ internal static class WatchCommand
 {
     public static Command Create(GlobalOptions global)
     {
-        var breakpoint = new BreakpointOptions();
+        var reservation = new ReservationOptions();
+        var session = new SessionOptions();
         var stopping = new HitOptions();
         var host = new Option<string?>("--host") { Description = "The host; default: the node's own" };
-        var command = new Command("watch", "Reserve a breakpoint and print its hits until Ctrl+C, --count or --seconds") { host };
-        breakpoint.AddTo(command);
+        var command = new Command("watch", "Reserve a breakpoint in a new session and print its hits until Ctrl+C, --count or --seconds")
+        {
+            host,
+        };
+        reservation.AddTo(command);
+        session.AddTo(command);
         stopping.AddTo(command);
         command.SetAction((parsed, ct) => HitPump.UntilCtrlCAsync(() => RunAsync(parsed, ct), ct));
         return command;
 
         async Task<int> RunAsync(ParseResult parsed, CancellationToken ct)
         {
-            var scope = breakpoint.Scope(parsed);
+            var scope = reservation.Scope(parsed);
             await using var client = global.Connect(parsed);
-            await using var session = await breakpoint.OpenSessionAsync(client, parsed, breakpoint.ClientKind(parsed, scope), ct);
-            var request = breakpoint.Request(parsed, scope);
+            await using var opened = await session.OpenSessionAsync(client, parsed, session.ClientKind(parsed, scope), ct);
+            var request = reservation.Request(parsed, scope);
             request.Host = parsed.GetValue(host) ?? string.Empty;
-            var reservation = await session.ReserveAsync(request, ct);
-            await using var hits = await session.StartWatchHitsAsync([reservation.Id], ct);
-            var note = $"reserved {Format.Reservation(reservation)} on {reservation.Host}; watching (Ctrl+C to stop)";
+            var reserved = await opened.ReserveAsync(request, ct);
+            await using var hits = await opened.StartWatchHitsAsync([reserved.Id], ct);
+            var note = $"reserved {Format.Reservation(reserved)} on {reserved.Host}; watching (Ctrl+C to stop)";
             await global.Context.Error.WriteLineAsync(note);
-            return await HitPump.RunAsync(session, hits, stopping, parsed, global, ct);
+            return await HitPump.RunAsync(opened, hits, stopping, parsed, global, ct);
         }
     }
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using Grpc.Core;
 using HwbpCluster.Protos.V1;
 
 namespace HwbpCluster.Cli.Internal;
@@ -9,39 +7,10 @@ namespace HwbpCluster.Cli.Internal;
 internal static class Format
 {
     /// <summary>"NOT_FOUND: detail", the way gRPC names its codes.</summary>
-    public static string Status(StatusCode code, string detail) => $"{CodeName(code)}: {detail}";
-
-    /// <summary>PascalCase enum name to gRPC's UPPER_SNAKE, e.g. ResourceExhausted → RESOURCE_EXHAUSTED.</summary>
-    public static string CodeName(StatusCode code)
-    {
-        var name = code.ToString();
-        var snake = new StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (i > 0 && char.IsUpper(name[i]))
-            {
-                snake.Append('_');
-            }
-
-            snake.Append(char.ToUpperInvariant(name[i]));
-        }
-
-        return snake.ToString();
-    }
-
-    public static string Hex(ulong value) => "0x" + value.ToString("x", CultureInfo.InvariantCulture);
-
-    public static string Access(Access access) => access switch
-    {
-        Protos.V1.Access.Execute => "x",
-        Protos.V1.Access.Write => "w",
-        Protos.V1.Access.Read => "r",
-        Protos.V1.Access.ReadWrite => "rw",
-        _ => "?",
-    };
+    public static string Status(int code, string detail) => $"{Names.StatusCode(code)}: {detail}";
 
     public static string Breakpoint(Breakpoint? breakpoint) =>
-        breakpoint is null ? "-" : $"{Access(breakpoint.Access)} {Hex(breakpoint.Address)}/{breakpoint.Length}";
+        breakpoint is null ? "-" : $"{Names.Access(breakpoint.Access)} {Names.Hex(breakpoint.Address)}/{breakpoint.Length}";
 
     public static string Scope(Scope? scope) => scope?.TargetCase switch
     {
@@ -53,13 +22,19 @@ internal static class Format
     };
 
     public static string Hit(HitEvent hit) => string.Create(CultureInfo.InvariantCulture,
-        $"hit {hit.ReservationId} cpu {hit.Cpu} tid {hit.Tid} {Access(hit.Access)} {Hex(hit.Address)} " +
-        $"ip {Hex(hit.Ip)} slot {hit.Slot} dr6 {Hex(hit.Dr6)}");
+        $"hit {hit.ReservationId} cpu {hit.Cpu} tid {hit.Tid} {Names.Access(hit.Access)} {Names.Hex(hit.Address)} " +
+        $"ip {Names.Hex(hit.Ip)} slot {hit.Slot} dr6 {Names.Hex(hit.Dr6)}");
 
     public static string Reservation(Reservation r) => string.Create(CultureInfo.InvariantCulture,
-        $"{r.Id} {Breakpoint(r.Breakpoint)} on {Scope(r.Scope)} ({Kind(r.ClientKind)}, {State(r.State)})");
+        $"{r.Id} {Breakpoint(r.Breakpoint)} on {Scope(r.Scope)} ({Names.Kind(r.ClientKind)}, {Names.State(r.State)})");
 
-    public static string Kind(ClientKind kind) => kind.ToString().ToLowerInvariant();
+    public static string Event(ReservationEvent e) =>
+        $"{Names.State(e.Reservation?.State ?? ReservationState.Unspecified)} {(e.Reservation is null ? "-" : Reservation(e.Reservation))}: {e.Reason}";
 
-    public static string State(ReservationState state) => state.ToString().ToLowerInvariant();
+    /// <summary>How many CPU slots a host's table shows: the most the host has in either pool, or the highest armed index.</summary>
+    public static int SlotCount(HostState state)
+    {
+        var armed = state.Cpus.Count == 0 ? 0 : state.Cpus.Max(c => c.Slots.Count == 0 ? 0 : (int)c.Slots.Max(s => s.Index) + 1);
+        return Math.Max(armed, (int)Math.Max(state.DataSlots, state.InstructionSlots));
+    }
 }

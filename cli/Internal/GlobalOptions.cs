@@ -4,7 +4,7 @@ using HwbpCluster.Client;
 
 namespace HwbpCluster.Cli.Internal;
 
-/// <summary>The options every command takes: --node, --token, --json.</summary>
+/// <summary>The options every command takes: --node, --token, --output (and --json, its short form).</summary>
 internal sealed class GlobalOptions
 {
     /// <summary>The node called when neither --node nor HWBP_NODE says otherwise.</summary>
@@ -23,7 +23,13 @@ internal sealed class GlobalOptions
         };
         // No DefaultValueFactory: help would print HWBP_TOKEN's value as the default.
         Token = new Option<string?>("--token") { Description = "Bearer token (env HWBP_TOKEN)", Recursive = true };
-        Json = new Option<bool>("--json") { Description = "Machine output: one JSON object per line", Recursive = true };
+        Output = new Option<OutputFormat>("--output", "-o")
+        {
+            Description = "text (tables and lines) or json (one object per line, shapes in cli/README.md)",
+            HelpName = "text|json",
+            Recursive = true,
+        };
+        Json = new Option<bool>("--json") { Description = "Same as --output json", Recursive = true };
     }
 
     public CliContext Context { get; }
@@ -31,6 +37,8 @@ internal sealed class GlobalOptions
     public Option<Uri[]> Node { get; }
 
     public Option<string?> Token { get; }
+
+    public Option<OutputFormat> Output { get; }
 
     public Option<bool> Json { get; }
 
@@ -43,7 +51,7 @@ internal sealed class GlobalOptions
         });
 
     /// <summary>The printer for this command line's output mode.</summary>
-    public Printer Printer(ParseResult parsed) => new(Context.Output, parsed.GetValue(Json));
+    public Printer Printer(ParseResult parsed) => new(Context.Output, parsed.GetValue(Json) || parsed.GetValue(Output) == OutputFormat.Json);
 
     /// <summary>HWBP_NODE when set (a usage error when it is not a list of node addresses), else the default node.</summary>
     private static Uri[] FromEnvironment(ArgumentResult result, string? node)

@@ -5,7 +5,7 @@ namespace HwbpCluster.Cli.Internal;
 /// <summary>When a watch stops on its own: --count N hits, or --seconds S.</summary>
 internal sealed class HitOptions
 {
-    public Option<int?> Count { get; } = new("--count") { Description = "Stop after this many hits" };
+    public Option<int?> Count { get; } = new("--count") { Description = "Stop after this many events" };
 
     public Option<double?> Seconds { get; } = new("--seconds") { Description = "Stop after this many seconds" };
 

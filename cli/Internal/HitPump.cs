@@ -1,10 +1,12 @@
 using System.CommandLine;
+using System.Text.Json;
+using HwbpCluster.Cli.Internal.Json;
 using HwbpCluster.Client;
 using HwbpCluster.Protos.V1;
 
 namespace HwbpCluster.Cli.Internal;
 
-/// <summary>Prints a session's hits until Ctrl+C, --count or --seconds, or until the session ends.</summary>
+/// <summary>Prints a watch's events until Ctrl+C, --count or --seconds, or until the session ends.</summary>
 internal static class HitPump
 {
     /// <summary>Runs a watch command; Ctrl+C at any point is the normal way to end it (exit 0, its session closed).</summary>
@@ -20,13 +22,21 @@ internal static class HitPump
         }
     }
 
-    public static async Task<int> RunAsync(
-        HwbpSession session,
-        HwbpStream<HitEvent> hits,
+    /// <summary>Prints hits; <paramref name="session"/> (null for a session the command does not hold) ends the pump if its lease is lost.</summary>
+    public static Task<int> RunAsync(
+        HwbpSession? session, HwbpStream<HitEvent> hits, HitOptions options, ParseResult parsed, GlobalOptions global, CancellationToken cancellationToken) =>
+        RunAsync(session, hits, Shapes.Hit, Format.Hit, options, parsed, global, cancellationToken);
+
+    public static async Task<int> RunAsync<T>(
+        HwbpSession? session,
+        HwbpStream<T> events,
+        Action<Utf8JsonWriter, T> shape,
+        Func<T, string> text,
         HitOptions options,
         ParseResult parsed,
         GlobalOptions global,
         CancellationToken cancellationToken)
+        where T : class, Google.Protobuf.IMessage<T>, new()
     {
         var printer = global.Printer(parsed);
         var count = parsed.GetValue(options.Count);
@@ -34,13 +44,13 @@ internal static class HitPump
         using var timeUp = seconds is { } s
             ? new CancellationTokenSource(TimeSpan.FromSeconds(s), global.Context.Time)
             : new CancellationTokenSource();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeUp.Token, session.LeaseLost);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeUp.Token, session?.LeaseLost ?? default);
         var seen = 0;
         try
         {
-            await foreach (var hit in hits.WithCancellation(stop.Token))
+            await foreach (var item in events.WithCancellation(stop.Token))
             {
-                await printer.WriteAsync(hit, Format.Hit(hit));
+                await printer.WriteAsync(w => shape(w, item), text(item));
                 if (++seen == count)
                 {
                     return CliApp.Ok;
@@ -52,9 +62,9 @@ internal static class HitPump
             // Ctrl+C, time up, or the lease lost: the last case is reported below.
         }
 
-        if (session.LeaseFailure is { } failure)
+        if (session?.LeaseFailure is { } failure)
         {
-            var status = Format.Status(failure.StatusCode, failure.Status.Detail);
+            var status = Format.Status((int)failure.StatusCode, failure.Status.Detail);
             await global.Context.Error.WriteLineAsync($"hwbp: the session's lease was lost: {status}");
             return CliApp.RpcError;
         }
@@ -64,7 +74,7 @@ internal static class HitPump
             return CliApp.Ok;
         }
 
-        await global.Context.Error.WriteLineAsync($"hwbp: the node ended the watch after {seen} hit(s) (session closed or node stopping)");
+        await global.Context.Error.WriteLineAsync($"hwbp: the node ended the watch after {seen} event(s) (session closed or node stopping)");
         return CliApp.RpcError;
     }
 }

@@ -42,17 +42,24 @@ internal static class Parsers
     public static Access Access(ArgumentResult result)
     {
         var text = FirstToken(result);
-        switch (text.ToLowerInvariant())
+        if (TryAccess(text) is { } access)
         {
-            case "x" or "exec" or "execute": return Protos.V1.Access.Execute;
-            case "w" or "write": return Protos.V1.Access.Write;
-            case "r" or "read": return Protos.V1.Access.Read;
-            case "rw" or "read-write": return Protos.V1.Access.ReadWrite;
-            default:
-                result.AddError($"'{text}' is not an access: use x, w, r or rw");
-                return Protos.V1.Access.Unspecified;
+            return access;
         }
+
+        result.AddError($"'{text}' is not an access: use x, w, r or rw");
+        return Protos.V1.Access.Unspecified;
     }
+
+    /// <summary>The access <paramref name="text"/> names, or null.</summary>
+    public static Access? TryAccess(string text) => text.ToLowerInvariant() switch
+    {
+        "x" or "exec" or "execute" => Protos.V1.Access.Execute,
+        "w" or "write" => Protos.V1.Access.Write,
+        "r" or "read" => Protos.V1.Access.Read,
+        "rw" or "read-write" => Protos.V1.Access.ReadWrite,
+        _ => null,
+    };
 
     /// <summary>ptrace, perf, kgdb or kvm.</summary>
     public static ClientKind Kind(ArgumentResult result)

@@ -13,13 +13,20 @@ internal static class RootCommandFactory
         {
             global.Node,
             global.Token,
+            global.Output,
             global.Json,
             HealthCommand.Create(global),
             MembersCommand.Create(global),
             HostCommand.Create(global),
             ListCommand.Create(global),
+            SessionsCommand.Create(global),
+            ReserveCommand.Create(global),
+            ModifyCommand.Create(global),
+            ReleaseCommand.Create(global),
             WatchCommand.Create(global),
-            FleetWatchCommand.Create(global),
+            FleetCommand.Create(global),
+            GuestCommand.Create(global),
+            TopCommand.Create(global),
             SimCommand.Create(global),
         };
         return root;

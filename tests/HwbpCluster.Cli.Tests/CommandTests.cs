@@ -75,7 +75,7 @@ public sealed class CommandTests : IAsyncLifetime
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("n1 (self)", run.Output, StringComparison.Ordinal);
-        Assert.Contains("UP", run.Output, StringComparison.Ordinal);
+        Assert.Contains(" up ", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -40,6 +40,17 @@ public sealed class ProcessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_executable_exits_3_when_no_node_answers()
+    {
+        using var hwbp = Start("--node", "http://127.0.0.1:1", "health");
+        var error = await hwbp.StandardError.ReadToEndAsync();
+        await hwbp.WaitForExitAsync().WaitAsync(Patience);
+
+        Assert.Equal(3, hwbp.ExitCode);
+        Assert.StartsWith("hwbp: no node could be reached: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sigint_ends_a_watch_with_exit_0_and_its_session_closes()
     {
         using var hwbp = Start("--node", node.Address.ToString(), "watch", "--cpu", "1", "--addr", "0x1000");

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using HwbpCluster.Cli.Tests.Support;
 using HwbpCluster.Client;
 using HwbpCluster.Client.Tests.Support;
@@ -47,7 +48,12 @@ public sealed class WatchCommandTests : IAsyncLifetime
         Assert.True(run.ExitCode == 0, run.ToString());
         var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length);
-        Assert.All(lines, line => Assert.Contains("\"reservationId\": \"h1-1/", line, StringComparison.Ordinal));
+        Assert.All(lines, line =>
+        {
+            using var hit = JsonDocument.Parse(line);
+            Assert.StartsWith("h1-1/", hit.RootElement.GetProperty("reservationId").GetString(), StringComparison.Ordinal);
+            Assert.Equal("0x1000", hit.RootElement.GetProperty("address").GetString());
+        });
     }
 
     [Fact]
@@ -85,7 +91,7 @@ public sealed class WatchCommandTests : IAsyncLifetime
     [Fact]
     public async Task Fleet_watch_reserves_on_every_named_host_and_prints_their_hits()
     {
-        var watching = CliRun.RunAsync(node, "fleet-watch", "--hosts", "h1-0,h1-1", "--cpu", "1", "--addr", "0x1000", "--len", "8", "--count", "2");
+        var watching = CliRun.RunAsync(node, "fleet", "watch", "--hosts", "h1-0,h1-1", "--cpu", "1", "--addr", "0x1000", "--len", "8", "--count", "2");
 
         var run = await WhileAccessingAsync(watching, "h1-0", "h1-1");
 
