@@ -35,11 +35,9 @@ public sealed class LinuxBackendTests
     }
 
     [SilentHardwareFact]
-    public async Task Where_breakpoints_never_fire_the_linux_backend_refuses_to_start_and_suggests_the_simulator()
+    public void Where_breakpoints_never_fire_the_linux_backend_refuses_to_start_and_suggests_the_simulator()
     {
-        await using var app = NodeApp.Build(["--urls", "http://127.0.0.1:0", "--backend", "linux"]);
-
-        var ex = await Assert.ThrowsAsync<NodeStartupException>(() => app.StartAsync());
+        var ex = Assert.Throws<NodeStartupException>(() => NodeApp.Build(["--urls", "http://127.0.0.1:0", "--backend", "linux"]));
 
         Assert.StartsWith("--backend linux: hardware breakpoints are accepted but never fire here", ex.Message, StringComparison.Ordinal);
         Assert.Contains("--backend sim", ex.Message, StringComparison.Ordinal);
