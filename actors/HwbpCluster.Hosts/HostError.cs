@@ -23,4 +23,7 @@ public enum HostError
 
     /// <summary>A waiting request ran out of time (DEADLINE_EXCEEDED).</summary>
     WaitExpired = 6,
+
+    /// <summary>The host lives on another node that is unreachable or answered too late (UNAVAILABLE, naming the node).</summary>
+    Unreachable = 7,
 }

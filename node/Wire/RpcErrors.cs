@@ -22,6 +22,7 @@ internal static class RpcErrors
         HostError.FailedPrecondition => StatusCode.FailedPrecondition,
         HostError.BackendRefused => StatusCode.Unavailable,
         HostError.WaitExpired => StatusCode.DeadlineExceeded,
+        HostError.Unreachable => StatusCode.Unavailable,
         _ => StatusCode.Unknown,
     };
 
