@@ -87,6 +87,16 @@ public sealed partial class ClusterNode : IAsyncDisposable
         await leases.DisposeAsync();
     }
 
+    /// <summary>Stops membership the way a crash does: no leave, no goodbye; the others must detect it.</summary>
+    internal void Crash()
+    {
+        stopping.Cancel();
+        ((Akka.Actor.ExtendedActorSystem)current.System).Abort();
+    }
+
+    /// <summary>The current incarnation, for tests that act on Akka directly.</summary>
+    internal Akka.Cluster.Cluster AkkaCluster => current.Cluster;
+
     private Incarnation StartIncarnation()
     {
         var incarnation = Incarnation.Start(options, Port, roles, HostGateway.Props(local, leases, options.LeaseGrace));

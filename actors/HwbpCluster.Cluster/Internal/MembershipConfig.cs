@@ -13,8 +13,9 @@ internal static class MembershipConfig
     public static Config Build(ClusterNodeOptions options, int port, IEnumerable<string> roles) => ConfigurationFactory.ParseString(
         string.Create(CultureInfo.InvariantCulture, $$"""
         akka {
-          loglevel = WARNING
-          stdout-loglevel = WARNING
+          # Akka logs to stdout; association warnings are routine when a node dies, so only errors are shown.
+          loglevel = ERROR
+          stdout-loglevel = ERROR
           actor {
             provider = cluster
             # Nothing crosses nodes as JSON with type names: a message type without a binding is an error (protobuf is bound).
