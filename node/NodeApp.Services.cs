@@ -34,6 +34,7 @@ public static partial class NodeApp
         services.AddSingleton<FleetService>();
         services.AddSingleton<HealthService>();
         services.AddHostedService<NodeBanner>();
+        services.AddHostedService<ClusterMembership>();
 
         services.AddGrpcServer();
         services.AddOptions<GrpcServerOptions>().Configure<MetricsInterceptor, AuthInterceptor, TokenStore>((grpc, metrics, auth, tokens) =>

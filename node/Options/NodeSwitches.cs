@@ -19,6 +19,7 @@ internal static class NodeSwitches
         ["--max-session-ttl-ms"] = Prefix + nameof(HwbpNodeOptions.MaxSessionTtlMs),
         ["--auth-tokens-file"] = Prefix + nameof(HwbpNodeOptions.AuthTokensFile),
         ["--seeds"] = Prefix + nameof(HwbpNodeOptions.Seeds),
+        ["--cluster-urls"] = Prefix + nameof(HwbpNodeOptions.ClusterUrls),
         ["--watch-buffer"] = Prefix + nameof(HwbpNodeOptions.WatchBufferCapacity),
         ["--allow-silent-hardware"] = Prefix + nameof(HwbpNodeOptions.AllowSilentHardware),
     };
