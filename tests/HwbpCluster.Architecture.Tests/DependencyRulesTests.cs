@@ -12,6 +12,7 @@ public sealed class DependencyRulesTests
         ["HwbpCluster.Rpc"] = [],
         ["HwbpCluster.Hosts"] = ["HwbpCluster.Actors", "HwbpCluster.Arbitration"],
         ["HwbpCluster.Linux"] = ["HwbpCluster.Hosts", "HwbpCluster.Actors", "HwbpCluster.Arbitration"],
+        ["HwbpCluster.Cluster"] = ["HwbpCluster.Hosts", "HwbpCluster.Arbitration"],
         ["HwbpCluster.Node"] = ["*"],
         ["HwbpCluster.Client"] = ["HwbpCluster.Protos", "HwbpCluster.Rpc"],
         ["HwbpCluster.Cli"] = ["HwbpCluster.Client", "HwbpCluster.Protos"],
