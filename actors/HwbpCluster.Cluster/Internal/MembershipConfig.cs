@@ -25,6 +25,8 @@ internal static class MembershipConfig
           remote.dot-netty.tcp {
             hostname = "{{options.Hostname}}"
             port = {{port}}
+            # Batching holds a lone write up to the flush interval (40 ms): host calls are small and latency-bound.
+            batching.enabled = false
           }
           coordinated-shutdown.exit-clr = off
           coordinated-shutdown.run-by-clr-shutdown-hook = off
