@@ -64,7 +64,8 @@ public sealed partial class ClusterNode
         foreach (var present in origin.Present)
         {
             var (host, owner) = (present.Key, present.Value);
-            ClusterCalls.Gateway(incarnation, owner).Tell(new Wire.RenewLeases { Host = host, SessionIds = { sessionId }, LeaseMs = renew });
+            var renewal = new Wire.RenewLeases { Host = host, SessionIds = { sessionId }, LeaseMs = renew };
+            ClusterCalls.Gateway(incarnation, owner).Tell(renewal, Akka.Actor.ActorRefs.NoSender);
         }
     }
 

@@ -12,8 +12,7 @@ internal sealed class ClusterCalls(Func<Incarnation> current, OriginSessions ses
     public Incarnation Current => current();
 
     /// <summary>The owner's gateway, addressed by path: one hop, no registry to converge.</summary>
-    public static ActorSelection Gateway(Incarnation incarnation, HostOwner owner) =>
-        incarnation.System.ActorSelection(new RootActorPath(owner.Member.Address) / "user" / HostGateway.Name);
+    public static IActorRef Gateway(Incarnation incarnation, HostOwner owner) => incarnation.GatewayAt(owner.Member.Address);
 
     /// <summary>Throws UNAVAILABLE naming the owner's node when this incarnation does not reach it.</summary>
     public static void EnsureReachable(Incarnation incarnation, HostOwner owner)

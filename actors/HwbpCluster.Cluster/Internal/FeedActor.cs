@@ -6,12 +6,12 @@ namespace HwbpCluster.Cluster.Internal;
 /// <summary>The reading end of a remote event feed: subscribes at the owner's gateway, hands events on, ends with the feed or the owner.</summary>
 internal sealed class FeedActor : ReceiveActor
 {
-    private readonly ActorSelection gateway;
+    private readonly IActorRef gateway;
     private readonly Subscribe subscribe;
     private readonly Action complete;
     private readonly CancellationTokenRegistration ownerLost;
 
-    public FeedActor(ActorSelection gateway, Subscribe subscribe, Action<FeedEvent> publish, Action complete, CancellationToken ownerToken)
+    public FeedActor(IActorRef gateway, Subscribe subscribe, Action<FeedEvent> publish, Action complete, CancellationToken ownerToken)
     {
         this.gateway = gateway;
         this.subscribe = subscribe;
@@ -22,7 +22,7 @@ internal sealed class FeedActor : ReceiveActor
         Receive<FeedEnded>(_ => Context.Stop(Self));
     }
 
-    public static Props Props(ActorSelection gateway, Subscribe subscribe, Action<FeedEvent> publish, Action complete, CancellationToken ownerToken) =>
+    public static Props Props(IActorRef gateway, Subscribe subscribe, Action<FeedEvent> publish, Action complete, CancellationToken ownerToken) =>
         Akka.Actor.Props.Create(() => new FeedActor(gateway, subscribe, publish, complete, ownerToken));
 
     protected override void PreStart() => gateway.Tell(subscribe, Self);

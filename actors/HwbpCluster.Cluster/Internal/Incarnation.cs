@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.Cluster;
 
@@ -10,6 +11,7 @@ namespace HwbpCluster.Cluster.Internal;
 /// </remarks>
 internal sealed class Incarnation
 {
+    private readonly ConcurrentDictionary<Address, IActorRef> gateways = new();
     private volatile HostDirectory directory = HostDirectory.Empty;
 
     private Incarnation(ActorSystem system)
@@ -43,6 +45,10 @@ internal sealed class Incarnation
         system.ActorOf(MembershipWatch.Props(incarnation.Cluster, incarnation), "membership-watch");
         return incarnation;
     }
+
+    /// <summary>The gateway at <paramref name="address"/>, addressed by path: one hop, no selection to resolve at the receiver.</summary>
+    public IActorRef GatewayAt(Address address) => gateways.GetOrAdd(address,
+        a => ((ExtendedActorSystem)System).Provider.ResolveActorRef(new RootActorPath(a) / "user" / HostGateway.Name));
 
     /// <summary>Whether this incarnation's failure detector reaches <paramref name="member"/>.</summary>
     public bool Reaches(Member member) => member.UniqueAddress == Cluster.SelfUniqueAddress || !Cluster.State.Unreachable.Contains(member);
