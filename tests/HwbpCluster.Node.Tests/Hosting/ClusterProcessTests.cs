@@ -39,17 +39,19 @@ public sealed class ClusterProcessTests(ITestOutputHelper output)
 
             var killed = Stopwatch.StartNew();
             nodes[2].Kill();
-            await WaitAsync(async () => (await MembersAsync(n1)).Any(m => m.Node == "n3" && !m.Reachable), "n3 unreachable", TimeSpan.FromSeconds(5));
-            var unreachable = killed.Elapsed;
+
+            // Both clocks run from the kill: the leases must not wait for the failure detector, nor it for them.
+            var unreachable = Since(killed, WaitAsync(async () => (await MembersAsync(n1)).Any(m => m.Node == "n3" && !m.Reachable),
+                "n3 unreachable", TimeSpan.FromSeconds(5)));
+            var released = Since(killed, WaitAsync(async () => (await new NodeClient(n1, null).ListAsync(host: "h1")).Count == 0
+                && (await new NodeClient(n2, null).ListAsync(host: "h2")).Count == 0, "n3's leases released",
+                TimeSpan.FromMilliseconds(TtlMs + 1_000 + 500)));
+            await Task.WhenAll(unreachable, released);
             var refusal = await Proto.FailsWith(StatusCode.Unavailable,
                 () => new NodeClient(n2, null).CallAsync(Api.GetHost, new GetHostRequest { Host = "h3" }));
             Assert.Contains("node 'n3'", refusal.Detail, StringComparison.Ordinal);
-            await WaitAsync(async () => (await new NodeClient(n1, null).ListAsync(host: "h1")).Count == 0
-                && (await new NodeClient(n2, null).ListAsync(host: "h2")).Count == 0, "n3's leases released",
-                TimeSpan.FromMilliseconds(TtlMs + 1_000) - killed.Elapsed);
-            var released = killed.Elapsed;
             await WaitAsync(async () => (await MembersAsync(n1)).All(m => m.Node != "n3"), "n3 removed", TimeSpan.FromSeconds(15));
-            output.WriteLine($"kill -9 -> unreachable {Ms(unreachable)}, leases released {Ms(released)}, removed {Ms(killed.Elapsed)}");
+            output.WriteLine($"kill -9 -> unreachable {Ms(await unreachable)}, leases released {Ms(await released)}, removed {Ms(killed.Elapsed)}");
 
             nodes[2] = ProcessTests.Start(Args(2));
             var restarted = Stopwatch.StartNew();
@@ -90,6 +92,12 @@ public sealed class ClusterProcessTests(ITestOutputHelper output)
             Assert.True(clock.Elapsed < within, $"timed out after {within} waiting for: {what}");
             await Task.Delay(50);
         }
+    }
+
+    private static async Task<TimeSpan> Since(Stopwatch clock, Task wait)
+    {
+        await wait;
+        return clock.Elapsed;
     }
 
     private static string Ms(TimeSpan span) => $"{span.TotalMilliseconds:0} ms";
