@@ -29,7 +29,11 @@ public static class SimulatedHost
     internal static HostFacade Start(ActorSystem system, SimulatedHostOptions options, bool ownsSystem, IHostProbe? probe)
     {
         var backend = options.Backend ?? new SimulatedRegisterBackend(options.Profile);
-        var settings = new HostSettings(options.Name, options.Profile, backend, options.FlexibleSlice) { Probe = probe };
+        var settings = new HostSettings(options.Name, options.Profile, backend, options.FlexibleSlice)
+        {
+            Probe = probe,
+            FirstReservationId = options.FirstReservationId,
+        };
         var host = system.Spawn(() => new HostActor(settings), "host-" + ActorNames.Part(options.Name));
         return new HostFacade(system, host, new HostDescription(options.Name, options.Profile, "sim"), ownsSystem);
     }

@@ -22,11 +22,16 @@ public sealed record SimulatedHostOptions(string Name, ArchProfile Profile)
     /// <summary>The register backend; a new <see cref="Backends.SimulatedRegisterBackend"/> for the profile when null.</summary>
     public IRegisterBackend? Backend { get; init; }
 
+    /// <summary>The first reservation id; the node starts each run's hosts above every id an earlier run handed out.</summary>
+    /// <remarks>Default 1. Ids are unique on the host for its lifetime; a later start must not reuse an earlier one's.</remarks>
+    public long FirstReservationId { get; init; } = 1;
+
     /// <summary>Throws when a field is out of range.</summary>
     public void Validate()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(Name);
         ArgumentNullException.ThrowIfNull(Profile);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(FlexibleSlice, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(FirstReservationId, 1);
     }
 }

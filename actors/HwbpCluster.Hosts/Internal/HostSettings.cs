@@ -6,4 +6,7 @@ namespace HwbpCluster.Hosts.Internal;
 internal sealed record HostSettings(string Name, ArchProfile Profile, IRegisterBackend Backend, TimeSpan Slice)
 {
     public IHostProbe? Probe { get; init; }
+
+    /// <summary>The host's first reservation id (<see cref="SimulatedHostOptions.FirstReservationId"/>).</summary>
+    public long FirstReservationId { get; init; } = 1;
 }

@@ -24,7 +24,12 @@ public sealed partial class LinuxHost
         CheckSupport(support, options);
         var profile = options.Profile ?? MachineProfile.Detect();
         IHwbpHost accounting = SimulatedHost.Start(
-            new SimulatedHostOptions(name, profile) { Time = timeProvider, LoggerFactory = loggerFactory });
+            new SimulatedHostOptions(name, profile)
+            {
+                Time = timeProvider,
+                LoggerFactory = loggerFactory,
+                FirstReservationId = options.FirstReservationId,
+            });
         LinuxHost host;
         try
         {
