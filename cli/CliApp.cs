@@ -1,6 +1,6 @@
 using System.CommandLine;
+using Grpc.Core;
 using HwbpCluster.Cli.Internal;
-using HwbpCluster.Rpc;
 
 namespace HwbpCluster.Cli;
 
@@ -58,7 +58,7 @@ public static class CliApp
         }
         catch (RpcException ex)
         {
-            await context.Error.WriteLineAsync($"hwbp: {Format.Status(ex.StatusCode, ex.Detail)}");
+            await context.Error.WriteLineAsync($"hwbp: {Format.Status(ex.StatusCode, ex.Status.Detail)}");
             return RpcError;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

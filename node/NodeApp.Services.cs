@@ -4,9 +4,10 @@ using HwbpCluster.Node.Hosting;
 using HwbpCluster.Node.Options;
 using HwbpCluster.Node.Services;
 using HwbpCluster.Node.Sessions;
-using HwbpCluster.Rpc.Server;
+using HwbpCluster.Node.Wire;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace HwbpCluster.Node;
 
@@ -22,8 +23,6 @@ public static partial class NodeApp
         services.AddMetrics();
         services.AddSingleton<NodeMetrics>();
         services.AddSingleton<TokenStore>();
-        services.AddSingleton<AuthInterceptor>();
-        services.AddSingleton<MetricsInterceptor>();
         services.AddSingleton(sp => new NodeHosts(HostFactory.Create(
             sp.GetRequiredService<IOptions<HwbpNodeOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
@@ -32,19 +31,23 @@ public static partial class NodeApp
         services.AddSingleton<ArbiterService>();
         services.AddSingleton<SimulatorService>();
         services.AddSingleton<FleetService>();
-        services.AddSingleton<HealthService>();
         services.AddHostedService<NodeBanner>();
         services.AddHostedService<ClusterMembership>();
 
-        services.AddGrpcServer();
-        services.AddOptions<GrpcServerOptions>().Configure<MetricsInterceptor, AuthInterceptor, TokenStore>((grpc, metrics, auth, tokens) =>
+        services.AddSingleton<MetricsInterceptor>();
+        services.AddSingleton<ErrorInterceptor>();
+        services.AddSingleton<AuthInterceptor>();
+        services.AddGrpc(grpc =>
         {
-            // Outermost first: metrics see every outcome, authentication failures included. An open node has nothing to check.
-            grpc.Interceptors.Add(metrics.InterceptAsync);
-            if (!tokens.IsOpen)
-            {
-                grpc.Interceptors.Add(auth.InterceptAsync);
-            }
+            // Outermost first: metrics see every outcome as the client gets it, authentication failures included.
+            grpc.Interceptors.Add<MetricsInterceptor>();
+            grpc.Interceptors.Add<ErrorInterceptor>();
+            grpc.Interceptors.Add<AuthInterceptor>();
         });
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks(NodeHealth.MapServices).AddCheck<NodeHealth>(NodeHealth.Name);
+
+        // The node's System.Diagnostics.Metrics instruments, exported for Prometheus at /metrics on the --web-urls endpoint.
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(NodeMetrics.MeterName).AddPrometheusExporter());
     }
 }

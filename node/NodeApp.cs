@@ -1,11 +1,7 @@
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using HwbpCluster.Node.Hosting;
 using HwbpCluster.Node.Options;
 using HwbpCluster.Node.Services;
-using HwbpCluster.Protos.Health.V1;
-using HwbpCluster.Protos.V1;
-using HwbpCluster.Rpc.Server;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
+using HwbpCluster.Node.Wire;
 using Microsoft.Extensions.Options;
 
 namespace HwbpCluster.Node;
@@ -25,22 +21,17 @@ public static partial class NodeApp
         args = NodeSwitches.ExpandFlags(args);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddCommandLine(args, NodeSwitches.Mappings);
-        var urls = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey);
-        if (string.IsNullOrWhiteSpace(urls))
-        {
-            urls = DefaultUrl;
-            builder.WebHost.UseUrls(urls);
-        }
+        var endpoints = NodeEndpoints.From(builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey), builder.Configuration);
+        CheckExposure(endpoints, builder.Configuration.GetSection(HwbpNodeOptions.SectionName)[nameof(HwbpNodeOptions.AuthTokensFile)]);
 
-        CheckExposure(urls, builder.Configuration.GetSection(HwbpNodeOptions.SectionName)[nameof(HwbpNodeOptions.AuthTokensFile)]);
-
-        // Endpoints made from --urls default to HTTP/1.1 + HTTP/2, which answers h2c prior-knowledge clients with HTTP/1.1 only.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
+        // Kestrel binds the endpoints named in configuration, each with its protocols; --urls itself is consumed here.
+        builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, string.Empty);
+        builder.Configuration.AddInMemoryCollection(endpoints.KestrelConfiguration());
         AddNodeServices(builder.Services, builder.Configuration);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
-        MapServices(app);
+        MapServices(app, endpoints);
         return app;
     }
 
@@ -60,9 +51,9 @@ public static partial class NodeApp
         }
     }
 
-    private static void CheckExposure(string urls, string? tokensFile)
+    private static void CheckExposure(NodeEndpoints endpoints, string? tokensFile)
     {
-        var exposed = ListenAddresses.NonLoopback(urls);
+        var exposed = endpoints.NonLoopback();
         if (exposed.Count > 0 && string.IsNullOrEmpty(tokensFile))
         {
             throw new NodeStartupException(
@@ -72,14 +63,22 @@ public static partial class NodeApp
         }
     }
 
-    private static void MapServices(WebApplication app)
+    private static void MapServices(WebApplication app, NodeEndpoints endpoints)
     {
-        var services = app.Services;
-        var hwbp = HwbpReflection.Descriptor;
-        app.MapGrpcService(hwbp.FindTypeByName<ServiceDescriptor>("Arbiter"), services.GetRequiredService<ArbiterService>().Bind);
-        app.MapGrpcService(hwbp.FindTypeByName<ServiceDescriptor>("Simulator"), services.GetRequiredService<SimulatorService>().Bind);
-        app.MapGrpcService(hwbp.FindTypeByName<ServiceDescriptor>("Fleet"), services.GetRequiredService<FleetService>().Bind);
-        app.MapGrpcService(HealthReflection.Descriptor.Services[0], services.GetRequiredService<HealthService>().Bind);
-        app.MapGrpcUnimplemented();
+        app.UseMiddleware<NoUnknownStatus>();
+
+        // gRPC-Web (browsers) arrives on the HTTP/1.1 endpoint; the middleware passes plain gRPC through untouched.
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.MapGrpcService<ArbiterService>();
+        app.MapGrpcService<SimulatorService>();
+        app.MapGrpcService<FleetService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        if (endpoints.Web.Count > 0)
+        {
+            // Prometheus scrapes over HTTP/1.1, i.e. the --web-urls endpoint: the gRPC endpoint speaks HTTP/2 only.
+            app.MapPrometheusScrapingEndpoint().AddEndpointFilter(async (context, next) =>
+                context.HttpContext.Request.Protocol == "HTTP/1.1" ? await next(context) : Results.NotFound());
+        }
     }
 }

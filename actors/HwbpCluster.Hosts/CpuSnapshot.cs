@@ -9,4 +9,8 @@ namespace HwbpCluster.Hosts;
 /// <param name="RunningTid">The task running now, 0 when idle.</param>
 /// <param name="BorrowedBySession">The KVM session whose guest holds the registers, or empty.</param>
 public sealed record CpuSnapshot(int Cpu, IReadOnlyList<SlotSnapshot> Slots, ulong Dr7, int CpuPinned, int MaxTaskPinned, long RunningTid,
-    string BorrowedBySession);
+    string BorrowedBySession)
+{
+    /// <summary>Slots the kernel refused although the accounting left them free: held outside HwbpCluster (0 when none known).</summary>
+    public int ExternallyOccupied { get; init; }
+}

@@ -22,7 +22,7 @@ public sealed class EventSubscription<T> : IAsyncDisposable
         _onDispose = onDispose;
     }
 
-    /// <summary>Events dropped because the reader was too slow.</summary>
+    /// <summary>Events dropped because the reader was too slow, plus those the host lost before the feed (<see cref="CountMissed"/>).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>The events, in order, until the feed completes.</summary>
@@ -30,6 +30,9 @@ public sealed class EventSubscription<T> : IAsyncDisposable
 
     /// <summary>Publishes one event without waiting; counts it as dropped when the buffer is full.</summary>
     public void Publish(T item) => _channel.Writer.TryWrite(item);
+
+    /// <summary>Counts events lost before they reached this feed (a real backend's kernel or reader losses) in <see cref="Dropped"/>.</summary>
+    public void CountMissed(long count) => Interlocked.Add(ref _dropped, count);
 
     /// <summary>Ends the feed: the reader sees the end after the events already buffered.</summary>
     public void Complete() => _channel.Writer.TryComplete();

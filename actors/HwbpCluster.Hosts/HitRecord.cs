@@ -14,4 +14,11 @@ namespace HwbpCluster.Hosts;
 /// <param name="Dr6">x86 status image (simulated backend); 0 elsewhere.</param>
 /// <param name="Time">When.</param>
 public sealed record HitRecord(
-    string Host, long ReservationId, int Cpu, long Tid, ulong Ip, ulong Address, Access Access, int Slot, ulong Dr6, DateTimeOffset Time);
+    string Host, long ReservationId, int Cpu, long Tid, ulong Ip, ulong Address, Access Access, int Slot, ulong Dr6, DateTimeOffset Time)
+{
+    /// <summary>
+    /// Real backends, write and read-write watches: the watched bytes as in memory, read from the process right after the hit
+    /// (so a later write may already show); empty when not read.
+    /// </summary>
+    public ReadOnlyMemory<byte> ValueAfter { get; init; }
+}

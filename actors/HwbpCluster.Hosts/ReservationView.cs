@@ -18,4 +18,8 @@ namespace HwbpCluster.Hosts;
 /// <param name="TimeRunning">Time actually armed.</param>
 public sealed record ReservationView(
     long Id, string Host, string SessionId, ClientKind Kind, Scope Scope, BreakpointSpec Spec, bool Pinned, bool Inherit, string Label,
-    ReservationStatus State, ulong Hits, TimeSpan TimeEnabled, TimeSpan TimeRunning);
+    ReservationStatus State, ulong Hits, TimeSpan TimeEnabled, TimeSpan TimeRunning)
+{
+    /// <summary>Hits that happened but reached no watcher, by cause (real backends).</summary>
+    public HitLosses Losses { get; init; }
+}

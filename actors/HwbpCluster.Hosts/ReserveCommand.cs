@@ -9,4 +9,11 @@ namespace HwbpCluster.Hosts;
 /// <param name="Inherit">Task scopes: tasks forked later get a copy.</param>
 /// <param name="Label">Free text, shown in listings; fleet release selects by it.</param>
 /// <param name="Wait">How long to wait in the host's queue for room; zero fails at once.</param>
-public sealed record ReserveCommand(Scope Scope, BreakpointSpec Spec, bool Pinned, bool Inherit, string Label, TimeSpan Wait);
+public sealed record ReserveCommand(Scope Scope, BreakpointSpec Spec, bool Pinned, bool Inherit, string Label, TimeSpan Wait)
+{
+    /// <summary>
+    /// Task scopes on a real backend: <c>name</c> or <c>name+offset</c> in the task's process, which the backend resolves into
+    /// <see cref="Spec"/>'s address (and its length when that is 0) before admission; null for a raw address.
+    /// </summary>
+    public string? Symbol { get; init; }
+}

@@ -31,8 +31,14 @@ public sealed partial class PerfBreakpoint
             return Fail(invalid);
         }
 
+        if (options.Inherit && !options.CountOnly && target.Cpu < 0)
+        {
+            return Fail(new(PerfErrorKind.InvalidArgument, 0, "validate",
+                "Inherit: the kernel maps no ring buffer for an inherited event on every CPU; open one per CPU, or count only"));
+        }
+
         // Open disabled and enable only after mmap: samples taken before the buffer exists are not kept.
-        PerfEventAttr attr = AttrBuilder.Build(spec, options.WakeupEvents, disabled: true);
+        PerfEventAttr attr = AttrBuilder.Build(spec, options.WakeupEvents, disabled: true, options.Inherit);
         int fd = PerfSyscalls.Open(attr, target.Pid, target.Cpu);
         if (fd < 0)
         {

@@ -20,4 +20,11 @@ public sealed record PerfBreakpointOptions
 
     /// <summary>Skip the ring buffer: count hits with read() only. Default false.</summary>
     public bool CountOnly { get; init; }
+
+    /// <summary>
+    /// The kernel copies the breakpoint into every thread and process the watched thread creates later (inherit), and the
+    /// ring gets a FORK or EXIT record for each of them (task), read as thread notices. Default false.
+    /// </summary>
+    /// <remarks>The kernel cannot map the ring of an inherited event on every CPU (cpu = -1): bind it to one CPU.</remarks>
+    public bool Inherit { get; init; }
 }

@@ -8,4 +8,11 @@ namespace HwbpCluster.Linux;
 /// <param name="Time">CLOCK_MONOTONIC nanoseconds (comparable with Stopwatch.GetTimestamp on Linux).</param>
 /// <param name="Address">The breakpoint's bp_addr (not the exact byte touched).</param>
 /// <param name="Cpu">The CPU the hit happened on.</param>
-public readonly record struct RawHit(ulong EventId, ulong Ip, int Pid, int Tid, ulong Time, ulong Address, int Cpu);
+public readonly record struct RawHit(ulong EventId, ulong Ip, int Pid, int Tid, ulong Time, ulong Address, int Cpu)
+{
+    /// <summary>
+    /// Write and read-write watches: the watched bytes (little-endian, zero-extended) read from the process right after the
+    /// sample was drained, which is after the hit, not at it (a later write may show); null when they could not be read.
+    /// </summary>
+    public ulong? ValueAfter { get; init; }
+}

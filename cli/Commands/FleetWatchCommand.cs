@@ -41,7 +41,7 @@ internal static class FleetWatchCommand
             {
                 await global.Context.Error.WriteLineAsync(outcome.StatusCode == 0
                     ? $"{outcome.Host}: reserved {Format.Reservation(outcome.Reservation)}"
-                    : $"{outcome.Host}: {Format.Status((Rpc.StatusCode)outcome.StatusCode, outcome.Message)}");
+                    : $"{outcome.Host}: {Format.Status((Grpc.Core.StatusCode)outcome.StatusCode, outcome.Message)}");
             }
 
             var ids = reserved.Outcomes.Where(o => o.Reservation is not null && o.StatusCode == 0).Select(o => o.Reservation.Id).ToArray();

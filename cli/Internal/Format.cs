@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Grpc.Core;
 using HwbpCluster.Protos.V1;
-using HwbpCluster.Rpc;
 
 namespace HwbpCluster.Cli.Internal;
 

@@ -13,13 +13,13 @@ internal sealed class GlobalOptions
     public GlobalOptions(CliContext context)
     {
         Context = context;
-        Node = new Option<Uri>("--node")
+        Node = new Option<Uri[]>("--node")
         {
-            Description = "The node to call (env HWBP_NODE)",
+            Description = "The node to call, or several comma-separated to fail over between (env HWBP_NODE)",
             HelpName = "url",
             Recursive = true,
             DefaultValueFactory = result => FromEnvironment(result, context.Environment("HWBP_NODE")),
-            CustomParser = result => Parsers.Address(result),
+            CustomParser = result => Parsers.Addresses(result),
         };
         // No DefaultValueFactory: help would print HWBP_TOKEN's value as the default.
         Token = new Option<string?>("--token") { Description = "Bearer token (env HWBP_TOKEN)", Recursive = true };
@@ -28,13 +28,13 @@ internal sealed class GlobalOptions
 
     public CliContext Context { get; }
 
-    public Option<Uri> Node { get; }
+    public Option<Uri[]> Node { get; }
 
     public Option<string?> Token { get; }
 
     public Option<bool> Json { get; }
 
-    /// <summary>A client of the node the command line names.</summary>
+    /// <summary>A client of the node (or nodes) the command line names.</summary>
     public HwbpClient Connect(ParseResult parsed) =>
         HwbpClient.Connect(parsed.GetRequiredValue(Node), new HwbpClientOptions
         {
@@ -45,20 +45,20 @@ internal sealed class GlobalOptions
     /// <summary>The printer for this command line's output mode.</summary>
     public Printer Printer(ParseResult parsed) => new(Context.Output, parsed.GetValue(Json));
 
-    /// <summary>HWBP_NODE when set (a usage error when it is not a node address), else the default node.</summary>
-    private static Uri FromEnvironment(ArgumentResult result, string? node)
+    /// <summary>HWBP_NODE when set (a usage error when it is not a list of node addresses), else the default node.</summary>
+    private static Uri[] FromEnvironment(ArgumentResult result, string? node)
     {
         if (string.IsNullOrEmpty(node))
         {
-            return new Uri(DefaultNode);
+            return [new Uri(DefaultNode)];
         }
 
-        if (Parsers.TryAddress(node, out var uri))
+        if (Parsers.TryAddresses(node, out var uris))
         {
-            return uri;
+            return uris;
         }
 
-        result.AddError($"HWBP_NODE '{node}' is not a node address such as {DefaultNode}");
-        return new Uri(DefaultNode);
+        result.AddError($"HWBP_NODE '{node}' is not a node address such as {DefaultNode} (or several, comma-separated)");
+        return [new Uri(DefaultNode)];
     }
 }

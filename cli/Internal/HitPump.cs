@@ -54,7 +54,7 @@ internal static class HitPump
 
         if (session.LeaseFailure is { } failure)
         {
-            var status = Format.Status(failure.StatusCode, failure.Detail);
+            var status = Format.Status(failure.StatusCode, failure.Status.Detail);
             await global.Context.Error.WriteLineAsync($"hwbp: the session's lease was lost: {status}");
             return CliApp.RpcError;
         }

@@ -70,22 +70,27 @@ internal static class Parsers
         }
     }
 
-    /// <summary>An http or https node address.</summary>
-    public static Uri Address(ArgumentResult result)
+    /// <summary>One or more http or https node addresses, comma-separated.</summary>
+    public static Uri[] Addresses(ArgumentResult result)
     {
         var text = FirstToken(result);
-        if (TryAddress(text, out var uri))
+        if (TryAddresses(text, out var uris))
         {
-            return uri;
+            return uris;
         }
 
-        result.AddError($"'{text}' is not a node address such as http://127.0.0.1:7070");
-        return new Uri(GlobalOptions.DefaultNode);
+        result.AddError($"'{text}' is not a node address such as http://127.0.0.1:7070 (or several, comma-separated)");
+        return [new Uri(GlobalOptions.DefaultNode)];
     }
 
-    /// <summary>Whether <paramref name="text"/> is an absolute http or https address, as a node's must be.</summary>
-    public static bool TryAddress(string text, [NotNullWhen(true)] out Uri? uri) =>
-        Uri.TryCreate(text, UriKind.Absolute, out uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+    /// <summary>Whether <paramref name="text"/> is one or more comma-separated absolute http or https addresses, as nodes' must be.</summary>
+    public static bool TryAddresses(string text, [NotNullWhen(true)] out Uri[]? uris)
+    {
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        uris = parts.Select(p => Uri.TryCreate(p, UriKind.Absolute, out var uri) ? uri : null).OfType<Uri>()
+            .Where(uri => uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps).ToArray();
+        return parts.Length > 0 && uris.Length == parts.Length;
+    }
 
     /// <summary>"role=db,rack=a" as a map.</summary>
     public static Dictionary<string, string> Labels(ArgumentResult result)

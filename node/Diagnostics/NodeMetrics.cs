@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
+using Grpc.Core;
 using HwbpCluster.Arbitration;
-using HwbpCluster.Rpc;
 
 namespace HwbpCluster.Node.Diagnostics;
 

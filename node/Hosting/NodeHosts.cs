@@ -36,7 +36,7 @@ internal sealed class NodeHosts : IAsyncDisposable
     }
 
     /// <summary>The host named <paramref name="name"/>, the first for an empty name.</summary>
-    /// <exception cref="Rpc.RpcException">NOT_FOUND naming <paramref name="field"/> for a host neither this node nor its cluster serves.</exception>
+    /// <exception cref="Grpc.Core.RpcException">NOT_FOUND naming <paramref name="field"/> for a host neither this node nor its cluster serves.</exception>
     public IHwbpHost Resolve(string name, string field = "host") =>
         name.Length == 0 ? First
         : TryGet(name, out var host) ? host

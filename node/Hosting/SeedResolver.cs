@@ -32,7 +32,7 @@ internal static class SeedResolver
             var address = members.Members.FirstOrDefault(m => m.Node == members.Self)?.ClusterAddress;
             return string.IsNullOrEmpty(address) ? null : address;
         }
-        catch (Exception ex) when (ex is Rpc.RpcException or OperationCanceledException or HttpRequestException)
+        catch (Exception ex) when (ex is Grpc.Core.RpcException or OperationCanceledException or HttpRequestException)
         {
             // Not up yet, or not a cluster member yet: the caller asks again.
             return null;

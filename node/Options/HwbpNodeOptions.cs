@@ -34,6 +34,10 @@ public sealed class HwbpNodeOptions
     /// <summary>The longest lease a session may ask for; default 10 minutes.</summary>
     public int MaxSessionTtlMs { get; set; } = 600_000;
 
+    /// <summary>HTTP/1.1 addresses (<c>--web-urls</c>, <c>;</c>-separated) for gRPC-Web and Prometheus <c>/metrics</c>; default none.</summary>
+    /// <remarks>Loopback only without <see cref="AuthTokensFile"/>, as for <c>--urls</c>.</remarks>
+    public string WebUrls { get; set; } = string.Empty;
+
     /// <summary>A JSON file of bearer tokens (<c>--auth-tokens-file</c>); none = loopback only, every call accepted.</summary>
     public string? AuthTokensFile { get; set; }
 

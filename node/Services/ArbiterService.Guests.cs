@@ -1,16 +1,15 @@
+using Grpc.Core;
 using HwbpCluster.Node.Auth;
 using HwbpCluster.Node.Sessions;
 using HwbpCluster.Node.Wire;
 using HwbpCluster.Protos.V1;
-using HwbpCluster.Rpc;
-using HwbpCluster.Rpc.Server;
 
 namespace HwbpCluster.Node.Services;
 
 /// <summary>KVM guests borrowing a CPU's registers.</summary>
 internal sealed partial class ArbiterService
 {
-    private async Task<EnterGuestResponse> EnterGuestAsync(EnterGuestRequest request, ServerCallContext context)
+    public override async Task<EnterGuestResponse> EnterGuest(EnterGuestRequest request, ServerCallContext context)
     {
         var session = KvmSession(request.SessionId, context);
         var host = hosts.Resolve(request.Host);
@@ -22,7 +21,7 @@ internal sealed partial class ArbiterService
         return response;
     }
 
-    private async Task<ExitGuestResponse> ExitGuestAsync(ExitGuestRequest request, ServerCallContext context)
+    public override async Task<ExitGuestResponse> ExitGuest(ExitGuestRequest request, ServerCallContext context)
     {
         var session = KvmSession(request.SessionId, context);
         var host = hosts.Resolve(request.Host);
@@ -38,7 +37,6 @@ internal sealed partial class ArbiterService
         var session = sessions.Get(sessionId, AuthInterceptor.CallerOf(context));
         return session.Kind == Arbitration.ClientKind.Kvm
             ? session
-            : throw new RpcException(
-                StatusCode.PermissionDenied, $"session_id: session '{sessionId}' is a {session.Kind} session; guests need a KVM session");
+            : throw RpcErrors.Error(StatusCode.PermissionDenied, $"session_id: session '{sessionId}' is a {session.Kind} session; guests need a KVM session");
     }
 }

@@ -1,24 +1,31 @@
+using Grpc.Core;
+using HwbpCluster.Hosts;
 using HwbpCluster.Node.Auth;
 using HwbpCluster.Node.Wire;
 using HwbpCluster.Protos.V1;
-using HwbpCluster.Rpc.Server;
 
 namespace HwbpCluster.Node.Services;
 
 /// <summary>Reserve, modify, release and list.</summary>
 internal sealed partial class ArbiterService
 {
-    private async Task<ReserveResponse> ReserveAsync(ReserveRequest request, ServerCallContext context)
+    public override async Task<ReserveResponse> Reserve(ReserveRequest request, ServerCallContext context)
     {
         var session = sessions.Get(request.SessionId, AuthInterceptor.CallerOf(context));
         var host = hosts.Resolve(request.Host);
         var command = FromWire.Reserve(request, host.Description.Profile);
+        if (command.Symbol is not null && host.Simulator is not null)
+        {
+            throw new HostException(HostError.FailedPrecondition,
+                $"breakpoint.symbol needs a real backend (--backend linux): simulated host {host.Name} has no processes to look symbols up in");
+        }
+
         var view = await host.ReserveAsync(session.Id, command, context.CancellationToken);
         metrics.Reserved(host.Name);
         return new ReserveResponse { Reservation = ToWire.Reservation(view) };
     }
 
-    private async Task<ModifyResponse> ModifyAsync(ModifyRequest request, ServerCallContext context)
+    public override async Task<ModifyResponse> Modify(ModifyRequest request, ServerCallContext context)
     {
         var session = sessions.Get(request.SessionId, AuthInterceptor.CallerOf(context));
         var (hostName, id) = ReservationIds.Parse(request.ReservationId, "reservation_id");
@@ -28,7 +35,7 @@ internal sealed partial class ArbiterService
         return new ModifyResponse { Reservation = ToWire.Reservation(view) };
     }
 
-    private async Task<ReleaseResponse> ReleaseAsync(ReleaseRequest request, ServerCallContext context)
+    public override async Task<ReleaseResponse> Release(ReleaseRequest request, ServerCallContext context)
     {
         var session = sessions.Get(request.SessionId, AuthInterceptor.CallerOf(context));
         var (hostName, id) = ReservationIds.Parse(request.ReservationId, "reservation_id");
@@ -37,7 +44,7 @@ internal sealed partial class ArbiterService
         return new ReleaseResponse();
     }
 
-    private async Task<ListReservationsResponse> ListReservationsAsync(ListReservationsRequest request, ServerCallContext context)
+    public override async Task<ListReservationsResponse> ListReservations(ListReservationsRequest request, ServerCallContext context)
     {
         var targets = request.Host.Length == 0 ? hosts.All : [hosts.Resolve(request.Host)];
         var sessionId = request.SessionId.Length == 0 ? null : request.SessionId;

@@ -1,38 +1,38 @@
 using System.Globalization;
+using Grpc.Core;
 using HwbpCluster.Hosts;
 using HwbpCluster.Node.Auth;
 using HwbpCluster.Node.Wire;
 using HwbpCluster.Protos.V1;
-using HwbpCluster.Rpc;
-using HwbpCluster.Rpc.Server;
 
 namespace HwbpCluster.Node.Services;
 
 /// <summary>WatchHits and WatchReservations: live feeds of the session's events on every host, ending with the session.</summary>
 internal sealed partial class ArbiterService
 {
-    /// <summary>The trailer that tells a client how many events its stream missed because it read too slowly.</summary>
+    /// <summary>The trailer that tells a client how many events its stream missed: it read too slowly, or (hits on a real
+    /// host) the kernel or the host's reader lost them first.</summary>
     public const string DroppedTrailer = "hwbp-dropped";
 
-    private async Task WatchHitsAsync(WatchHitsRequest request, IServerStreamWriter<HitEvent> writer, ServerCallContext context)
+    public override async Task WatchHits(WatchHitsRequest request, IServerStreamWriter<HitEvent> responseStream, ServerCallContext context)
     {
         var session = sessions.Get(request.SessionId, AuthInterceptor.CallerOf(context));
         var wanted = request.ReservationIds.Select((id, i) => ReservationIds.Parse(id, $"reservation_ids[{i}]")).ToHashSet();
         var targets = wanted.Count == 0 ? hosts.All : wanted.Select(w => w.Host).Distinct().Select(h => hosts.Resolve(h, "reservation_ids")).ToArray();
         var capacity = options.Value.WatchBufferCapacity;
         var feeds = targets.Select(h => h.WatchHits(session.Id, capacity)).ToArray();
-        await StreamAsync(feeds, hit => wanted.Count == 0 || wanted.Contains((hit.Host, hit.ReservationId)), ToWire.Hit, writer, context,
+        await StreamAsync(feeds, hit => wanted.Count == 0 || wanted.Contains((hit.Host, hit.ReservationId)), ToWire.Hit, responseStream, context,
             "WatchHits", session.Id, session.EndedToken, countHits: true);
     }
 
-    private async Task WatchReservationsAsync(
-        WatchReservationsRequest request, IServerStreamWriter<Protos.V1.ReservationEvent> writer, ServerCallContext context)
+    public override async Task WatchReservations(
+        WatchReservationsRequest request, IServerStreamWriter<Protos.V1.ReservationEvent> responseStream, ServerCallContext context)
     {
         var session = sessions.Get(request.SessionId, AuthInterceptor.CallerOf(context));
         var capacity = options.Value.WatchBufferCapacity;
         var feeds = hosts.All.Select(h => h.WatchReservations(session.Id, capacity)).ToArray();
         await StreamAsync(
-            feeds, _ => true, ToWire.Event, writer, context, "WatchReservations", session.Id, session.EndedToken, countHits: false);
+            feeds, _ => true, ToWire.Event, responseStream, context, "WatchReservations", session.Id, session.EndedToken, countHits: false);
     }
 
     private async Task StreamAsync<TEvent, TWire>(
@@ -53,7 +53,7 @@ internal sealed partial class ArbiterService
         try
         {
             // Headers go out at once, so the client knows the watch is live before the first event.
-            await context.WriteResponseHeadersAsync();
+            await context.WriteResponseHeadersAsync([]);
             delivered = await EventPump.RunAsync(feeds, filter, toWire, writer, ended.Token, context.CancellationToken);
         }
         finally

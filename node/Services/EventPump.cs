@@ -1,6 +1,6 @@
 using System.Threading.Channels;
+using Grpc.Core;
 using HwbpCluster.Hosts;
-using HwbpCluster.Rpc;
 
 namespace HwbpCluster.Node.Services;
 

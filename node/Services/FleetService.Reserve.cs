@@ -1,16 +1,15 @@
+using Grpc.Core;
 using HwbpCluster.Hosts;
 using HwbpCluster.Node.Auth;
 using HwbpCluster.Node.Wire;
 using HwbpCluster.Protos.V1;
-using HwbpCluster.Rpc;
-using HwbpCluster.Rpc.Server;
 
 namespace HwbpCluster.Node.Services;
 
 /// <summary>FleetReserve: one reservation per selected host; all-or-nothing releases what it took when any host fails.</summary>
 internal sealed partial class FleetService
 {
-    private async Task<FleetReserveResponse> FleetReserveAsync(FleetReserveRequest request, ServerCallContext context)
+    public override async Task<FleetReserveResponse> FleetReserve(FleetReserveRequest request, ServerCallContext context)
     {
         var session = sessions.Get(request.SessionId, AuthInterceptor.CallerOf(context));
         var template = request.Template ?? throw RpcErrors.InvalidArgument("template", "is required");
@@ -65,7 +64,7 @@ internal sealed partial class FleetService
         }
         catch (RpcException ex)
         {
-            (outcome.StatusCode, outcome.Message) = ((int)ex.StatusCode, ex.Detail);
+            (outcome.StatusCode, outcome.Message) = ((int)ex.StatusCode, ex.Status.Detail);
         }
         catch (HostException ex)
         {

@@ -1,12 +1,11 @@
+using Grpc.Core;
 using HwbpCluster.Cluster;
 using HwbpCluster.Hosts;
 using HwbpCluster.Node.Auth;
 using HwbpCluster.Node.Hosting;
 using HwbpCluster.Node.Options;
 using HwbpCluster.Node.Sessions;
-using HwbpCluster.Node.Wire;
 using HwbpCluster.Protos.V1;
-using HwbpCluster.Rpc.Server;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -15,17 +14,11 @@ namespace HwbpCluster.Node.Services;
 
 /// <summary>hwbp.v1.Fleet: the cluster's membership as this node sees it, and fleet reserve/release across every member's hosts.</summary>
 internal sealed partial class FleetService(
-    NodeHosts hosts, SessionRegistry sessions, IOptions<HwbpNodeOptions> options, IServer server, ILogger<FleetService> logger)
+    NodeHosts hosts, SessionRegistry sessions, IOptions<HwbpNodeOptions> options, IServer server, ILogger<FleetService> logger) : Fleet.FleetBase
 {
     private readonly IReadOnlyDictionary<string, string> labels = ListSyntax.ParseLabels(options.Value.Labels, out _);
 
-    /// <summary>Binds the three methods.</summary>
-    public void Bind(GrpcServiceBinder binder) => binder
-        .MapUnary<ListMembersRequest, ListMembersResponse>("ListMembers", ListMembersAsync)
-        .MapUnary<FleetReserveRequest, FleetReserveResponse>("FleetReserve", FleetReserveAsync)
-        .MapUnary<FleetReleaseRequest, FleetReleaseResponse>("FleetRelease", FleetReleaseAsync);
-
-    private Task<ListMembersResponse> ListMembersAsync(ListMembersRequest request, ServerCallContext context)
+    public override Task<ListMembersResponse> ListMembers(ListMembersRequest request, ServerCallContext context)
     {
         var name = options.Value.NodeName;
         var members = hosts.Cluster?.Members() ?? [];
@@ -50,7 +43,7 @@ internal sealed partial class FleetService(
         return Task.FromResult(response);
     }
 
-    private async Task<FleetReleaseResponse> FleetReleaseAsync(FleetReleaseRequest request, ServerCallContext context)
+    public override async Task<FleetReleaseResponse> FleetRelease(FleetReleaseRequest request, ServerCallContext context)
     {
         var session = sessions.Get(request.SessionId, AuthInterceptor.CallerOf(context));
         var targets = IsEmpty(request.Selector) ? hosts.All : Select(request.Selector).Select(t => t.Host).OfType<IHwbpHost>();

@@ -11,4 +11,7 @@ internal static partial class ServiceLog
     [LoggerMessage(EventId = 301, Level = LogLevel.Information,
         Message = "Fleet reserve for session {SessionId} on {Hosts} hosts: {Succeeded} succeeded, committed {Committed}")]
     public static partial void FleetReserved(ILogger logger, string sessionId, int hosts, int succeeded, bool committed);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Error, Message = "{Method} failed; the caller got INTERNAL")]
+    public static partial void Failed(ILogger logger, string method, Exception exception);
 }

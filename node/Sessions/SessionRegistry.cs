@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Grpc.Core;
 using HwbpCluster.Arbitration;
 using HwbpCluster.Hosts;
 using HwbpCluster.Node.Auth;
@@ -7,7 +8,6 @@ using HwbpCluster.Node.Diagnostics;
 using HwbpCluster.Node.Hosting;
 using HwbpCluster.Node.Options;
 using HwbpCluster.Node.Wire;
-using HwbpCluster.Rpc;
 using Microsoft.Extensions.Options;
 
 namespace HwbpCluster.Node.Sessions;
@@ -75,7 +75,7 @@ internal sealed partial class SessionRegistry(
 
         if (session.Owner != caller.Name)
         {
-            throw new RpcException(StatusCode.PermissionDenied, $"session_id: session '{sessionId}' belongs to another token");
+            throw RpcErrors.Error(StatusCode.PermissionDenied, $"session_id: session '{sessionId}' belongs to another token");
         }
 
         lock (session)
@@ -139,7 +139,7 @@ internal sealed partial class SessionRegistry(
     }
 
     private static RpcException LeaseExpired(string sessionId) =>
-        new(StatusCode.FailedPrecondition, $"session_id: the lease of session '{sessionId}' ran out; open a new session");
+        RpcErrors.Error(StatusCode.FailedPrecondition, $"session_id: the lease of session '{sessionId}' ran out; open a new session");
 
     private sealed record Lease(SessionRegistry Registry, NodeSession Session);
 }

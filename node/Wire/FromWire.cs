@@ -35,6 +35,11 @@ internal static class FromWire
             throw RpcErrors.InvalidArgument(field, "is required");
         }
 
+        if (breakpoint.Symbol.Length > 0)
+        {
+            throw RpcErrors.InvalidArgument($"{field}.symbol", "is taken by Reserve only: give the address");
+        }
+
         return new BreakpointSpec(
             breakpoint.Address, Length(breakpoint.Length, $"{field}.length"), Access(breakpoint.Access, $"{field}.access"));
     }
@@ -55,14 +60,34 @@ internal static class FromWire
         _ => throw RpcErrors.InvalidArgument(field, "is required: set one of cpu, task, task_on_cpu, all_cpus"),
     };
 
-    /// <summary>A reservation request for a host of <paramref name="profile"/>'s shape.</summary>
-    public static ReserveCommand Reserve(V1.ReserveRequest request, ArchProfile profile) => new(
-        Scope(request.Scope, profile),
-        Breakpoint(request.Breakpoint, "breakpoint"),
-        request.Pinned,
-        request.Inherit,
-        request.Label,
-        TimeSpan.FromMilliseconds(request.WaitMs));
+    /// <summary>A reservation request for a host of <paramref name="profile"/>'s shape; a symbol replaces the address (see hwbp.proto).</summary>
+    public static ReserveCommand Reserve(V1.ReserveRequest request, ArchProfile profile)
+    {
+        var scope = Scope(request.Scope, profile);
+        var symbol = request.Breakpoint is { Symbol.Length: > 0 } b ? b.Symbol : null;
+        var spec = symbol is null ? Breakpoint(request.Breakpoint, "breakpoint") : SymbolSpec(request.Breakpoint!, scope);
+        return new ReserveCommand(scope, spec, request.Pinned, request.Inherit, request.Label, TimeSpan.FromMilliseconds(request.WaitMs))
+        {
+            Symbol = symbol,
+        };
+    }
+
+    // The address comes from the symbol, and length 0 asks for the symbol's size: the host resolves both.
+    private static BreakpointSpec SymbolSpec(V1.Breakpoint breakpoint, Scope scope)
+    {
+        if (breakpoint.Address != 0)
+        {
+            throw RpcErrors.InvalidArgument("breakpoint.symbol", "give an address or a symbol, not both");
+        }
+
+        if (!scope.IsTaskBound)
+        {
+            throw RpcErrors.InvalidArgument("breakpoint.symbol", "needs a task or task_on_cpu scope: it is looked up in that task's process");
+        }
+
+        int length = breakpoint.Length == 0 ? 0 : Length(breakpoint.Length, "breakpoint.length");
+        return new BreakpointSpec(0, length, Access(breakpoint.Access, "breakpoint.access"));
+    }
 
     /// <summary>A CPU number, checked against the host's CPU count.</summary>
     public static int Cpu(uint cpu, ArchProfile profile, string field) => cpu < (uint)profile.CpuCount

@@ -1,16 +1,22 @@
+using Grpc.Core;
 using HwbpCluster.Hosts;
-using HwbpCluster.Rpc;
 
 namespace HwbpCluster.Node.Wire;
 
 /// <summary>The node's error statuses: request validation at the edge, and the one-to-one map of host errors to status codes.</summary>
 internal static class RpcErrors
 {
+    /// <summary>The longest status message the node sends; longer ones are cut, so a huge request field is never echoed whole.</summary>
+    public const int MaxDetailLength = 300;
+
     /// <summary>INVALID_ARGUMENT naming the field and the rule it breaks.</summary>
-    public static RpcException InvalidArgument(string field, string rule) => new(StatusCode.InvalidArgument, $"{field}: {rule}");
+    public static RpcException InvalidArgument(string field, string rule) => Error(StatusCode.InvalidArgument, $"{field}: {rule}");
 
     /// <summary>NOT_FOUND naming what is missing.</summary>
-    public static RpcException NotFound(string what) => new(StatusCode.NotFound, what);
+    public static RpcException NotFound(string what) => Error(StatusCode.NotFound, what);
+
+    /// <summary>A status with its message.</summary>
+    public static RpcException Error(StatusCode code, string detail) => new(new Status(code, detail));
 
     /// <summary>The status code a host error maps to.</summary>
     public static StatusCode CodeOf(HostError error) => error switch
@@ -23,10 +29,18 @@ internal static class RpcErrors
         HostError.BackendRefused => StatusCode.Unavailable,
         HostError.WaitExpired => StatusCode.DeadlineExceeded,
         HostError.Unreachable => StatusCode.Unavailable,
-        _ => StatusCode.Unknown,
+        _ => StatusCode.Internal,
     };
 
-    /// <summary>The host's failure as the client sees it: its status code and its message unchanged.</summary>
+    /// <summary>The host's failure as the client sees it: its status code and its message.</summary>
     public static RpcException FromHost(HostException exception) =>
-        new(new Status(CodeOf(exception.Error), exception.Message), null, exception);
+        new(new Status(CodeOf(exception.Error), Clip(exception.Message), exception));
+
+    /// <summary>The same status with its message cut to <see cref="MaxDetailLength"/> characters, or the exception itself when short.</summary>
+    public static RpcException Clipped(RpcException exception) => exception.Status.Detail.Length <= MaxDetailLength
+        ? exception
+        : new RpcException(new Status(exception.StatusCode, Clip(exception.Status.Detail), exception.Status.DebugException), exception.Trailers);
+
+    private static string Clip(string detail) =>
+        detail.Length <= MaxDetailLength ? detail : string.Concat(detail.AsSpan(0, MaxDetailLength - 1), "…");
 }

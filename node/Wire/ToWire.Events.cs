@@ -19,6 +19,7 @@ internal static partial class ToWire
         Slot = (uint)hit.Slot,
         Dr6 = hit.Dr6,
         TimeUnixNano = UnixNanos(hit.Time),
+        ValueAfter = Google.Protobuf.ByteString.CopyFrom(hit.ValueAfter.Span),
     };
 
     /// <summary>A reservation's change of state.</summary>
@@ -47,6 +48,8 @@ internal static partial class ToWire
             DataSlots = (uint)profile.DataSlots,
             SharedPool = profile.SharedPool,
             Warnings = { description.Warnings },
+            ViewSource = snapshot.Source == SnapshotSource.Accounting ? V1.ViewSource.Accounting : V1.ViewSource.Registers,
+            ViewNote = snapshot.SourceNote,
         };
         foreach (var cpu in snapshot.Cpus)
         {
@@ -66,6 +69,7 @@ internal static partial class ToWire
             MaxTaskPinned = (uint)cpu.MaxTaskPinned,
             RunningTid = (ulong)cpu.RunningTid,
             BorrowedBySession = cpu.BorrowedBySession,
+            ExternallyOccupied = (uint)cpu.ExternallyOccupied,
         };
         foreach (var slot in cpu.Slots)
         {

@@ -66,6 +66,10 @@ internal static partial class ToWire
         Hits = view.Hits,
         TimeEnabledNs = Nanoseconds(view.TimeEnabled),
         TimeRunningNs = Nanoseconds(view.TimeRunning),
+        Losses = view.Losses == default ? null : new V1.HitLosses
+        {
+            Kernel = view.Losses.Kernel, Reader = view.Losses.Reader, Corrupt = view.Losses.Corrupt,
+        },
     };
 
     /// <summary>Reservation ids of one host, qualified by it.</summary>

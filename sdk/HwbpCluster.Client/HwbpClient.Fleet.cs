@@ -1,4 +1,3 @@
-using HwbpCluster.Client.Internal;
 using HwbpCluster.Protos.V1;
 
 namespace HwbpCluster.Client;
@@ -8,13 +7,13 @@ public sealed partial class HwbpClient
 {
     /// <summary>Fleet.ListMembers: the cluster's members as the node called sees them.</summary>
     public Task<ListMembersResponse> ListMembersAsync(CancellationToken cancellationToken = default) =>
-        CallAsync(Api.ListMembers, new ListMembersRequest(), cancellationToken);
+        CallAsync(new ListMembersRequest(), fleet.ListMembersAsync, cancellationToken);
 
     /// <summary>Fleet.FleetReserve: one reservation per selected host, all or nothing or best effort; returns per-host outcomes.</summary>
     public Task<FleetReserveResponse> FleetReserveAsync(FleetReserveRequest request, CancellationToken cancellationToken = default) =>
-        CallAsync(Api.FleetReserve, request, cancellationToken);
+        CallAsync(request, fleet.FleetReserveAsync, cancellationToken);
 
     /// <summary>Fleet.FleetRelease: releases a session's reservations on the selected hosts (optionally only those with a label).</summary>
     public Task<FleetReleaseResponse> FleetReleaseAsync(FleetReleaseRequest request, CancellationToken cancellationToken = default) =>
-        CallAsync(Api.FleetRelease, request, cancellationToken);
+        CallAsync(request, fleet.FleetReleaseAsync, cancellationToken);
 }

@@ -1,4 +1,3 @@
-using HwbpCluster.Client.Internal;
 using HwbpCluster.Protos.Health.V1;
 using ServingStatus = HwbpCluster.Protos.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
@@ -12,6 +11,6 @@ public sealed partial class HwbpClient
     public async Task<ServingStatus> CheckHealthAsync(string service = "", CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(service);
-        return (await CallAsync(Api.HealthCheck, new HealthCheckRequest { Service = service }, cancellationToken)).Status;
+        return (await CallAsync(new HealthCheckRequest { Service = service }, health.CheckAsync, cancellationToken)).Status;
     }
 }

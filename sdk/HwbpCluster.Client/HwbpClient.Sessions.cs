@@ -1,4 +1,3 @@
-using HwbpCluster.Client.Internal;
 using HwbpCluster.Protos.V1;
 
 namespace HwbpCluster.Client;
@@ -23,13 +22,13 @@ public sealed partial class HwbpClient
 
     /// <summary>Arbiter.OpenSession: opens a session whose lease the caller must renew with <see cref="KeepAliveAsync"/>.</summary>
     public Task<OpenSessionResponse> OpenSessionAsync(OpenSessionRequest request, CancellationToken cancellationToken = default) =>
-        CallAsync(Api.OpenSession, request, cancellationToken);
+        CallAsync(request, arbiter.OpenSessionAsync, cancellationToken);
 
     /// <summary>Arbiter.KeepAlive: renews a session's lease for its whole TTL.</summary>
     public Task<KeepAliveResponse> KeepAliveAsync(KeepAliveRequest request, CancellationToken cancellationToken = default) =>
-        CallAsync(Api.KeepAlive, request, cancellationToken);
+        CallAsync(request, arbiter.KeepAliveAsync, cancellationToken);
 
     /// <summary>Arbiter.CloseSession: closes a session, releasing every reservation it holds.</summary>
     public Task<CloseSessionResponse> CloseSessionAsync(CloseSessionRequest request, CancellationToken cancellationToken = default) =>
-        CallAsync(Api.CloseSession, request, cancellationToken);
+        CallAsync(request, arbiter.CloseSessionAsync, cancellationToken);
 }

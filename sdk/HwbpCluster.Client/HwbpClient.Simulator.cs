@@ -1,4 +1,3 @@
-using HwbpCluster.Client.Internal;
 using HwbpCluster.Protos.V1;
 
 namespace HwbpCluster.Client;
@@ -8,21 +7,21 @@ public sealed partial class HwbpClient
 {
     /// <summary>Simulator.SpawnTask: creates a task (tid 0: the host picks one).</summary>
     public Task<TaskInfo> SpawnTaskAsync(SpawnTaskRequest request, CancellationToken cancellationToken = default) =>
-        CallAsync(Api.SpawnTask, request, cancellationToken);
+        CallAsync(request, simulator.SpawnTaskAsync, cancellationToken);
 
     /// <summary>Simulator.ForkTask: forks a task; inheriting breakpoints are copied to the child.</summary>
     public Task<TaskInfo> ForkTaskAsync(ForkTaskRequest request, CancellationToken cancellationToken = default) =>
-        CallAsync(Api.ForkTask, request, cancellationToken);
+        CallAsync(request, simulator.ForkTaskAsync, cancellationToken);
 
     /// <summary>Simulator.ExitTask: ends a task, releasing its task-bound reservations.</summary>
     public Task<SimEmpty> ExitTaskAsync(ExitTaskRequest request, CancellationToken cancellationToken = default) =>
-        CallAsync(Api.ExitTask, request, cancellationToken);
+        CallAsync(request, simulator.ExitTaskAsync, cancellationToken);
 
     /// <summary>Simulator.RunTask: switches a CPU to a task (tid 0: idle), re-arming its slots.</summary>
     public Task<SimEmpty> RunTaskAsync(RunTaskRequest request, CancellationToken cancellationToken = default) =>
-        CallAsync(Api.RunTask, request, cancellationToken);
+        CallAsync(request, simulator.RunTaskAsync, cancellationToken);
 
     /// <summary>Simulator.Access: a running task touches memory; returns the hits it caused.</summary>
     public Task<AccessResponse> AccessAsync(AccessRequest request, CancellationToken cancellationToken = default) =>
-        CallAsync(Api.Access, request, cancellationToken);
+        CallAsync(request, simulator.AccessAsync, cancellationToken);
 }

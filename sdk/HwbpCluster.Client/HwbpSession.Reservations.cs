@@ -6,7 +6,7 @@ namespace HwbpCluster.Client;
 public sealed partial class HwbpSession
 {
     /// <summary>Reserves a breakpoint for this session; the request's session id is filled in.</summary>
-    /// <exception cref="Rpc.RpcException">RESOURCE_EXHAUSTED: no room; INVALID_ARGUMENT: a bad breakpoint.</exception>
+    /// <exception cref="Grpc.Core.RpcException">RESOURCE_EXHAUSTED: no room; INVALID_ARGUMENT: a bad breakpoint.</exception>
     public async Task<Reservation> ReserveAsync(ReserveRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -1,5 +1,5 @@
+using Grpc.Core;
 using HwbpCluster.Protos.V1;
-using HwbpCluster.Rpc;
 
 namespace HwbpCluster.Client;
 

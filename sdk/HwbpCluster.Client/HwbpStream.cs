@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Google.Protobuf;
-using HwbpCluster.Rpc;
-using HwbpCluster.Rpc.Client;
+using Grpc.Core;
 
 namespace HwbpCluster.Client;
 
@@ -11,17 +10,17 @@ namespace HwbpCluster.Client;
 /// <remarks>
 /// Enumerate it once. It ends when the session ends (closed or lease expired) or the node stops; a non-OK end throws
 /// <see cref="RpcException"/>, cancelling the enumeration throws <see cref="OperationCanceledException"/>. A watch the node
-/// refuses at once (e.g. NOT_FOUND for an unknown session) never becomes a stream: starting it throws.
+/// refuses at once (e.g. NOT_FOUND for an unknown session) throws its status from the first read.
 /// Dispose it to stop watching.
 /// </remarks>
 public sealed class HwbpStream<T> : IAsyncEnumerable<T>, IAsyncDisposable
     where T : class, IMessage<T>, new()
 {
     private const string DroppedTrailer = "hwbp-dropped";
-    private readonly ServerStreamingCall<T> call;
+    private readonly AsyncServerStreamingCall<T> call;
     private int enumerated;
 
-    internal HwbpStream(ServerStreamingCall<T> call) => this.call = call;
+    internal HwbpStream(AsyncServerStreamingCall<T> call) => this.call = call;
 
     /// <summary>How many events the node dropped because this stream was read too slowly; known once the stream has ended.</summary>
     public long? Dropped { get; private set; }
@@ -34,7 +33,11 @@ public sealed class HwbpStream<T> : IAsyncEnumerable<T>, IAsyncDisposable
             : throw new InvalidOperationException("A stream can be enumerated only once.");
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => call.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        call.Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     private async IAsyncEnumerable<T> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -43,11 +46,11 @@ public sealed class HwbpStream<T> : IAsyncEnumerable<T>, IAsyncDisposable
             bool more;
             try
             {
-                more = await call.ResponseStream.MoveNextAsync(cancellationToken);
+                more = await call.ResponseStream.MoveNext(cancellationToken);
             }
             catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
             {
-                throw new OperationCanceledException(ex.Detail, ex, cancellationToken);
+                throw new OperationCanceledException(ex.Status.Detail, ex, cancellationToken);
             }
 
             if (!more)

@@ -1,5 +1,5 @@
 using HwbpCluster.Actors.Tests.Support;
-using HwbpCluster.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HwbpCluster.Actors.Tests;
 
@@ -87,7 +87,7 @@ public sealed class ThreadPoolActorSystemTests
     [Fact]
     public async Task Timers_run_on_the_injected_time_provider()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var system = ActorSystem.Create("timers", time);
         var fired = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var actor = system.Spawn(() => new Alarm(fired));
@@ -103,7 +103,7 @@ public sealed class ThreadPoolActorSystemTests
     [Fact]
     public async Task Ask_times_out_on_the_injected_time_provider()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var system = ActorSystem.Create("ask-timeout", time);
         var silent = system.Spawn(() => new RecordingActor<CounterMsg>(new Recorder<CounterMsg>()));
         var answer = silent.Ask<int>(r => new CounterMsg.Get(r), TimeSpan.FromSeconds(10));

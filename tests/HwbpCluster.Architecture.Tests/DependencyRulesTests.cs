@@ -9,12 +9,11 @@ public sealed class DependencyRulesTests
         ["HwbpCluster.Arbitration"] = [],
         ["HwbpCluster.Actors"] = [],
         ["HwbpCluster.Protos"] = [],
-        ["HwbpCluster.Rpc"] = [],
         ["HwbpCluster.Hosts"] = ["HwbpCluster.Actors", "HwbpCluster.Arbitration"],
         ["HwbpCluster.Linux"] = ["HwbpCluster.Hosts", "HwbpCluster.Actors", "HwbpCluster.Arbitration"],
         ["HwbpCluster.Cluster"] = ["HwbpCluster.Hosts", "HwbpCluster.Arbitration"],
         ["HwbpCluster.Node"] = ["*"],
-        ["HwbpCluster.Client"] = ["HwbpCluster.Protos", "HwbpCluster.Rpc"],
+        ["HwbpCluster.Client"] = ["HwbpCluster.Protos"],
         ["HwbpCluster.Cli"] = ["HwbpCluster.Client", "HwbpCluster.Protos"],
     };
 
@@ -29,6 +28,13 @@ public sealed class DependencyRulesTests
         var forbidden = allowed.Contains("*") ? [] : RepositoryLayout.SourceProjects()[project].Except(allowed).ToList();
         Assert.True(forbidden.Count == 0, $"{project} must not reference {string.Join(", ", forbidden)}");
     }
+
+    [Theory]
+    [InlineData("HwbpCluster.Client")]
+    [InlineData("HwbpCluster.Cli")]
+    [InlineData("HwbpCluster.Protos")]
+    public void Clients_and_the_contract_carry_no_grpc_server(string project) =>
+        Assert.DoesNotContain(RepositoryLayout.PackagesOf(project), package => package.StartsWith("Grpc.AspNetCore", StringComparison.Ordinal));
 
     [Fact]
     public void The_arbitration_core_is_pure_with_no_packages_and_no_project_references()

@@ -31,6 +31,38 @@ public sealed class EnvironmentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hwbp_node_may_list_several_nodes_and_the_first_that_answers_is_called()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["HWBP_NODE"] = $"http://127.0.0.1:1,{node.Address}", ["HWBP_TOKEN"] = "admin-secret",
+        };
+
+        var run = await CliRun.RunAsync(node.Clock, environment, CancellationToken.None, "members");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+    }
+
+    [Fact]
+    public async Task The_node_option_may_list_several_nodes()
+    {
+        var nodes = $"http://127.0.0.1:1, {node.Address}";
+
+        var run = await CliRun.RunAsync(node.Clock, new Dictionary<string, string>(), CancellationToken.None, "members", "--node", nodes, "--token", "admin-secret");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+    }
+
+    [Fact]
+    public async Task A_node_list_with_one_bad_address_is_a_usage_error()
+    {
+        var run = await CliRun.RunAsync(
+            node.Clock, new Dictionary<string, string>(), CancellationToken.None, "health", "--node", $"{node.Address},ftp://x");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+    }
+
+    [Fact]
     public async Task Help_never_shows_the_token_from_the_environment()
     {
         var environment = new Dictionary<string, string> { ["HWBP_TOKEN"] = "admin-secret" };

@@ -63,7 +63,7 @@ public sealed class ProcessTests : IAsyncLifetime
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hwbp.dll"));
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "cli", "hwbp.dll"));
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

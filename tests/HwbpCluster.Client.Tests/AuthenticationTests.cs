@@ -1,6 +1,6 @@
+using Grpc.Core;
 using HwbpCluster.Client.Tests.Support;
 using HwbpCluster.Protos.V1;
-using HwbpCluster.Rpc;
 using ServingStatus = HwbpCluster.Protos.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace HwbpCluster.Client.Tests;

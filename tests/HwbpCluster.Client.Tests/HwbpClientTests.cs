@@ -1,6 +1,6 @@
+using Grpc.Core;
 using HwbpCluster.Client.Tests.Support;
 using HwbpCluster.Protos.V1;
-using HwbpCluster.Rpc;
 using ServingStatus = HwbpCluster.Protos.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace HwbpCluster.Client.Tests;
@@ -103,15 +103,21 @@ public sealed class HwbpClientTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<RpcException>(() =>
             client.ReserveAsync(new ReserveRequest { SessionId = "n1-nosuch", Scope = Scopes.Cpu(0), Breakpoint = Sim.Write(0x1000) }));
         Assert.Equal(StatusCode.NotFound, ex.StatusCode);
-        Assert.Contains("n1-nosuch", ex.Detail, StringComparison.Ordinal);
+        Assert.Contains("n1-nosuch", ex.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_watch_of_an_unknown_session_fails_with_not_found_when_started_or_enumerated()
+    public async Task A_watch_of_an_unknown_session_fails_with_not_found_when_read()
     {
-        var refused = await Assert.ThrowsAsync<RpcException>(() => client.StartWatchHitsAsync(new WatchHitsRequest { SessionId = "n1-nosuch" }));
+        var refused = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            await using var hits = await client.StartWatchHitsAsync(new WatchHitsRequest { SessionId = "n1-nosuch" });
+            await foreach (var _ in hits)
+            {
+            }
+        });
         Assert.Equal(StatusCode.NotFound, refused.StatusCode);
-        Assert.Contains("n1-nosuch", refused.Detail, StringComparison.Ordinal);
+        Assert.Contains("n1-nosuch", refused.Status.Detail, StringComparison.Ordinal);
 
         var enumerated = await Assert.ThrowsAsync<RpcException>(async () =>
             await client.WatchReservationsAsync(new WatchReservationsRequest { SessionId = "n1-nosuch" }).ToListAsync());

@@ -1,6 +1,6 @@
+using Grpc.Core;
 using HwbpCluster.Client.Tests.Support;
 using HwbpCluster.Protos.V1;
-using HwbpCluster.Rpc;
 
 namespace HwbpCluster.Client.Tests;
 
@@ -63,10 +63,10 @@ public sealed class HwbpSessionTests : IAsyncLifetime
     [Fact]
     public async Task A_renewal_that_cannot_reach_the_node_is_retried_at_the_next_tick_while_the_lease_holds()
     {
-        using var handler = new FailingKeepAlives();
+        using var handler = new FailingCalls("/hwbp.v1.Arbiter/KeepAlive");
         var flaky = node.Connect(handler: handler);
         await using var session = await flaky.OpenSessionAsync("flaky", ClientKind.Perf, Ttl);
-        handler.FailNext(1);
+        handler.FailNext(RetryTests.AttemptsPerCall);
 
         node.Clock.Advance(Ttl / 3);
         await handler.Failed.WaitAsync(TimeSpan.FromSeconds(10));

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using HwbpCluster.Hosts;
 using HwbpCluster.Linux.Host.Internal;
 
@@ -9,7 +10,7 @@ public sealed partial class LinuxHost
     /// <remarks>
     /// Fed by the kernel's samples: Slot is the index of the event among the reservation's (the CPU for all-cpus), Address is
     /// the watched address (the kernel reports bp_addr, not the byte touched), Dr6 is 0, Time is the sample's CLOCK_MONOTONIC
-    /// time on the host's clock.
+    /// time on the host's clock. Write and read-write hits carry the watched bytes read right after the hit (ValueAfter).
     /// </remarks>
     public EventSubscription<HitRecord> WatchHits(string sessionId, int capacity)
     {
@@ -41,7 +42,17 @@ public sealed partial class LinuxHost
 
     private HitRecord ToRecord(in RawHit hit, EventBinding binding) => new(
         Name, binding.Reservation.Id, hit.Cpu, hit.Tid, hit.Ip, hit.Address, binding.Reservation.Spec.Access, binding.Slot, 0,
-        _clock.ToWall(hit.Time));
+        _clock.ToWall(hit.Time))
+    {
+        ValueAfter = hit.ValueAfter is { } value ? LittleEndian(value, binding.Reservation.Spec.Length) : ReadOnlyMemory<byte>.Empty,
+    };
+
+    private static byte[] LittleEndian(ulong value, int length)
+    {
+        var bytes = new byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, value);
+        return bytes[..Math.Clamp(length, 1, 8)];
+    }
 
     private async Task PumpNoticesAsync()
     {
@@ -73,7 +84,10 @@ public sealed partial class LinuxHost
         {
             case HitNoticeKind.TaskGone:
                 return OnTaskGoneAsync(binding.Reservation.Scope.TaskId);
-            case HitNoticeKind.Lost or HitNoticeKind.Dropped:
+            case HitNoticeKind.Lost or HitNoticeKind.Dropped or HitNoticeKind.Corrupt:
+                // Counted per reservation (ListReservations) and in its session's watches (the hwbp-dropped trailer).
+                binding.Reservation.AddLoss(notice.Kind, notice.Count);
+                _feeds.CountMissed(binding.Reservation.SessionId, notice.Count);
                 LinuxHostLog.SamplesLost(_log, Name, binding.Reservation.Id, notice.Count, notice.Kind.ToString());
                 break;
             case HitNoticeKind.Throttled:

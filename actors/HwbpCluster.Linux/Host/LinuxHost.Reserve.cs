@@ -10,14 +10,15 @@ public sealed partial class LinuxHost
     /// The accounting admits (or queues) first; then the kernel installs one perf event per target, all or nothing. A kernel
     /// refusal undoes the admission and throws: <see cref="HostError.BackendRefused"/> when slots are held outside HwbpCluster,
     /// <see cref="HostError.NotFound"/> for a task that does not exist, <see cref="HostError.PermissionDenied"/>,
-    /// <see cref="HostError.InvalidArgument"/>. Flexible and inherited reservations fail with
-    /// <see cref="HostError.FailedPrecondition"/> before anything is admitted.
+    /// <see cref="HostError.InvalidArgument"/>. A command naming a symbol is resolved in its task's process first. Flexible
+    /// and inherited reservations fail with <see cref="HostError.FailedPrecondition"/> before anything is admitted.
     /// </remarks>
     public async Task<ReservationView> ReserveAsync(string sessionId, ReserveCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         ThrowIfNotOffered(command);
+        command = ResolveSymbol(command);
         long closes = SessionCloses(sessionId);
         await EnsureTaskKnownAsync(command.Scope, cancellationToken);
         ReservationView view = await _inner.ReserveAsync(sessionId, command, cancellationToken);
@@ -27,6 +28,7 @@ public sealed partial class LinuxHost
         {
             await SyncBeforeInstallAsync(view);
             installed = OpenEvents(view.Scope, view.Spec);
+            NoteKernelAnswer(installed);
         }
         catch
         {

@@ -29,6 +29,7 @@ public sealed partial class LinuxHost : IHwbpHost
     private readonly HitReader _reader;
     private readonly ReservationTable _armed = new();
     private readonly HitFeeds _feeds = new();
+    private readonly ExternalSlots _external;
     private readonly HitClock _clock;
     private readonly ConcurrentDictionary<string, bool> _sessions = new();
     private readonly Lock _gate = new();
@@ -51,6 +52,7 @@ public sealed partial class LinuxHost : IHwbpHost
         _log = (ILogger?)loggerFactory?.CreateLogger<LinuxHost>() ?? NullLogger.Instance;
         _eventOptions = new PerfBreakpointOptions { RingDataPages = options.RingDataPages, WakeupEvents = options.WakeupEvents };
         _clock = new HitClock(timeProvider);
+        _external = new ExternalSlots(inner.Description.Profile.CpuCount, inner.Description.Profile.DataSlots);
         Description = inner.Description with { Backend = "linux" };
         _reader = new HitReader(options.Reader);
         _hitPump = Task.Run(PumpHitsAsync);

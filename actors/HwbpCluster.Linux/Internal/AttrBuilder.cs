@@ -3,7 +3,8 @@ namespace HwbpCluster.Linux.Internal;
 /// <summary>Builds the perf_event_attr of a sampling hardware breakpoint (one sample per hit).</summary>
 internal static class AttrBuilder
 {
-    public static PerfEventAttr Build(BreakpointSpec spec, uint wakeupEvents, bool disabled)
+    // inherit: copy the event into threads and processes the watched one creates later, with FORK and EXIT records naming them.
+    public static PerfEventAttr Build(BreakpointSpec spec, uint wakeupEvents, bool disabled, bool inherit = false)
     {
         var attr = new PerfEventAttr
         {
@@ -19,6 +20,11 @@ internal static class AttrBuilder
         if (!spec.IsKernelAddress)
         {
             attr.Flags |= PerfConstants.FlagExcludeKernel;
+        }
+
+        if (inherit)
+        {
+            attr.Flags |= PerfConstants.FlagInherit | PerfConstants.FlagTask;
         }
 
         return Aim(attr, spec, disabled);

@@ -8,4 +8,10 @@ internal interface IRecordSink
     void OnLost(ulong count);
 
     void OnThrottle(bool throttled);
+
+    /// <summary>A thread or process the watched task created (FORK) or one that ended (EXIT), with inherit.</summary>
+    void OnThread(HitNoticeKind kind, int tid, int parentTid);
+
+    /// <summary>A record that could not be decoded (at least one record is lost with it).</summary>
+    void OnCorrupt();
 }

@@ -32,6 +32,9 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Libc, EntryPoint = "write", SetLastError = true)]
     internal static partial nint Write(int fd, void* buffer, nuint count);
 
+    [LibraryImport(Libc, EntryPoint = "process_vm_readv", SetLastError = true)]
+    internal static partial nint ProcessVmReadv(int pid, IoVec* local, nuint localCount, IoVec* remote, nuint remoteCount, nuint flags);
+
     [LibraryImport(Libc, EntryPoint = "eventfd", SetLastError = true)]
     internal static partial int EventFd(uint initialValue, int flags);
 }

@@ -17,7 +17,9 @@ internal static class PerfConstants
     public const ulong FormatLost = 0x10;
 
     public const ulong FlagDisabled = 1UL << 0;
+    public const ulong FlagInherit = 1UL << 1;
     public const ulong FlagExcludeKernel = 1UL << 5;
+    public const ulong FlagTask = 1UL << 13;
     public const ulong FlagExcludeHv = 1UL << 6;
     public const ulong FlagUseClockId = 1UL << 25;
 
@@ -36,6 +38,9 @@ internal static class PerfConstants
     public const int MetaDataSizeOffset = 1048;
 
     public const uint RecordLost = 2;
+    public const uint RecordExit = 4;
+    public const uint RecordFork = 7;
+    public const int TaskRecordSize = 32;
     public const uint RecordThrottle = 5;
     public const uint RecordUnthrottle = 6;
     public const uint RecordSample = 9;

@@ -32,6 +32,18 @@ internal static class PerfRecordParser
 
                 sink.OnLost(BinaryPrimitives.ReadUInt64LittleEndian(record[16..]));
                 return true;
+            case PerfConstants.RecordFork or PerfConstants.RecordExit:
+                if (record.Length < PerfConstants.TaskRecordSize)
+                {
+                    return false;
+                }
+
+                // pid @8, ppid @12, tid @16, ptid @20, time @24.
+                sink.OnThread(
+                    RecordType(record) == PerfConstants.RecordFork ? HitNoticeKind.ThreadForked : HitNoticeKind.ThreadExited,
+                    BinaryPrimitives.ReadInt32LittleEndian(record[16..]),
+                    BinaryPrimitives.ReadInt32LittleEndian(record[20..]));
+                return true;
             case PerfConstants.RecordThrottle:
                 sink.OnThrottle(throttled: true);
                 return true;

@@ -22,18 +22,26 @@ internal sealed unsafe class RingReader(byte* controlPage, ulong eventId)
 
     private ulong DataSize => *(ulong*)(controlPage + PerfConstants.MetaDataSizeOffset);
 
+    /// <summary>Bytes of record data the buffer holds.</summary>
+    public ulong Capacity => DataSize;
+
     /// <summary>True when the kernel has published records not consumed yet.</summary>
     public bool HasData => Volatile.Read(ref *Head) != *Tail;
 
     /// <summary>Consumes every record until head == tail (rechecking head after each release); returns the record count.</summary>
-    public int Drain(IRecordSink sink)
+    public int Drain(IRecordSink sink) => Read(sink, consume: true);
+
+    /// <summary>Shows <paramref name="sink"/> the records published now without consuming them: a later drain sees them again.</summary>
+    public int Peek(IRecordSink sink) => Read(sink, consume: false);
+
+    private int Read(IRecordSink sink, bool consume)
     {
         byte* data = controlPage + DataOffset;
         ulong size = DataSize;
         ulong mask = size - 1;
         ulong tail = *Tail;
         int records = 0;
-        for (ulong head = Volatile.Read(ref *Head); tail != head; head = Volatile.Read(ref *Head))
+        for (ulong head = Volatile.Read(ref *Head); tail != head; head = consume ? Volatile.Read(ref *Head) : tail)
         {
             while (tail < head)
             {
@@ -43,16 +51,24 @@ internal sealed unsafe class RingReader(byte* controlPage, ulong eventId)
                 if (length < PerfRecordParser.HeaderSize || (ulong)length > head - tail)
                 {
                     // A corrupt header leaves no way to find the next record: skip to what the kernel published.
+                    sink.OnCorrupt();
                     tail = head;
                     break;
                 }
 
-                PerfRecordParser.Dispatch(Record(data, offset, length, size), EventId, sink);
+                if (!PerfRecordParser.Dispatch(Record(data, offset, length, size), EventId, sink))
+                {
+                    sink.OnCorrupt();
+                }
+
                 tail += (ulong)length;
                 records++;
             }
 
-            Volatile.Write(ref *Tail, tail);
+            if (consume)
+            {
+                Volatile.Write(ref *Tail, tail);
+            }
         }
 
         return records;

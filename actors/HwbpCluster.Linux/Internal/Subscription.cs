@@ -1,23 +1,40 @@
+using System.Buffers.Binary;
 using System.Threading.Channels;
 
 namespace HwbpCluster.Linux.Internal;
 
 /// <summary>One breakpoint attached to a reader: drains its ring into the shared channels and keeps its counts.</summary>
-/// <remarks>Touched only by the reader thread under the reader's lock.</remarks>
+/// <remarks>
+/// Touched only by the reader thread under the reader's lock. Losses and the task's exit are reported as the difference
+/// between what happened and what was already told: a notice that finds the channel full is not lost but sent, with
+/// whatever was added meanwhile, on a later drain (every poll), so the notices of each kind always add up to the totals
+/// and an exit is never missed. Forks and exits of inherited threads wait in order in a queue of their own.
+/// </remarks>
 internal sealed class Subscription(PerfBreakpoint breakpoint, ChannelWriter<RawHit> hits, ChannelWriter<HitNotice> notices)
     : IRecordSink
 {
     private ulong _samples;
-    private ulong _lost;
+    private ulong _lostRecords;
+    private ulong _lostExact;
     private ulong _dropped;
+    private ulong _corrupt;
     private ulong _throttles;
-    private ulong _droppedThisDrain;
+    private ulong _samplesThisDrain;
+    private ulong _lostTold;
+    private ulong _droppedTold;
+    private ulong _corruptTold;
+    private bool _goneTold;
+
+    // Forks and exits name the threads that carry the breakpoint: each is told, in order, however long it waits.
+    private readonly Queue<HitNotice> _threads = new();
 
     public PerfBreakpoint Breakpoint { get; } = breakpoint;
 
     public bool TaskGone { get; private set; }
 
-    public HitStreamStats Stats => new(_samples, _lost, _dropped, _throttles, TaskGone);
+    public HitStreamStats Stats => new(_samples, Lost, _dropped, _throttles, TaskGone, _corrupt);
+
+    private ulong Lost => Math.Max(_lostRecords, _lostExact);
 
     public void Drain()
     {
@@ -26,35 +43,42 @@ internal sealed class Subscription(PerfBreakpoint breakpoint, ChannelWriter<RawH
             return;
         }
 
-        _droppedThisDrain = 0;
+        _samplesThisDrain = 0;
         ring.Drain(this);
-        if (_droppedThisDrain > 0)
+
+        // The kernel loses samples only when the ring is full, so a drain that found it half full or more, or a LOST
+        // record, is when to read its exact count, which also knows losses no LOST record has reported yet.
+        if (_samplesThisDrain * PerfConstants.SampleRecordSize >= ring.Capacity / 2 || _lostRecords > _lostExact)
         {
-            notices.TryWrite(new HitNotice(Breakpoint.Id, HitNoticeKind.Dropped, _droppedThisDrain));
+            ReadExactLost();
         }
+
+        Tell();
     }
 
     public void MarkTaskGone()
     {
         TaskGone = true;
-        notices.TryWrite(new HitNotice(Breakpoint.Id, HitNoticeKind.TaskGone, 0));
+        ReadExactLost();
+        Tell();
     }
 
     public void OnSample(in RawHit hit)
     {
         _samples++;
-        if (!hits.TryWrite(hit))
+        _samplesThisDrain++;
+        if (!hits.TryWrite(WithValueAfter(hit)))
         {
             _dropped++;
-            _droppedThisDrain++;
         }
     }
 
-    public void OnLost(ulong count)
-    {
-        _lost += count;
-        notices.TryWrite(new HitNotice(Breakpoint.Id, HitNoticeKind.Lost, count));
-    }
+    public void OnLost(ulong count) => _lostRecords += count;
+
+    public void OnCorrupt() => _corrupt++;
+
+    public void OnThread(HitNoticeKind kind, int tid, int parentTid) =>
+        _threads.Enqueue(new HitNotice(Breakpoint.Id, kind, 0) { Tid = tid, ParentTid = parentTid });
 
     public void OnThrottle(bool throttled)
     {
@@ -63,6 +87,55 @@ internal sealed class Subscription(PerfBreakpoint breakpoint, ChannelWriter<RawH
             _throttles++;
         }
 
+        // Informational: the count of throttles is in the stats.
         notices.TryWrite(new HitNotice(Breakpoint.Id, throttled ? HitNoticeKind.Throttled : HitNoticeKind.Unthrottled, 0));
+    }
+
+    // Losses first, so whoever handles the exit has already seen every loss of the stream.
+    private void Tell()
+    {
+        while (_threads.TryPeek(out HitNotice thread) && notices.TryWrite(thread))
+        {
+            _threads.Dequeue();
+        }
+
+        _lostTold = TellMore(HitNoticeKind.Lost, Lost, _lostTold);
+        _droppedTold = TellMore(HitNoticeKind.Dropped, _dropped, _droppedTold);
+        _corruptTold = TellMore(HitNoticeKind.Corrupt, _corrupt, _corruptTold);
+        if (TaskGone && !_goneTold && _threads.Count == 0 && _lostTold == Lost && _droppedTold == _dropped && _corruptTold == _corrupt)
+        {
+            _goneTold = notices.TryWrite(new HitNotice(Breakpoint.Id, HitNoticeKind.TaskGone, 0));
+        }
+    }
+
+    private ulong TellMore(HitNoticeKind kind, ulong total, ulong told) =>
+        total > told && notices.TryWrite(new HitNotice(Breakpoint.Id, kind, total - told)) ? total : told;
+
+    private void ReadExactLost()
+    {
+        try
+        {
+            _lostExact = Math.Max(_lostExact, Breakpoint.ReadCounters().Lost);
+        }
+        catch (Exception ex) when (ex is PerfException or ObjectDisposedException)
+        {
+            // Closed or unreadable: the LOST records' sum stands.
+        }
+    }
+
+    // Read as soon as the sample is seen, which is as close to the hit as user space gets (LINUX.md §6: 19-209 µs later).
+    private RawHit WithValueAfter(in RawHit hit)
+    {
+        BreakpointSpec spec = Breakpoint.Spec;
+        if (spec.Access is not (BreakpointAccess.Write or BreakpointAccess.ReadWrite) || hit.Address != spec.Address || spec.Length > 8)
+        {
+            return hit;
+        }
+
+        Span<byte> value = stackalloc byte[8];
+        value.Clear();
+        return ProcessMemory.TryRead(hit.Pid, hit.Address, value[..spec.Length])
+            ? hit with { ValueAfter = BinaryPrimitives.ReadUInt64LittleEndian(value) }
+            : hit;
     }
 }

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using Grpc.Net.Client;
 using HwbpCluster.Protos.V1;
-using HwbpCluster.Rpc;
-using HwbpCluster.Rpc.Client;
 using Microsoft.AspNetCore.Builder;
 
 namespace HwbpCluster.Load.Scenarios;
@@ -34,10 +33,9 @@ public sealed class ClusterReserveReleaseScenario(bool forwarded) : NodeScenario
         }
 
         // Measure only once n1 sees n2 Up, so no call meets a host it does not know yet.
-        var fleet = HwbpReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Fleet");
-        var listMembers = Method<ListMembersRequest, ListMembersResponse>.FromService(fleet, "ListMembers");
         using var n1 = GrpcChannel.ForAddress(urls[0]);
-        while ((await n1.UnaryAsync(listMembers, new ListMembersRequest())).Members.Count(m => m.Status == MemberStatus.Up) < 2)
+        var fleet = new Fleet.FleetClient(n1);
+        while ((await fleet.ListMembersAsync(new ListMembersRequest(), cancellationToken: cancellationToken)).Members.Count(m => m.Status == MemberStatus.Up) < 2)
         {
             await Task.Delay(100, cancellationToken);
         }

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
+using Grpc.Net.Client;
 using HwbpCluster.Node;
 using HwbpCluster.Protos.V1;
-using HwbpCluster.Rpc;
-using HwbpCluster.Rpc.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -18,21 +17,11 @@ public abstract class NodeScenario : LoadScenario
 {
     private const int Cpus = 64;
     private const int SlotsPerCpu = 4;
-    private static readonly Google.Protobuf.Reflection.ServiceDescriptor Arbiter =
-        HwbpReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Arbiter");
-
     private readonly ConcurrentQueue<uint> tickets = new(Enumerable.Range(0, Cpus * SlotsPerCpu).Select(i => (uint)(i % Cpus)));
     private WebApplication? app;
     private GrpcChannel? channel;
+    private Arbiter.ArbiterClient? arbiter;
     private string session = string.Empty;
-
-    /// <summary>hwbp.v1.Arbiter/Reserve.</summary>
-    private static Method<ReserveRequest, ReserveResponse> Reserve { get; } =
-        Method<ReserveRequest, ReserveResponse>.FromService(Arbiter, "Reserve");
-
-    /// <summary>hwbp.v1.Arbiter/Release.</summary>
-    private static Method<ReleaseRequest, ReleaseResponse> Release { get; } =
-        Method<ReleaseRequest, ReleaseResponse>.FromService(Arbiter, "Release");
 
     /// <summary>The host the reservations go to; empty: the called node's own.</summary>
     protected virtual string TargetHost => string.Empty;
@@ -41,8 +30,9 @@ public abstract class NodeScenario : LoadScenario
     public override async Task SetupAsync(CancellationToken cancellationToken)
     {
         channel = GrpcChannel.ForAddress(await StartNodesAsync(cancellationToken));
-        var open = Method<OpenSessionRequest, OpenSessionResponse>.FromService(Arbiter, "OpenSession");
-        session = (await channel.UnaryAsync(open, new OpenSessionRequest { ClientKind = ClientKind.Perf, ClientName = "load" })).SessionId;
+        arbiter = new Arbiter.ArbiterClient(channel);
+        session = (await arbiter.OpenSessionAsync(
+            new OpenSessionRequest { ClientKind = ClientKind.Perf, ClientName = "load" }, cancellationToken: cancellationToken)).SessionId;
     }
 
     /// <summary>Starts the node(s); returns the gRPC address the calls go to.</summary>
@@ -80,7 +70,7 @@ public abstract class NodeScenario : LoadScenario
             Breakpoint = new Breakpoint { Address = 0x7f00_0000_1000, Length = 8, Access = Access.Write },
             Pinned = true,
         };
-        var reservation = (await channel!.UnaryAsync(Reserve, request, new CallOptions(CancellationToken: cancellationToken))).Reservation;
+        var reservation = (await arbiter!.ReserveAsync(request, cancellationToken: cancellationToken)).Reservation;
         return (reservation.Id, cpu);
     }
 
@@ -88,7 +78,7 @@ public abstract class NodeScenario : LoadScenario
     protected async Task ReleaseOneAsync((string Id, uint Cpu) held, CancellationToken cancellationToken)
     {
         var request = new ReleaseRequest { SessionId = session, ReservationId = held.Id };
-        await channel!.UnaryAsync(Release, request, new CallOptions(CancellationToken: cancellationToken));
+        await arbiter!.ReleaseAsync(request, cancellationToken: cancellationToken);
         tickets.Enqueue(held.Cpu);
     }
 

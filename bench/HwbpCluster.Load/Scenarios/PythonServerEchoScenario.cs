@@ -3,13 +3,13 @@ using System.Globalization;
 
 namespace HwbpCluster.Load.Scenarios;
 
-/// <summary>Our client to a python3-grpcio asyncio server on 127.0.0.1 (Debian's /usr/bin/python3).</summary>
+/// <summary>Grpc.Net.Client to a python3-grpcio asyncio server on 127.0.0.1 (Debian's /usr/bin/python3).</summary>
 public sealed class PythonServerEchoScenario : EchoScenario
 {
     private Process? server;
 
     /// <inheritdoc />
-    public override string Name => "echo: C# client -> python grpcio aio server";
+    public override string Name => "echo: Grpc.Net.Client -> python grpcio aio server";
 
     /// <inheritdoc />
     protected override async Task<Uri> StartServerAsync(CancellationToken cancellationToken)

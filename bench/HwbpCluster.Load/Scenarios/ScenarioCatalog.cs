@@ -6,7 +6,7 @@ public static class ScenarioCatalog
     /// <summary>Short keys and factories, in run order.</summary>
     public static IReadOnlyList<(string Key, Func<LoadScenario> Create)> All { get; } =
     [
-        ("echo-csharp", () => new OurServerEchoScenario()),
+        ("echo-grpc-dotnet", () => new GrpcDotnetEchoScenario()),
         ("echo-python", () => new PythonServerEchoScenario()),
         ("node-rpc", () => new NodeReserveOrReleaseScenario()),
         ("node-reserve-release", () => new NodeReserveReleaseScenario()),

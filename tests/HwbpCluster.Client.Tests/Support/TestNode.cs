@@ -1,12 +1,12 @@
-using HwbpCluster.Testing;
+using Grpc.AspNetCore.Server;
 using HwbpCluster.Node;
-using HwbpCluster.Rpc.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HwbpCluster.Client.Tests.Support;
 
@@ -16,30 +16,30 @@ internal sealed class TestNode : IAsyncDisposable
     private static readonly string[] Defaults = ["--urls", "http://127.0.0.1:0", "--backend", "sim", "--cpus", "4", "--node-name", "n1", "--host-name", "h1"];
     private readonly List<HwbpClient> clients = [];
 
-    private TestNode(WebApplication app, ManualTimeProvider clock)
+    private TestNode(WebApplication app, FakeTimeProvider clock)
     {
         App = app;
         Clock = clock;
-        Address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+        Address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
     }
 
     public WebApplication App { get; }
 
     /// <summary>The node's clock, which its clients share: advancing it fires both the node's lease timers and the SDK's renewals.</summary>
-    public ManualTimeProvider Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public Uri Address { get; }
 
     /// <summary>Starts a node with the default switches, then <paramref name="args"/> (later switches win).</summary>
     public static async Task<TestNode> StartAsync(params string[] args)
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 5, 0, 0, 0, TimeSpan.Zero));
         var app = NodeApp.Build([.. Defaults, .. args], services =>
         {
             services.AddSingleton<TimeProvider>(clock);
             services.AddSingleton(TextWriter.Null);
             services.AddLogging(logging => logging.ClearProviders());
-            services.Configure<GrpcServerOptions>(o => o.EnableDetailedErrors = true);
+            services.Configure<GrpcServiceOptions>(o => o.EnableDetailedErrors = true);
         });
         await app.StartAsync();
         return new TestNode(app, clock);

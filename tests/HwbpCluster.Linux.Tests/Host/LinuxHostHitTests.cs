@@ -37,6 +37,20 @@ public sealed class LinuxHostHitTests
     }
 
     [HitsFact]
+    public async Task A_write_hit_carries_the_watched_bytes_read_after_it()
+    {
+        await using HostRig rig = await HostRig.StartAsync();
+        await using EventSubscription<HitRecord> hits = rig.Host.WatchHits(rig.Session, 16);
+        await rig.WatchAsync(0, length: 4);
+
+        await rig.WriteAsync(0, 1);
+        HitRecord hit = Assert.Single(await Feeds.TakeAsync(hits, 1));
+
+        // HostRig writes the 8-byte value 7; the watch covers its low 4 bytes.
+        Assert.Equal([7, 0, 0, 0], hit.ValueAfter.ToArray());
+    }
+
+    [HitsFact]
     public async Task Modify_re_points_the_kernel_event_so_only_writes_to_the_new_address_hit()
     {
         await using HostRig rig = await HostRig.StartAsync();

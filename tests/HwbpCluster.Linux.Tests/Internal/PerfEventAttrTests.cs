@@ -63,6 +63,17 @@ public sealed class PerfEventAttrTests
     }
 
     [Fact]
+    public void Inherit_sets_the_inherit_and_task_bits_and_nothing_else()
+    {
+        var spec = new BreakpointSpec(0x1000, 8, BreakpointAccess.Write);
+
+        ulong plain = AttrBuilder.Build(spec, 1, disabled: true).Flags;
+        ulong inherited = AttrBuilder.Build(spec, 1, disabled: true, inherit: true).Flags;
+
+        Assert.Equal((1UL << 1) | (1UL << 13), inherited ^ plain);
+    }
+
+    [Fact]
     public void Aim_changes_only_the_breakpoint_fields_and_the_disabled_bit()
     {
         PerfEventAttr original = AttrBuilder.Build(new BreakpointSpec(0x1000, 8, BreakpointAccess.Write), 4, disabled: true);

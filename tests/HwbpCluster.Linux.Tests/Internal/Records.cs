@@ -26,6 +26,17 @@ internal static class Records
         return r;
     }
 
+    /// <summary>FORK (7) or EXIT (4): pid, ppid, tid, ptid, time.</summary>
+    public static byte[] Task(bool fork, int pid, int ppid, int tid, int ptid)
+    {
+        byte[] r = Header(fork ? 7u : 4u, 32);
+        BinaryPrimitives.WriteInt32LittleEndian(r.AsSpan(8), pid);
+        BinaryPrimitives.WriteInt32LittleEndian(r.AsSpan(12), ppid);
+        BinaryPrimitives.WriteInt32LittleEndian(r.AsSpan(16), tid);
+        BinaryPrimitives.WriteInt32LittleEndian(r.AsSpan(20), ptid);
+        return r;
+    }
+
     public static byte[] Throttle(bool throttled) => Header(throttled ? 5u : 6u, 32);
 
     public static byte[] Other(uint type, int size) => Header(type, size);

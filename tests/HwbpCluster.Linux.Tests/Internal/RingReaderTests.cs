@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -57,6 +58,19 @@ public sealed class RingReaderTests
     }
 
     [Fact]
+    public void Fork_and_exit_records_name_the_thread_and_its_parent()
+    {
+        using var ring = new SyntheticRing(dataPages: 1);
+        ring.Publish(Records.Task(fork: true, pid: 100, ppid: 100, tid: 105, ptid: 101));
+        ring.Publish(Records.Task(fork: false, pid: 100, ppid: 100, tid: 105, ptid: 105));
+        var sink = new RecordingSink();
+
+        ring.Reader.Drain(sink);
+
+        Assert.Equal([(HitNoticeKind.ThreadForked, 105, 101), (HitNoticeKind.ThreadExited, 105, 105)], sink.Threads);
+    }
+
+    [Fact]
     public void An_empty_buffer_drains_nothing_and_leaves_the_tail()
     {
         using var ring = new SyntheticRing(dataPages: 1, start: 512);
@@ -68,7 +82,7 @@ public sealed class RingReaderTests
     }
 
     [Fact]
-    public void A_corrupt_zero_size_header_skips_to_the_head_instead_of_looping()
+    public void A_corrupt_zero_size_header_skips_to_the_head_instead_of_looping_and_is_counted()
     {
         using var ring = new SyntheticRing(dataPages: 1);
         ring.Publish(new byte[16]);
@@ -77,7 +91,25 @@ public sealed class RingReaderTests
         ring.Reader.Drain(sink);
 
         Assert.Empty(sink.Hits);
+        Assert.Equal(1, sink.Corrupt);
         Assert.Equal(ring.Head, ring.Tail);
+    }
+
+    [Fact]
+    public void A_sample_too_short_for_its_type_is_skipped_and_counted_as_corrupt()
+    {
+        using var ring = new SyntheticRing(dataPages: 1);
+        byte[] sample = Records.Sample(1, 2, 3, 4, 5, 0);
+        byte[] truncated = sample[..24];
+        BinaryPrimitives.WriteUInt16LittleEndian(truncated.AsSpan(6), 24);
+        ring.Publish(truncated);
+        ring.Publish(sample);
+        var sink = new RecordingSink();
+
+        ring.Reader.Drain(sink);
+
+        Assert.Equal(1, sink.Corrupt);
+        Assert.Single(sink.Hits);
     }
 
     [Fact]

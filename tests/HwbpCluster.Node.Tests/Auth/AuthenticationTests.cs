@@ -1,7 +1,7 @@
+using Grpc.Core;
 using HwbpCluster.Node.Tests.Support;
 using HwbpCluster.Protos.Health.V1;
 using HwbpCluster.Protos.V1;
-using HwbpCluster.Rpc;
 using ServingStatus = HwbpCluster.Protos.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace HwbpCluster.Node.Tests.Auth;
@@ -34,7 +34,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
     public async Task A_call_without_a_token_is_unauthenticated()
     {
         var ex = await Proto.FailsWith(StatusCode.Unauthenticated, () => server.Client().OpenAsync());
-        Assert.Contains("Bearer", ex.Detail, StringComparison.Ordinal);
+        Assert.Contains("Bearer", ex.Status.Detail, StringComparison.Ordinal);
         await Proto.FailsWith(StatusCode.Unauthenticated, () => server.Client().CallAsync(Api.SpawnTask, new SpawnTaskRequest { Tid = 5 }));
         await Proto.FailsWith(StatusCode.Unauthenticated, () => server.Client().CallAsync(Api.ListMembers, new ListMembersRequest()));
     }
@@ -56,7 +56,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
     public async Task A_session_of_a_kind_the_token_does_not_allow_is_permission_denied(ClientKind kind)
     {
         var ex = await Proto.FailsWith(StatusCode.PermissionDenied, () => server.Client("perf-secret").OpenAsync(kind));
-        Assert.Contains("ci-perf", ex.Detail, StringComparison.Ordinal);
+        Assert.Contains("ci-perf", ex.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

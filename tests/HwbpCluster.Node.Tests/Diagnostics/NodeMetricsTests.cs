@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
+using Grpc.Core;
 using HwbpCluster.Node.Tests.Support;
-using HwbpCluster.Rpc;
 
 namespace HwbpCluster.Node.Tests.Diagnostics;
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Grpc.Core;
+using Grpc.Net.Client;
 using HwbpCluster.Node.Tests.Support;
 using HwbpCluster.Protos.V1;
-using HwbpCluster.Rpc;
-using HwbpCluster.Rpc.Client;
 using Xunit.Abstractions;
 
 namespace HwbpCluster.Node.Tests.Hosting;
@@ -49,7 +49,7 @@ public sealed class ClusterProcessTests(ITestOutputHelper output)
             await Task.WhenAll(unreachable, released);
             var refusal = await Proto.FailsWith(StatusCode.Unavailable,
                 () => new NodeClient(n2, null).CallAsync(Api.GetHost, new GetHostRequest { Host = "h3" }));
-            Assert.Contains("node 'n3'", refusal.Detail, StringComparison.Ordinal);
+            Assert.Contains("node 'n3'", refusal.Status.Detail, StringComparison.Ordinal);
             await WaitAsync(async () => (await MembersAsync(n1)).All(m => m.Node != "n3"), "n3 removed", TimeSpan.FromSeconds(15));
             output.WriteLine($"kill -9 -> unreachable {Ms(await unreachable)}, leases released {Ms(await released)}, removed {Ms(killed.Elapsed)}");
 
@@ -75,7 +75,7 @@ public sealed class ClusterProcessTests(ITestOutputHelper output)
     {
         try
         {
-            return (await channel.UnaryAsync(Api.ListMembers, new ListMembersRequest(), new CallOptions(Timeout: TimeSpan.FromSeconds(5)))).Members;
+            return (await new Fleet.FleetClient(channel).ListMembersAsync(new ListMembersRequest(), deadline: DateTime.UtcNow.AddSeconds(5))).Members;
         }
         catch (RpcException)
         {

@@ -35,9 +35,11 @@ public sealed class LinuxBackendTests
     }
 
     [SilentHardwareFact]
-    public void Where_breakpoints_never_fire_the_linux_backend_refuses_to_start_and_suggests_the_simulator()
+    public async Task Where_breakpoints_never_fire_the_linux_backend_refuses_to_start_and_suggests_the_simulator()
     {
-        var ex = Assert.Throws<NodeStartupException>(() => NodeApp.Build(["--urls", "http://127.0.0.1:0", "--backend", "linux"]));
+        await using var app = NodeApp.Build(["--urls", "http://127.0.0.1:0", "--backend", "linux"]);
+
+        var ex = await Assert.ThrowsAsync<NodeStartupException>(() => app.StartAsync());
 
         Assert.StartsWith("--backend linux: hardware breakpoints are accepted but never fire here", ex.Message, StringComparison.Ordinal);
         Assert.Contains("--backend sim", ex.Message, StringComparison.Ordinal);
@@ -74,8 +76,8 @@ public sealed class LinuxBackendTests
         {
             var session = await client.OpenAsync(ClientKind.Ptrace);
             var ex = await Proto.FailsWith(
-                Rpc.StatusCode.Unavailable, () => client.ReserveAsync(session, Proto.Task((ulong)tid), Proto.Write(0x10_0000)));
-            Assert.False(string.IsNullOrWhiteSpace(ex.Detail));
+                Grpc.Core.StatusCode.Unavailable, () => client.ReserveAsync(session, Proto.Task((ulong)tid), Proto.Write(0x10_0000)));
+            Assert.False(string.IsNullOrWhiteSpace(ex.Status.Detail));
             Assert.Empty(await client.ListAsync(session));
         }
         finally
@@ -100,7 +102,7 @@ public sealed class LinuxBackendTests
         Assert.Equal(("h1", ReservationState.Active), (reservation.Host, reservation.State));
         await client.CallAsync(Api.Release, new ReleaseRequest { SessionId = session, ReservationId = reservation.Id });
         Assert.Empty(await client.ListAsync(session));
-        await Proto.FailsWith(Rpc.StatusCode.FailedPrecondition, () => client.CallAsync(Api.SpawnTask, new SpawnTaskRequest { Tid = 1 }));
+        await Proto.FailsWith(Grpc.Core.StatusCode.FailedPrecondition, () => client.CallAsync(Api.SpawnTask, new SpawnTaskRequest { Tid = 1 }));
         return host;
     }
 }

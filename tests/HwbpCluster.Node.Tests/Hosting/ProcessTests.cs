@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using HwbpCluster.Node.Tests.Support;
+using Grpc.Net.Client;
 using HwbpCluster.Protos.Health.V1;
-using HwbpCluster.Rpc.Client;
 using ServingStatus = HwbpCluster.Protos.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace HwbpCluster.Node.Tests.Hosting;
@@ -23,7 +22,7 @@ public sealed class ProcessTests
             var address = banner.Split(" on ")[1].Split(' ')[0];
 
             using var channel = GrpcChannel.ForAddress(address);
-            var health = await channel.UnaryAsync(Api.HealthCheck, new HealthCheckRequest(), new Rpc.CallOptions(Timeout: Bound));
+            var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow + Bound);
             Assert.Equal(ServingStatus.Serving, health.Status);
         }
         finally

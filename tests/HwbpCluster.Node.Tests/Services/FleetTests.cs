@@ -1,6 +1,6 @@
+using Grpc.Core;
 using HwbpCluster.Node.Tests.Support;
 using HwbpCluster.Protos.V1;
-using HwbpCluster.Rpc;
 
 namespace HwbpCluster.Node.Tests.Services;
 
@@ -101,7 +101,7 @@ public sealed class FleetTests : IAsyncLifetime
     {
         var ex = await Proto.FailsWith(
             StatusCode.InvalidArgument, () => client.CallAsync(Api.FleetReserve, Request(FleetMode.AllOrNothing, new HostSelector())));
-        Assert.StartsWith("selector:", ex.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("selector:", ex.Status.Detail, StringComparison.Ordinal);
     }
 
     private FleetReserveRequest Request(FleetMode mode, HostSelector selector) => new()

@@ -1,6 +1,6 @@
+using Grpc.Core;
 using HwbpCluster.Node.Tests.Support;
 using HwbpCluster.Protos.V1;
-using HwbpCluster.Rpc;
 
 namespace HwbpCluster.Node.Tests.Services;
 
@@ -46,7 +46,7 @@ public sealed class GuestTests : IAsyncLifetime
         var perf = await client.OpenAsync();
         var ex = await Proto.FailsWith(
             StatusCode.PermissionDenied, () => client.CallAsync(Api.EnterGuest, new EnterGuestRequest { SessionId = perf, Cpu = 0 }));
-        Assert.Contains("KVM", ex.Detail, StringComparison.Ordinal);
+        Assert.Contains("KVM", ex.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -65,6 +65,6 @@ public sealed class GuestTests : IAsyncLifetime
         var kvm = await client.OpenAsync(ClientKind.Kvm);
         var ex = await Proto.FailsWith(
             StatusCode.InvalidArgument, () => client.CallAsync(Api.EnterGuest, new EnterGuestRequest { SessionId = kvm, Cpu = 4 }));
-        Assert.StartsWith("cpu:", ex.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("cpu:", ex.Status.Detail, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,6 @@
+using Grpc.Core;
 using HwbpCluster.Node.Tests.Support;
 using HwbpCluster.Protos.Health.V1;
-using HwbpCluster.Rpc;
 using ServingStatus = HwbpCluster.Protos.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace HwbpCluster.Node.Tests.Services;
@@ -31,11 +31,11 @@ public sealed class HealthTests : IAsyncLifetime
     public async Task A_health_watch_says_serving_first_and_not_serving_when_the_node_stops()
     {
         using var watch = server.Client().Stream(Api.HealthWatch, new HealthCheckRequest());
-        Assert.True(await watch.ResponseStream.MoveNextAsync());
+        Assert.True(await watch.ResponseStream.MoveNext());
         Assert.Equal(ServingStatus.Serving, watch.ResponseStream.Current.Status);
 
         var stopping = server.App.StopAsync();
-        Assert.True(await watch.ResponseStream.MoveNextAsync());
+        Assert.True(await watch.ResponseStream.MoveNext());
         Assert.Equal(ServingStatus.NotServing, watch.ResponseStream.Current.Status);
         await stopping;
     }
@@ -43,7 +43,8 @@ public sealed class HealthTests : IAsyncLifetime
     [Fact]
     public async Task Methods_the_node_does_not_serve_are_unimplemented()
     {
-        var method = new Method<HealthCheckRequest, HealthCheckResponse>("hwbp.v1.Nothing", "Check", MethodType.Unary);
+        var method = new Method<HealthCheckRequest, HealthCheckResponse>(
+            MethodType.Unary, "hwbp.v1.Nothing", "Check", Api.HealthCheck.RequestMarshaller, Api.HealthCheck.ResponseMarshaller);
         await Proto.FailsWith(StatusCode.Unimplemented, () => server.Client().CallAsync(method, new HealthCheckRequest()));
     }
 }

@@ -1,6 +1,6 @@
+using Grpc.Core;
 using HwbpCluster.Node.Tests.Support;
 using HwbpCluster.Protos.V1;
-using HwbpCluster.Rpc;
 
 namespace HwbpCluster.Node.Tests.Services;
 
@@ -86,7 +86,7 @@ public sealed class ReservationTests : IAsyncLifetime
         }
 
         var ex = await Proto.FailsWith(StatusCode.ResourceExhausted, () => client.ReserveAsync(session, Proto.Cpu(3), Proto.Write(0x9000)));
-        Assert.False(string.IsNullOrWhiteSpace(ex.Detail));
+        Assert.False(string.IsNullOrWhiteSpace(ex.Status.Detail));
     }
 
     [Fact]
@@ -128,7 +128,20 @@ public sealed class ReservationTests : IAsyncLifetime
         }
 
         var ex = await Proto.FailsWith(StatusCode.InvalidArgument, () => client.CallAsync(Api.Reserve, request));
-        Assert.StartsWith(field + ":", ex.Detail, StringComparison.Ordinal);
+        Assert.StartsWith(field + ":", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_symbol_on_a_simulated_host_fails_its_precondition_naming_the_backend_it_needs()
+    {
+        var request = new ReserveRequest
+        {
+            SessionId = session, Scope = Proto.Task(1), Breakpoint = new Breakpoint { Access = Access.Write, Symbol = "counter" }, Pinned = true,
+        };
+
+        var ex = await Proto.FailsWith(StatusCode.FailedPrecondition, () => client.CallAsync(Api.Reserve, request));
+
+        Assert.Contains("--backend linux", ex.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -152,7 +165,7 @@ public sealed class ReservationTests : IAsyncLifetime
         var ex = await Proto.FailsWith(
             StatusCode.InvalidArgument,
             () => client.CallAsync(Api.Release, new ReleaseRequest { SessionId = session, ReservationId = "42" }));
-        Assert.StartsWith("reservation_id:", ex.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("reservation_id:", ex.Status.Detail, StringComparison.Ordinal);
         await Proto.FailsWith(StatusCode.NotFound, () => client.CallAsync(Api.GetHost, new GetHostRequest { Host = "h9" }));
     }
 
@@ -163,7 +176,7 @@ public sealed class ReservationTests : IAsyncLifetime
         await Scenario.RunTaskAsync(client, 300, 0);
         var ex = await Proto.FailsWith(
             StatusCode.PermissionDenied, () => client.ReserveAsync(ptrace, Proto.Task(300), Proto.Write(0xFFFF_8000_0000_1000)));
-        Assert.Contains("kernel", ex.Detail, StringComparison.Ordinal);
+        Assert.Contains("kernel", ex.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
+using Grpc.Core;
 using HwbpCluster.Node.Tests.Support;
 using HwbpCluster.Protos.V1;
-using HwbpCluster.Rpc;
 
 namespace HwbpCluster.Node.Tests.Services;
 
@@ -76,7 +76,7 @@ public sealed class SessionTests : IAsyncLifetime
         var expired = await Scenario.ReadUntilAsync(watch.ResponseStream, e => e.Reason == "lease-expired");
         Assert.Equal(reservation.Id, expired.Reservation.Id);
         Assert.Equal(ReservationState.Released, expired.Reservation.State);
-        while (await watch.ResponseStream.MoveNextAsync())
+        while (await watch.ResponseStream.MoveNext())
         {
         }
 
@@ -94,7 +94,7 @@ public sealed class SessionTests : IAsyncLifetime
 
         var ex = await Proto.FailsWith(
             StatusCode.FailedPrecondition, () => client.CallAsync(Api.KeepAlive, new KeepAliveRequest { SessionId = session }));
-        Assert.Contains("lease", ex.Detail, StringComparison.Ordinal);
+        Assert.Contains("lease", ex.Status.Detail, StringComparison.Ordinal);
         await Proto.FailsWith(StatusCode.FailedPrecondition, () => client.ReserveAsync(session, Proto.Cpu(0), Proto.Write(0x1000)));
     }
 
@@ -103,13 +103,13 @@ public sealed class SessionTests : IAsyncLifetime
     {
         await Proto.FailsWith(StatusCode.NotFound, () => client.ReserveAsync("n1-nosuch", Proto.Cpu(0), Proto.Write(0x1000)));
         var ex = await Proto.FailsWith(StatusCode.InvalidArgument, () => client.ReserveAsync("", Proto.Cpu(0), Proto.Write(0x1000)));
-        Assert.StartsWith("session_id:", ex.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("session_id:", ex.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Opening_a_session_of_no_kind_is_an_invalid_argument_naming_client_kind()
     {
         var ex = await Proto.FailsWith(StatusCode.InvalidArgument, () => client.CallAsync(Api.OpenSession, new OpenSessionRequest()));
-        Assert.StartsWith("client_kind:", ex.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("client_kind:", ex.Status.Detail, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,6 @@
+using Grpc.Core;
 using HwbpCluster.Node.Tests.Support;
 using HwbpCluster.Protos.V1;
-using HwbpCluster.Rpc;
 
 namespace HwbpCluster.Node.Tests.Services;
 

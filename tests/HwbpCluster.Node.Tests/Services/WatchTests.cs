@@ -1,8 +1,8 @@
 using System.Diagnostics.Metrics;
+using Grpc.Core;
 using HwbpCluster.Node.Hosting;
 using HwbpCluster.Node.Tests.Support;
 using HwbpCluster.Protos.V1;
-using HwbpCluster.Rpc;
 
 namespace HwbpCluster.Node.Tests.Services;
 
@@ -23,7 +23,7 @@ public sealed class WatchTests
         await Scenario.WriteAsync(client, 100, 0x2000);
         await Scenario.WriteAsync(client, 100, 0x1000);
 
-        Assert.True(await watch.ResponseStream.MoveNextAsync());
+        Assert.True(await watch.ResponseStream.MoveNext());
         var hit = watch.ResponseStream.Current;
         Assert.Equal((watched.Id, "h1", 1u, 100ul, 0x1000ul), (hit.ReservationId, hit.Host, hit.Cpu, hit.Tid, hit.Address));
         Assert.NotEqual(ignored.Id, hit.ReservationId);
@@ -40,7 +40,7 @@ public sealed class WatchTests
 
         await client.CallAsync(Api.CloseSession, new CloseSessionRequest { SessionId = session });
 
-        Assert.False(await watch.ResponseStream.MoveNextAsync());
+        Assert.False(await watch.ResponseStream.MoveNext());
         Assert.Equal(StatusCode.OK, watch.GetStatus().StatusCode);
         Assert.Equal("0", watch.GetTrailers().GetValue("hwbp-dropped"));
     }
@@ -96,7 +96,7 @@ public sealed class WatchTests
 
         await client.CallAsync(Api.CloseSession, new CloseSessionRequest { SessionId = session });
         var delivered = 0;
-        while (await watch.ResponseStream.MoveNextAsync())
+        while (await watch.ResponseStream.MoveNext())
         {
             delivered++;
         }

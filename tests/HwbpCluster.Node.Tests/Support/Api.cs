@@ -1,7 +1,8 @@
+using Google.Protobuf;
 using Google.Protobuf.Reflection;
+using Grpc.Core;
 using HwbpCluster.Protos.Health.V1;
 using HwbpCluster.Protos.V1;
-using HwbpCluster.Rpc;
 
 namespace HwbpCluster.Node.Tests.Support;
 
@@ -51,7 +52,17 @@ internal static class Api
     public static Method<HealthCheckRequest, HealthCheckResponse> HealthWatch { get; }
         = M<HealthCheckRequest, HealthCheckResponse>(Health, "Watch");
 
+    /// <summary>A method of <paramref name="service"/> by name, its shape and full name read from the descriptor.</summary>
     private static Method<TRequest, TResponse> M<TRequest, TResponse>(ServiceDescriptor service, string name)
-        where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
-        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() => Method<TRequest, TResponse>.FromService(service, name);
+        where TRequest : class, IMessage<TRequest>, new()
+        where TResponse : class, IMessage<TResponse>, new()
+    {
+        var method = service.FindMethodByName(name);
+        var type = method.IsServerStreaming ? MethodType.ServerStreaming : MethodType.Unary;
+        return new Method<TRequest, TResponse>(type, service.FullName, name, Marshaller<TRequest>(), Marshaller<TResponse>());
+    }
+
+    private static Marshaller<T> Marshaller<T>()
+        where T : class, IMessage<T>, new() =>
+        Marshallers.Create(m => m.ToByteArray(), new MessageParser<T>(() => new T()).ParseFrom);
 }

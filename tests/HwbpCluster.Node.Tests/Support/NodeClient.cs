@@ -1,22 +1,24 @@
 using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
 using HwbpCluster.Protos.V1;
-using HwbpCluster.Rpc;
-using HwbpCluster.Rpc.Client;
 
 namespace HwbpCluster.Node.Tests.Support;
 
 /// <summary>Calls to the node with an optional bearer token, and short-hands for the common ones.</summary>
 internal sealed class NodeClient(GrpcChannel channel, string? token)
 {
+    private readonly CallInvoker invoker = channel.CreateCallInvoker();
+
     public CallOptions Options => token is null ? default : new CallOptions(new Metadata { { "authorization", $"Bearer {token}" } });
 
-    public Task<TResponse> CallAsync<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)
+    public async Task<TResponse> CallAsync<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)
         where TRequest : class, IMessage<TRequest>, new()
-        where TResponse : class, IMessage<TResponse>, new() => channel.UnaryAsync(method, request, Options);
+        where TResponse : class, IMessage<TResponse>, new() => await invoker.AsyncUnaryCall(method, null, Options, request);
 
-    public ServerStreamingCall<TResponse> Stream<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)
+    public AsyncServerStreamingCall<TResponse> Stream<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)
         where TRequest : class, IMessage<TRequest>, new()
-        where TResponse : class, IMessage<TResponse>, new() => channel.ServerStreaming(method, request, Options);
+        where TResponse : class, IMessage<TResponse>, new() => invoker.AsyncServerStreamingCall(method, null, Options, request);
 
     public async Task<string> OpenAsync(ClientKind kind = ClientKind.Perf, uint ttlMs = 0, string name = "test") =>
         (await CallAsync(Api.OpenSession, new OpenSessionRequest { ClientKind = kind, ClientName = name, TtlMs = ttlMs })).SessionId;

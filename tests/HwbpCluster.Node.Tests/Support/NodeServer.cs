@@ -1,5 +1,5 @@
-using HwbpCluster.Rpc.Client;
-using HwbpCluster.Rpc.Server;
+using Grpc.AspNetCore.Server;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HwbpCluster.Node.Tests.Support;
 
@@ -16,18 +17,18 @@ internal sealed class NodeServer : IAsyncDisposable
     private static readonly string[] Defaults =
         ["--urls", "http://127.0.0.1:0", "--backend", "sim", "--cpus", "4", "--node-name", "n1", "--host-name", "h1"];
 
-    private NodeServer(WebApplication app, ManualTimeProvider time)
+    private NodeServer(WebApplication app, FakeTimeProvider time)
     {
         App = app;
         Time = time;
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-        Address = new Uri(addresses.Addresses.Single());
+        Address = new Uri(addresses.Addresses.First());
         Channel = GrpcChannel.ForAddress(Address);
     }
 
     public WebApplication App { get; }
 
-    public ManualTimeProvider Time { get; }
+    public FakeTimeProvider Time { get; }
 
     public Uri Address { get; }
 
@@ -36,13 +37,13 @@ internal sealed class NodeServer : IAsyncDisposable
     /// <summary>Starts a node with the default switches, then <paramref name="args"/> (later switches win).</summary>
     public static async Task<NodeServer> StartAsync(params string[] args)
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 5, 0, 0, 0, TimeSpan.Zero));
         var app = NodeApp.Build([.. Defaults, .. args], services =>
         {
             services.AddSingleton<TimeProvider>(time);
             services.AddSingleton(TextWriter.Null);
             services.RemoveAll<ILoggerProvider>();
-            services.Configure<GrpcServerOptions>(o => o.EnableDetailedErrors = true);
+            services.Configure<GrpcServiceOptions>(o => o.EnableDetailedErrors = true);
         });
         await app.StartAsync();
         return new NodeServer(app, time);

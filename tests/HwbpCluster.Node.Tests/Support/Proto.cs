@@ -1,5 +1,5 @@
+using Grpc.Core;
 using HwbpCluster.Protos.V1;
-using HwbpCluster.Rpc;
 
 namespace HwbpCluster.Node.Tests.Support;
 
@@ -20,7 +20,7 @@ internal static class Proto
     public static async Task<RpcException> FailsWith(StatusCode code, Func<Task> call)
     {
         var ex = await Assert.ThrowsAsync<RpcException>(call);
-        Assert.True(ex.StatusCode == code, $"expected {code}, got {ex.StatusCode}: {ex.Detail}");
+        Assert.True(ex.StatusCode == code, $"expected {code}, got {ex.StatusCode}: {ex.Status.Detail}");
         return ex;
     }
 }

@@ -21,10 +21,10 @@ internal static class Scenario
         })).Hits;
 
     /// <summary>Reads a stream until an item matches; fails if the stream ends first.</summary>
-    public static async Task<T> ReadUntilAsync<T>(Rpc.IAsyncStreamReader<T> stream, Func<T, bool> match)
+    public static async Task<T> ReadUntilAsync<T>(Grpc.Core.IAsyncStreamReader<T> stream, Func<T, bool> match)
     {
         var seen = new List<T>();
-        while (await stream.MoveNextAsync(CancellationToken.None))
+        while (await stream.MoveNext(CancellationToken.None))
         {
             if (match(stream.Current))
             {

@@ -1,6 +1,6 @@
+using Grpc.Core;
 using HwbpCluster.Arbitration;
 using HwbpCluster.Node.Wire;
-using HwbpCluster.Rpc;
 using V1 = HwbpCluster.Protos.V1;
 
 namespace HwbpCluster.Node.Tests.Wire;
@@ -41,7 +41,27 @@ public sealed class FromWireTests
             "scope.task_on_cpu.cpu:"
         },
         { new V1.ReserveRequest { Scope = Cpu(0), Breakpoint = new V1.Breakpoint { Access = V1.Access.Write } }, "breakpoint.length:" },
+        { new V1.ReserveRequest { Scope = Cpu(0), Breakpoint = BySymbol("counter") }, "breakpoint.symbol:" },
+        { new V1.ReserveRequest { Scope = Task(5), Breakpoint = Bp(V1.Access.Write, "counter") }, "breakpoint.symbol:" },
     };
+
+    [Fact]
+    public void A_symbol_is_carried_to_the_host_with_address_0_and_length_0_for_the_symbols_own_size()
+    {
+        var command = FromWire.Reserve(new V1.ReserveRequest { Scope = Task(5), Breakpoint = BySymbol("counter+8") }, FourCpus);
+
+        Assert.Equal("counter+8", command.Symbol);
+        Assert.Equal(new BreakpointSpec(0, 0, Access.Write), command.Spec);
+    }
+
+    [Fact]
+    public void A_symbol_outside_reserve_is_an_invalid_argument()
+    {
+        var ex = Assert.Throws<RpcException>(() => FromWire.Breakpoint(BySymbol("counter"), "breakpoint"));
+
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        Assert.StartsWith("breakpoint.symbol:", ex.Status.Detail, StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(Malformed))]
@@ -49,7 +69,7 @@ public sealed class FromWireTests
     {
         var ex = Assert.Throws<RpcException>(() => FromWire.Reserve(request, FourCpus));
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
-        Assert.StartsWith(field, ex.Detail, StringComparison.Ordinal);
+        Assert.StartsWith(field, ex.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,7 +78,7 @@ public sealed class FromWireTests
         Assert.Equal(ClientKind.Kvm, FromWire.Kind(V1.ClientKind.Kvm));
         var ex = Assert.Throws<RpcException>(() => FromWire.Kind((V1.ClientKind)99));
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
-        Assert.StartsWith("client_kind:", ex.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("client_kind:", ex.Status.Detail, StringComparison.Ordinal);
         Assert.Throws<RpcException>(() => FromWire.Kind(V1.ClientKind.Unspecified));
     }
 
@@ -68,5 +88,8 @@ public sealed class FromWireTests
 
     private static V1.Scope TaskOnCpu(ulong tid, uint cpu) => new() { TaskOnCpu = new V1.TaskOnCpuTarget { Tid = tid, Cpu = cpu } };
 
-    private static V1.Breakpoint Bp(V1.Access access) => new() { Address = 0x1000, Length = 8, Access = access };
+    private static V1.Breakpoint Bp(V1.Access access, string symbol = "") =>
+        new() { Address = 0x1000, Length = 8, Access = access, Symbol = symbol };
+
+    private static V1.Breakpoint BySymbol(string symbol) => new() { Access = V1.Access.Write, Symbol = symbol };
 }

@@ -1,7 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
+using Grpc.Core;
 using HwbpCluster.Node.Wire;
-using HwbpCluster.Rpc;
 
 namespace HwbpCluster.Node.Tests.Wire;
 
@@ -37,6 +37,6 @@ public sealed class ReservationIdsTests
     {
         var ex = Assert.Throws<RpcException>(() => ReservationIds.Parse(text, "reservation_id"));
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
-        Assert.StartsWith("reservation_id:", ex.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("reservation_id:", ex.Status.Detail, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,6 @@
+using Grpc.Core;
 using HwbpCluster.Hosts;
 using HwbpCluster.Node.Wire;
-using HwbpCluster.Rpc;
 
 namespace HwbpCluster.Node.Tests.Wire;
 
@@ -19,7 +19,7 @@ public sealed class RpcErrorsTests
     {
         var ex = RpcErrors.FromHost(new HostException(error, "cpu 0: 4 of 4 slots held by perf s-1"));
         Assert.Equal(code, ex.StatusCode);
-        Assert.Equal("cpu 0: 4 of 4 slots held by perf s-1", ex.Detail);
+        Assert.Equal("cpu 0: 4 of 4 slots held by perf s-1", ex.Status.Detail);
     }
 
     [Fact]

@@ -55,4 +55,40 @@ public sealed class ToWireTests
         Assert.Equal(string.Empty, state.Cpus[0].Slots[1].ReservationId);
         Assert.Null(state.Cpus[0].Slots[1].Breakpoint);
     }
+
+    [Fact]
+    public void A_hit_carries_the_value_read_after_it_or_none()
+    {
+        var hit = new HitRecord("h1", 3, 1, 77, 0x401000, 0x5000, Access.Write, 0, 0, DateTimeOffset.UnixEpoch);
+
+        Assert.True(ToWire.Hit(hit).ValueAfter.IsEmpty);
+        Assert.Equal([0x2a, 0, 0, 0], ToWire.Hit(hit with { ValueAfter = new byte[] { 0x2a, 0, 0, 0 } }).ValueAfter.ToByteArray());
+    }
+
+    [Fact]
+    public void A_reservation_with_losses_shows_them_by_cause_and_one_without_leaves_them_unset()
+    {
+        var view = new ReservationView(
+            1, "h1", "s", ClientKind.Perf, Scope.ForTask(7), new BreakpointSpec(0x1000, 8, Access.Write), Pinned: true, Inherit: false,
+            "", ReservationStatus.Active, 100, TimeSpan.Zero, TimeSpan.Zero);
+
+        Assert.Null(ToWire.Reservation(view).Losses);
+        var wire = ToWire.Reservation(view with { Losses = new HitLosses(3, 2, 1) }).Losses;
+        Assert.Equal((3ul, 2ul, 1ul), (wire.Kernel, wire.Reader, wire.Corrupt));
+    }
+
+    [Fact]
+    public void A_host_state_says_whose_view_it_is_and_what_is_held_outside()
+    {
+        var cpu = new CpuSnapshot(0, [], 0, 0, 0, 0, "");
+        var simulated = new HostSnapshot(new HostDescription("h1", ArchProfile.X86_64(1), "sim"), [cpu]);
+        var real = simulated with
+        {
+            Cpus = [cpu with { ExternallyOccupied = 2 }], Source = SnapshotSource.Accounting, SourceNote = "accounting view",
+        };
+
+        Assert.Equal(V1.ViewSource.Registers, ToWire.HostState(simulated).ViewSource);
+        var state = ToWire.HostState(real);
+        Assert.Equal((V1.ViewSource.Accounting, "accounting view", 2u), (state.ViewSource, state.ViewNote, state.Cpus[0].ExternallyOccupied));
+    }
 }

@@ -1,4 +1,5 @@
 using HwbpCluster.Arbitration;
+using HwbpCluster.Hosts;
 
 namespace HwbpCluster.Linux.Host.Internal;
 
@@ -10,7 +11,8 @@ namespace HwbpCluster.Linux.Host.Internal;
 internal sealed class ArmedReservation(long id, string sessionId, Scope scope, Arbitration.BreakpointSpec spec, PerfBreakpoint[] events)
 {
     private readonly Lock _gate = new();
-    private ulong _hitsBefore;
+    private PerfCounters _before;
+    private HitLosses _noticed;
     private bool _closed;
 
     public long Id { get; } = id;
@@ -49,14 +51,44 @@ internal sealed class ArmedReservation(long id, string sessionId, Scope scope, A
     }
 
     /// <summary>The kernel's exact hit count over every event it has had (counted even when a slow reader lost samples).</summary>
-    public ulong Hits
+    public ulong Hits => Counters.Hits;
+
+    /// <summary>Hits lost on the way, as the reader reported them; kernel losses at least the kernel's exact count.</summary>
+    public HitLosses Losses
+    {
+        get
+        {
+            ulong kernel = Counters.Lost;
+            lock (_gate)
+            {
+                return _noticed with { Kernel = Math.Max(_noticed.Kernel, kernel) };
+            }
+        }
+    }
+
+    private PerfCounters Counters
     {
         get
         {
             lock (_gate)
             {
-                return _closed ? _hitsBefore : _hitsBefore + CountHits(events);
+                return _closed ? _before : Add(_before, Count(events));
             }
+        }
+    }
+
+    /// <summary>Adds losses the reader reported for one of the reservation's events.</summary>
+    public void AddLoss(HitNoticeKind kind, ulong count)
+    {
+        lock (_gate)
+        {
+            _noticed = kind switch
+            {
+                HitNoticeKind.Lost => _noticed with { Kernel = _noticed.Kernel + count },
+                HitNoticeKind.Dropped => _noticed with { Reader = _noticed.Reader + count },
+                HitNoticeKind.Corrupt => _noticed with { Corrupt = _noticed.Corrupt + count },
+                _ => _noticed,
+            };
         }
     }
 
@@ -98,7 +130,7 @@ internal sealed class ArmedReservation(long id, string sessionId, Scope scope, A
             }
 
             PerfBreakpoint[] taken = events;
-            _hitsBefore += CountHits(taken);
+            _before = Add(_before, Count(taken));
             events = [];
             IsSuspended = true;
             return taken;
@@ -132,7 +164,7 @@ internal sealed class ArmedReservation(long id, string sessionId, Scope scope, A
                 return false;
             }
 
-            _hitsBefore += CountHits(events);
+            _before = Add(_before, Count(events));
             _closed = true;
             closing = events;
         }
@@ -145,14 +177,14 @@ internal sealed class ArmedReservation(long id, string sessionId, Scope scope, A
         return true;
     }
 
-    private static ulong CountHits(PerfBreakpoint[] current)
+    private static PerfCounters Count(PerfBreakpoint[] current)
     {
-        ulong total = 0;
+        var total = new PerfCounters(0, 0);
         foreach (PerfBreakpoint e in current)
         {
             try
             {
-                total += e.ReadCounters().Hits;
+                total = Add(total, e.ReadCounters());
             }
             catch (PerfException)
             {
@@ -162,4 +194,6 @@ internal sealed class ArmedReservation(long id, string sessionId, Scope scope, A
 
         return total;
     }
+
+    private static PerfCounters Add(PerfCounters a, PerfCounters b) => new(a.Hits + b.Hits, a.Lost + b.Lost);
 }

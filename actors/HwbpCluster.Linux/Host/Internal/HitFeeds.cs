@@ -32,6 +32,18 @@ internal sealed class HitFeeds
         }
     }
 
+    /// <summary>Tells every feed of the session that <paramref name="count"/> of its hits were lost on the way (its dropped count).</summary>
+    public void CountMissed(string sessionId, ulong count)
+    {
+        if (Volatile.Read(ref _feeds).TryGetValue(sessionId, out EventSubscription<HitRecord>[]? subscriptions))
+        {
+            foreach (EventSubscription<HitRecord> subscription in subscriptions)
+            {
+                subscription.CountMissed((long)Math.Min(count, long.MaxValue));
+            }
+        }
+    }
+
     /// <summary>Ends the session's feeds (the reader sees what was buffered, then the end).</summary>
     public void CompleteSession(string sessionId)
     {

@@ -18,7 +18,7 @@ internal static class KernelInstall
                     opened[j].Dispose();
                 }
 
-                return new Result(null, result.Failure);
+                return new Result(null, result.Failure) { FailedTarget = targets[i] };
             }
 
             opened[i] = result.Breakpoint;
@@ -30,6 +30,9 @@ internal static class KernelInstall
     /// <summary>Every event, or the first refusal.</summary>
     public readonly record struct Result(PerfBreakpoint[]? Events, PerfFailure? Failure)
     {
+        /// <summary>The target the kernel refused (with <see cref="Failure"/>).</summary>
+        public BreakpointTarget? FailedTarget { get; init; }
+
         [MemberNotNullWhen(true, nameof(Events))]
         [MemberNotNullWhen(false, nameof(Failure))]
         public bool IsSuccess => Events is not null;

@@ -6,7 +6,8 @@ namespace HwbpCluster.Linux.Host.Internal;
 /// <summary>Maps a reservation's spec onto the kernel's bp_addr, bp_len and bp_type.</summary>
 internal static class KernelSpecs
 {
-    private static readonly int ExecuteLength =
+    /// <summary>The length the kernel takes for an execute breakpoint: sizeof(long) on x86-64, an instruction on arm64.</summary>
+    public static readonly int ExecuteLength =
         RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64 ? 8 : 4;
 
     /// <summary>The same watch in the kernel's terms; execute breakpoints take the kernel's length (8 on x86-64, 4 on arm64).</summary>

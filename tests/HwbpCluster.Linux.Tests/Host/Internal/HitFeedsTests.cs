@@ -27,6 +27,20 @@ public sealed class HitFeedsTests
     }
 
     [Fact]
+    public void Hits_lost_before_the_feeds_count_as_dropped_in_every_feed_of_their_session_and_no_other()
+    {
+        var feeds = new HitFeeds();
+        EventSubscription<HitRecord> a1 = feeds.Subscribe("a", 8);
+        EventSubscription<HitRecord> a2 = feeds.Subscribe("a", 8);
+        EventSubscription<HitRecord> b = feeds.Subscribe("b", 8);
+
+        feeds.CountMissed("a", 5);
+        feeds.CountMissed("a", 2);
+
+        Assert.Equal((7L, 7L, 0L), (a1.Dropped, a2.Dropped, b.Dropped));
+    }
+
+    [Fact]
     public async Task A_disposed_feed_gets_nothing_more_and_the_others_keep_theirs()
     {
         var feeds = new HitFeeds();

@@ -25,11 +25,12 @@ internal sealed class HostRig : IAsyncDisposable
 
     public NativeBlock Block { get; } = new(256);
 
-    public static async Task<HostRig> StartAsync(Arbitration.ClientKind kind = Arbitration.ClientKind.Perf, bool privileged = true)
+    public static async Task<HostRig> StartAsync(
+        Arbitration.ClientKind kind = Arbitration.ClientKind.Perf, bool privileged = true, LinuxHostOptions? options = null)
     {
         var logs = new RecordingLogs();
         // Tests that need real hits say so with [HitsFact]; the others run where breakpoints are accepted and never fire too.
-        LinuxHost host = LinuxHost.Start("linux-test", TimeProvider.System, logs, new LinuxHostOptions { AllowSilentHardware = true });
+        LinuxHost host = LinuxHost.Start("linux-test", TimeProvider.System, logs, (options ?? LinuxHostOptions.Default) with { AllowSilentHardware = true });
         var rig = new HostRig(host, "s1", logs);
         await host.OpenSessionAsync(new SessionInfo(rig.Session, kind, "host tests", privileged));
         return rig;
