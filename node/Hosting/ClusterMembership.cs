@@ -62,7 +62,8 @@ internal sealed class ClusterMembership(
             // Only the first seed may form the cluster: any other node waits until some other seed answers.
             while (!first && !addresses.Any(a => a != cluster.ClusterAddress))
             {
-                await Task.Delay(RetryEvery, time, cancellationToken);
+                // Wall-clock, like Akka's own retries: asking a seed that is not up yet is about the network, not the node's clock.
+                await Task.Delay(RetryEvery, cancellationToken);
                 addresses = await SeedResolver.ResolveAsync(seeds, self, cluster.ClusterAddress, cancellationToken);
             }
 

@@ -5,6 +5,7 @@ using HwbpCluster.Node.Auth;
 using HwbpCluster.Node.Hosting;
 using HwbpCluster.Node.Options;
 using HwbpCluster.Node.Sessions;
+using HwbpCluster.Node.Wire;
 using HwbpCluster.Protos.V1;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
