@@ -45,6 +45,7 @@ public static partial class NodeApp
         services.AddSingleton<SimulatorService>();
         services.AddSingleton<FleetService>();
         services.AddHostedService<NodeBanner>();
+        services.AddHostedService<ClusterMembership>();
 
         services.AddSingleton<MetricsInterceptor>();
         services.AddSingleton<ErrorInterceptor>();

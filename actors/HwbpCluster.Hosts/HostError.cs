@@ -26,4 +26,7 @@ public enum HostError
 
     /// <summary>The host was taken out after a failure of its actors and serves nothing any more (UNAVAILABLE).</summary>
     Unavailable = 7,
+
+    /// <summary>The host lives on another node that is unreachable or answered too late (UNAVAILABLE, naming the node).</summary>
+    Unreachable = 8,
 }

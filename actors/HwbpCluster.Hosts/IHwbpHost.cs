@@ -4,9 +4,10 @@ namespace HwbpCluster.Hosts;
 
 /// <summary>One host's debug registers as the node sees them: sessions, reservations, guest borrows, state and events.</summary>
 /// <remarks>
-/// <para>Implemented by the host actors over a register backend (simulated or Linux). Every method is safe to call
-/// concurrently; the actors serialize what must be serialized. Failures are <see cref="HostException"/>s whose
-/// <see cref="HostException.Error"/> maps one-to-one onto a gRPC status code.</para>
+/// <para>Implemented by the host actors over a register backend (simulated or Linux), and by the cluster for another
+/// node's host. Every method is safe to call concurrently; the actors serialize what must be serialized. Failures are
+/// <see cref="HostException"/>s whose <see cref="HostException.Error"/> maps onto one gRPC status code (only the backend
+/// refusing and an unreachable owning node share UNAVAILABLE).</para>
 /// <para>A session must be opened before it reserves; closing it (or the node's lease running out) releases every
 /// reservation it holds on this host and completes its event subscriptions.</para>
 /// </remarks>

@@ -45,6 +45,7 @@ public static class SimulatedHost
         var settings = new HostSettings(options.Name, options.Profile, backend, options.FlexibleSlice, options.MaxWait)
         {
             Probe = probe,
+            FirstReservationId = options.FirstReservationId,
             Time = options.Time ?? TimeProvider.System,
             Dispatcher = dispatcher ?? Akka.Dispatch.Dispatchers.DefaultDispatcherId,
             SynchronousReplies = synchronousReplies,

@@ -27,6 +27,10 @@ public sealed record SimulatedHostOptions(string Name, ArchProfile Profile)
     /// <summary>The default of <see cref="MaxWait"/>.</summary>
     public static TimeSpan DefaultMaxWait { get; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>The first reservation id; the node starts each run's hosts above every id an earlier run handed out.</summary>
+    /// <remarks>Default 1. Ids are unique on the host for its lifetime; a later start must not reuse an earlier one's.</remarks>
+    public long FirstReservationId { get; init; } = 1;
+
     /// <summary>Throws when a field is out of range.</summary>
     public void Validate()
     {
@@ -35,5 +39,6 @@ public sealed record SimulatedHostOptions(string Name, ArchProfile Profile)
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(FlexibleSlice, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxWait, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxWait, TimeSpan.FromDays(1));
+        ArgumentOutOfRangeException.ThrowIfLessThan(FirstReservationId, 1);
     }
 }

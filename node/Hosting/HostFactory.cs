@@ -12,20 +12,21 @@ internal static class HostFactory
     public static IReadOnlyList<IHwbpHost> Create(HwbpNodeOptions options, ActorSystem system, TimeProvider time, ILoggerFactory loggers)
     {
         var maxWait = TimeSpan.FromMilliseconds(options.MaxWaitMs);
+        var firstId = ReservationIdBase.For(time.GetUtcNow());
         if (options.Backend == "linux")
         {
-            return [StartLinux(options, system, maxWait, time, loggers)];
+            return [StartLinux(options, system, maxWait, time, loggers, firstId)];
         }
 
         var profile = ArchNames.TryProfile(options.Arch, options.EffectiveCpus())
             ?? throw new NodeStartupException($"--arch '{options.Arch}' is not one of {string.Join(", ", ArchNames.Accepted)}");
         return options.HostNames()
-            .Select(name => SimulatedHost.Start(system, new SimulatedHostOptions(name, profile) { Time = time, LoggerFactory = loggers, MaxWait = maxWait }))
+            .Select(name => SimulatedHost.Start(system, new SimulatedHostOptions(name, profile) { Time = time, LoggerFactory = loggers, MaxWait = maxWait, FirstReservationId = firstId }))
             .ToArray();
     }
 
     // The machine's own profile (arch, online CPUs, slots) is detected: --arch and --cpus describe simulated hosts only.
-    private static LinuxHost StartLinux(HwbpNodeOptions options, ActorSystem system, TimeSpan maxWait, TimeProvider time, ILoggerFactory loggers)
+    private static LinuxHost StartLinux(HwbpNodeOptions options, ActorSystem system, TimeSpan maxWait, TimeProvider time, ILoggerFactory loggers, long firstId)
     {
         try
         {
@@ -34,6 +35,7 @@ internal static class HostFactory
                 AllowSilentHardware = options.AllowSilentHardware,
                 Actors = system,
                 MaxWait = maxWait,
+                FirstReservationId = firstId,
             });
         }
         catch (HostException ex)

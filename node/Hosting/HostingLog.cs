@@ -10,4 +10,10 @@ internal static partial class HostingLog
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Host {Host}: {Warning}")]
     public static partial void HostWarning(ILogger logger, string host, string warning);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Cluster: {Address} joining through {Seeds}")]
+    public static partial void ClusterJoining(ILogger logger, string address, string seeds);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Critical, Message = "Cluster refused this node: {Reason}; stopping")]
+    public static partial void ClusterRefused(ILogger logger, string reason);
 }

@@ -22,7 +22,7 @@ internal sealed class NodeBanner(
         {
             output.WriteLine(Line());
             var o = options.Value;
-            var hostNames = string.Join(",", hosts.All.Select(h => h.Name));
+            var hostNames = string.Join(",", hosts.Local.Select(h => h.Name));
             var authentication = string.IsNullOrEmpty(o.AuthTokensFile) ? "off (loopback only)" : "bearer tokens";
             var arch = Arch(hosts.First.Description.Profile);
             HostingLog.Started(logger, o.NodeName, hostNames, o.Backend, arch, string.Join(" ", Addresses()), authentication);
@@ -45,12 +45,12 @@ internal sealed class NodeBanner(
         var profile = hosts.First.Description.Profile;
         var auth = string.IsNullOrEmpty(o.AuthTokensFile) ? "no tokens, loopback only" : "bearer tokens";
         var warnings = string.Concat(Warnings().Select(w => $"; WARNING {w.Host}: {w.Warning}"));
-        return $"hwbp-node {o.NodeName}: hosts {string.Join(",", hosts.All.Select(h => h.Name))} ({o.Backend}, {Arch(profile)}, " +
+        return $"hwbp-node {o.NodeName}: hosts {string.Join(",", hosts.Local.Select(h => h.Name))} ({o.Backend}, {Arch(profile)}, " +
             $"{profile.CpuCount} cpus) on {string.Join(" ", addresses)} ({auth}){warnings}";
     }
 
     private IEnumerable<(string Host, string Warning)> Warnings() =>
-        hosts.All.SelectMany(h => h.Description.Warnings.Select(w => (h.Name, w)));
+        hosts.Local.SelectMany(h => h.Description.Warnings.Select(w => (h.Name, w)));
 
     // The simulator's --arch spelling tells ppc64-p9 from -p10; a real host's profile is detected, so its arch is named from it.
     private string Arch(Arbitration.ArchProfile profile) =>

@@ -44,8 +44,12 @@ public sealed class HwbpNodeOptions
     /// <summary>A JSON file of bearer tokens (<c>--auth-tokens-file</c>); none = loopback only, every call accepted.</summary>
     public string? AuthTokensFile { get; set; }
 
-    /// <summary>Seed nodes (<c>--seeds http://a:7071,http://b:7071</c>); validated now, used by cluster membership.</summary>
+    /// <summary>The gRPC addresses of the seed nodes (<c>--seeds http://a:7070,http://b:7070</c>), the same list on every node; none = no cluster.</summary>
+    /// <remarks>A node asks each seed for its cluster address (Fleet.ListMembers), so nobody types Akka addresses.</remarks>
     public string Seeds { get; set; } = string.Empty;
+
+    /// <summary>Where cluster traffic listens (<c>--cluster-urls tcp://127.0.0.1:4053</c>); port 0 = a free one; default loopback.</summary>
+    public string ClusterUrls { get; set; } = "tcp://127.0.0.1:0";
 
     /// <summary>With <c>--backend linux</c>: start even where hardware breakpoints are accepted but never fire (default: refuse).</summary>
     public bool AllowSilentHardware { get; set; }

@@ -79,6 +79,16 @@ internal sealed class HwbpNodeOptionsValidator : IValidateOptions<HwbpNodeOption
             failures.Add($"--seeds: {seedError}");
         }
 
+        if (ClusterEndpoint.TryParse(options.ClusterUrls, out var cluster, out var clusterError) && !cluster.IsLoopback)
+        {
+            failures.Add($"--cluster-urls '{options.ClusterUrls}' is not loopback: cluster traffic is not authenticated yet, " +
+                "so it listens on loopback only (e.g. tcp://127.0.0.1:0)");
+        }
+        else if (clusterError is not null)
+        {
+            failures.Add($"--cluster-urls: {clusterError}");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

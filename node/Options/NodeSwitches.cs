@@ -20,6 +20,7 @@ internal static class NodeSwitches
         ["--max-wait-ms"] = Prefix + nameof(HwbpNodeOptions.MaxWaitMs),
         ["--auth-tokens-file"] = Prefix + nameof(HwbpNodeOptions.AuthTokensFile),
         ["--seeds"] = Prefix + nameof(HwbpNodeOptions.Seeds),
+        ["--cluster-urls"] = Prefix + nameof(HwbpNodeOptions.ClusterUrls),
         ["--web-urls"] = Prefix + nameof(HwbpNodeOptions.WebUrls),
         ["--watch-buffer"] = Prefix + nameof(HwbpNodeOptions.WatchBufferCapacity),
         ["--allow-silent-hardware"] = Prefix + nameof(HwbpNodeOptions.AllowSilentHardware),

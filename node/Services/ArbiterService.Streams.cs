@@ -18,7 +18,7 @@ internal sealed partial class ArbiterService
     {
         var session = sessions.Get(request.SessionId, AuthInterceptor.CallerOf(context));
         var wanted = request.ReservationIds.Select((id, i) => ReservationIds.Parse(id, $"reservation_ids[{i}]")).ToHashSet();
-        var targets = wanted.Count == 0 ? hosts.All : wanted.Select(w => hosts.Resolve(w.Host, "reservation_ids")).Distinct().ToArray();
+        var targets = wanted.Count == 0 ? hosts.All : wanted.Select(w => w.Host).Distinct().Select(h => hosts.Resolve(h, "reservation_ids")).ToArray();
         var capacity = options.Value.WatchBufferCapacity;
         var feeds = targets.Select(h => h.WatchHits(session.Id, capacity)).ToArray();
         await StreamAsync(feeds, hit => wanted.Count == 0 || wanted.Contains((hit.Host, hit.ReservationId)), ToWire.Hit, responseStream, context,

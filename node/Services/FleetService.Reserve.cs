@@ -49,7 +49,7 @@ internal sealed partial class FleetService
         {
             if (host is null)
             {
-                throw RpcErrors.NotFound($"selector.hosts: host '{name}' is not served by this node");
+                throw RpcErrors.NotFound($"selector.hosts: host '{name}' is not served by any member");
             }
 
             var perHost = request.Template.Clone();

@@ -1,9 +1,11 @@
 using Grpc.Core;
+using HwbpCluster.Cluster;
 using HwbpCluster.Hosts;
 using HwbpCluster.Node.Auth;
 using HwbpCluster.Node.Hosting;
 using HwbpCluster.Node.Options;
 using HwbpCluster.Node.Sessions;
+using HwbpCluster.Node.Wire;
 using HwbpCluster.Protos.V1;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -11,8 +13,7 @@ using Microsoft.Extensions.Options;
 
 namespace HwbpCluster.Node.Services;
 
-/// <summary>hwbp.v1.Fleet on one node: its own membership, and fleet reserve/release across the hosts it owns.</summary>
-/// <remarks>The cluster issue extends selection and fan-out to other members; the per-host outcome shapes stay as they are.</remarks>
+/// <summary>hwbp.v1.Fleet: the cluster's membership as this node sees it, and fleet reserve/release across every member's hosts.</summary>
 internal sealed partial class FleetService(
     NodeHosts hosts, SessionRegistry sessions, IOptions<HwbpNodeOptions> options, IServer server, ILogger<FleetService> logger) : Fleet.FleetBase
 {
@@ -21,20 +22,26 @@ internal sealed partial class FleetService(
     public override Task<ListMembersResponse> ListMembers(ListMembersRequest request, ServerCallContext context)
     {
         var name = options.Value.NodeName;
+        var members = hosts.Cluster?.Members() ?? [];
+        var response = new ListMembersResponse { Self = name };
+        if (members.Any(m => m.IsSelf))
+        {
+            response.Members.AddRange(members.Select(ToWire.Member));
+            return Task.FromResult(response);
+        }
+
+        // No cluster, or not a member yet: this node alone (with no cluster address, so no node takes it for a seed yet).
         var self = new Member
         {
             Node = name,
             Address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? string.Empty,
-            Status = MemberStatus.Up,
+            Status = hosts.Cluster is null ? MemberStatus.Up : MemberStatus.Joining,
             Reachable = true,
         };
-        self.Hosts.AddRange(hosts.All.Select(h => h.Name));
-        foreach (var (key, value) in labels)
-        {
-            self.Labels[key] = value;
-        }
-
-        return Task.FromResult(new ListMembersResponse { Self = name, Members = { self } });
+        self.Hosts.AddRange(hosts.Local.Select(h => h.Name));
+        self.Labels.Add(labels.ToDictionary());
+        response.Members.Add(self);
+        return Task.FromResult(response);
     }
 
     public override async Task<FleetReleaseResponse> FleetRelease(FleetReleaseRequest request, ServerCallContext context)
@@ -64,7 +71,7 @@ internal sealed partial class FleetService(
 
     private static bool IsEmpty(HostSelector? selector) => selector is null || (selector.Hosts.Count == 0 && selector.Labels.Count == 0);
 
-    /// <summary>The selected host names, each with this node's host of that name or null when this node does not serve it.</summary>
+    /// <summary>The selected host names, each with its host anywhere in the cluster, or null when no member serves it.</summary>
     private List<(string Name, IHwbpHost? Host)> Select(HostSelector selector)
     {
         var selected = new List<(string, IHwbpHost?)>();
@@ -74,9 +81,12 @@ internal sealed partial class FleetService(
             selected.Add((name, hosts.TryGet(name, out var host) ? host : null));
         }
 
-        if (selector.Labels.Count > 0 && selector.Labels.All(l => labels.TryGetValue(l.Key, out var v) && v == l.Value))
+        if (selector.Labels.Count > 0)
         {
-            selected.AddRange(hosts.All.Where(h => seen.Add(h.Name)).Select(h => (h.Name, (IHwbpHost?)h)));
+            var everywhere = hosts.Cluster?.Hosts() ?? [.. hosts.Local.Select(h => new ClusterHost(h, options.Value.NodeName, labels, true))];
+            selected.AddRange(everywhere
+                .Where(h => selector.Labels.All(l => h.Labels.TryGetValue(l.Key, out var v) && v == l.Value) && seen.Add(h.Host.Name))
+                .Select(h => (h.Host.Name, (IHwbpHost?)h.Host)));
         }
 
         return selected;

@@ -80,7 +80,7 @@ internal sealed partial class SessionRegistry
     {
         var released = 0;
         var failed = false;
-        foreach (var host in hosts.All)
+        foreach (var host in hosts.Local)
         {
             try
             {
@@ -94,6 +94,8 @@ internal sealed partial class SessionRegistry
             }
         }
 
+        // Other nodes' hosts: a node that cannot be reached releases by itself when the session's lease there runs out.
+        released += await hosts.SessionEndedAsync(session.Id, reason);
         return (released, failed);
     }
 }

@@ -14,9 +14,9 @@ namespace HwbpCluster.Node.Sessions;
 
 /// <summary>The node's session leases on the injected clock: open, renew, close, and release everything when a lease runs out.</summary>
 /// <remarks>
-/// A session is opened on every host of the node, so it may reserve anywhere; closing it (or its lease running out) closes it on
-/// every host, which releases its reservations there and completes its event feeds. Expired ids are remembered (bounded) so a
-/// late call learns FAILED_PRECONDITION rather than NOT_FOUND.
+/// A session is opened on every host of the node and leased by other nodes' hosts as it reaches them, so it may reserve anywhere;
+/// closing it (or its lease running out) closes it on every host, which releases its reservations there and completes its event
+/// feeds. Expired ids are remembered (bounded) so a late call learns FAILED_PRECONDITION rather than NOT_FOUND.
 /// </remarks>
 internal sealed partial class SessionRegistry(
     NodeHosts hosts, TimeProvider time, IOptions<HwbpNodeOptions> options, NodeMetrics metrics, ILogger<SessionRegistry> logger)
@@ -37,7 +37,7 @@ internal sealed partial class SessionRegistry(
         var session = new NodeSession(new SessionInfo(id, kind, clientName, caller.Privileged), caller.Name, ttl, time.GetUtcNow() + ttl);
         try
         {
-            await Task.WhenAll(hosts.All.Select(h => h.OpenSessionAsync(session.Info, cancellationToken)));
+            await Task.WhenAll(hosts.Local.Select(h => h.OpenSessionAsync(session.Info, cancellationToken)));
         }
         catch
         {
@@ -47,6 +47,7 @@ internal sealed partial class SessionRegistry(
         }
 
         live[id] = session;
+        hosts.SessionOpened(session.Info, ttl);
         session.Timer = time.CreateTimer(static s => ((Lease)s!).Registry.OnLeaseTimer(((Lease)s).Session), new Lease(this, session), ttl,
             Timeout.InfiniteTimeSpan);
         metrics.SessionOpened(kind);
@@ -104,6 +105,8 @@ internal sealed partial class SessionRegistry(
             session.ExpiresAt = time.GetUtcNow() + session.Ttl;
             session.Timer?.Change(session.Ttl, Timeout.InfiniteTimeSpan);
         }
+
+        hosts.SessionRenewed(sessionId);
 
         return session.Ttl;
     }

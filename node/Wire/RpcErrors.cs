@@ -29,6 +29,7 @@ internal static class RpcErrors
         HostError.BackendRefused => StatusCode.Unavailable,
         HostError.WaitExpired => StatusCode.DeadlineExceeded,
         HostError.Unavailable => StatusCode.Unavailable,
+        HostError.Unreachable => StatusCode.Unavailable,
         _ => StatusCode.Internal,
     };
 

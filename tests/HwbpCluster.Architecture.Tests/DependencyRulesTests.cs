@@ -10,6 +10,7 @@ public sealed class DependencyRulesTests
         ["HwbpCluster.Protos"] = [],
         ["HwbpCluster.Hosts"] = ["HwbpCluster.Arbitration"],
         ["HwbpCluster.Linux"] = ["HwbpCluster.Hosts", "HwbpCluster.Arbitration"],
+        ["HwbpCluster.Cluster"] = ["HwbpCluster.Hosts", "HwbpCluster.Arbitration"],
         ["HwbpCluster.Node"] = ["*"],
         ["HwbpCluster.Client"] = ["HwbpCluster.Protos"],
         ["HwbpCluster.Cli"] = ["HwbpCluster.Client", "HwbpCluster.Protos"],

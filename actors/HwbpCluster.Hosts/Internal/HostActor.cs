@@ -31,6 +31,7 @@ internal sealed partial class HostActor : Actor<HostMsg>
             Epoch = Context.Time.GetUtcNow(),
             Host = Self,
             Probe = settings.Probe,
+            FirstReservationId = settings.FirstReservationId,
         };
         _host.Cpus = _host.AllCpus.Select(c => Context.Spawn(() => new CpuActor(_host, c), $"cpu-{c}")).ToArray();
         _cpuRunning = new long[settings.Profile.CpuCount];

@@ -26,6 +26,12 @@ internal sealed class HostContext
 
     public IHostProbe? Probe { get; init; }
 
+    /// <summary>The first id <see cref="NextReservationId"/> hands out.</summary>
+    public long FirstReservationId
+    {
+        init => _nextReservation = value - 1;
+    }
+
     /// <summary>Every CPU actor, by CPU number (set once by the host actor before any negotiation).</summary>
     public IActorRef<CpuMsg>[] Cpus { get; set; } = [];
 

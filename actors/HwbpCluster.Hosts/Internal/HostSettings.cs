@@ -21,4 +21,7 @@ internal sealed record HostSettings(string Name, ArchProfile Profile, IRegisterB
 
     /// <summary>Deterministic tests complete replies on the driving thread; production runs the caller's continuation on the pool.</summary>
     public bool SynchronousReplies { get; init; }
+
+    /// <summary>The host's first reservation id (<see cref="SimulatedHostOptions.FirstReservationId"/>).</summary>
+    public long FirstReservationId { get; init; } = 1;
 }

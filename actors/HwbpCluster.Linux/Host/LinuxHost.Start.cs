@@ -23,7 +23,11 @@ public sealed partial class LinuxHost
         HardwareBreakpointSupport support = HardwareBreakpoints.Probe();
         CheckSupport(support, options);
         var profile = options.Profile ?? MachineProfile.Detect();
-        var accountingOptions = new SimulatedHostOptions(name, profile) { Time = timeProvider, LoggerFactory = loggerFactory, MaxWait = options.MaxWait };
+        var accountingOptions = new SimulatedHostOptions(name, profile)
+        {
+            Time = timeProvider, LoggerFactory = loggerFactory, MaxWait = options.MaxWait,
+            FirstReservationId = options.FirstReservationId,
+        };
         AccountingHost accounting = AccountingHost.Start(accountingOptions, options.Actors);
         LinuxHost host;
         try

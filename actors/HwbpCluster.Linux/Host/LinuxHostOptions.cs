@@ -30,6 +30,9 @@ public sealed record LinuxHostOptions
     /// and its description carries the probe's finding as a warning.</remarks>
     public bool AllowSilentHardware { get; init; }
 
+    /// <summary>The first reservation id (<see cref="Hosts.SimulatedHostOptions.FirstReservationId"/>); default 1.</summary>
+    public long FirstReservationId { get; init; } = 1;
+
     /// <summary>Buffering and poll timeout of the host's single hit reader thread.</summary>
     public HitReaderOptions Reader { get; init; } = HitReaderOptions.Default;
 }

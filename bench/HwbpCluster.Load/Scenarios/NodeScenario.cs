@@ -23,21 +23,35 @@ public abstract class NodeScenario : LoadScenario
     private Arbiter.ArbiterClient? arbiter;
     private string session = string.Empty;
 
+    /// <summary>The host the reservations go to; empty: the called node's own.</summary>
+    protected virtual string TargetHost => string.Empty;
+
     /// <inheritdoc />
     public override async Task SetupAsync(CancellationToken cancellationToken)
     {
-        string[] args = ["--urls", "http://127.0.0.1:0", "--backend", "sim", "--cpus", $"{Cpus}", "--session-ttl-ms", "600000"];
-        app = NodeApp.Build(args, services =>
+        channel = GrpcChannel.ForAddress(await StartNodesAsync(cancellationToken));
+        arbiter = new Arbiter.ArbiterClient(channel);
+        session = (await arbiter.OpenSessionAsync(
+            new OpenSessionRequest { ClientKind = ClientKind.Perf, ClientName = "load" }, cancellationToken: cancellationToken)).SessionId;
+    }
+
+    /// <summary>Starts the node(s); returns the gRPC address the calls go to.</summary>
+    protected virtual async Task<string> StartNodesAsync(CancellationToken cancellationToken)
+    {
+        app = await StartNodeAsync(["--urls", "http://127.0.0.1:0"], cancellationToken);
+        return app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+    }
+
+    /// <summary>Starts one simulated 64-CPU node with logging off and long sessions, with <paramref name="args"/> added.</summary>
+    protected static async Task<WebApplication> StartNodeAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var node = NodeApp.Build([.. args, "--backend", "sim", "--cpus", $"{Cpus}", "--session-ttl-ms", "600000"], services =>
         {
             services.RemoveAll<ILoggerProvider>();
             services.AddSingleton(TextWriter.Null);
         });
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        channel = GrpcChannel.ForAddress(address);
-        arbiter = new Arbiter.ArbiterClient(channel);
-        session = (await arbiter.OpenSessionAsync(
-            new OpenSessionRequest { ClientKind = ClientKind.Perf, ClientName = "load" }, cancellationToken: cancellationToken)).SessionId;
+        await node.StartAsync(cancellationToken);
+        return node;
     }
 
     /// <summary>Reserves a pinned write watchpoint on a CPU with a free slot; returns its id and the slot ticket to give back.</summary>
@@ -51,6 +65,7 @@ public abstract class NodeScenario : LoadScenario
         var request = new ReserveRequest
         {
             SessionId = session,
+            Host = TargetHost,
             Scope = new Scope { Cpu = new CpuTarget { Cpu = cpu } },
             Breakpoint = new Breakpoint { Address = 0x7f00_0000_1000, Length = 8, Access = Access.Write },
             Pinned = true,

@@ -10,5 +10,7 @@ public static class ScenarioCatalog
         ("echo-python", () => new PythonServerEchoScenario()),
         ("node-rpc", () => new NodeReserveOrReleaseScenario()),
         ("node-reserve-release", () => new NodeReserveReleaseScenario()),
+        ("cluster-direct", () => new ClusterReserveReleaseScenario(forwarded: false)),
+        ("cluster-forwarded", () => new ClusterReserveReleaseScenario(forwarded: true)),
     ];
 }

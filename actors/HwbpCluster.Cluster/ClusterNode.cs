@@ -1,0 +1,166 @@
+using System.Net;
+using System.Net.Sockets;
+using HwbpCluster.Cluster.Internal;
+using HwbpCluster.Hosts;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HwbpCluster.Cluster;
+
+/// <summary>This node in the cluster: membership on Akka.Cluster, its hosts served to other nodes, and theirs served here.</summary>
+/// <remarks>
+/// <para>Membership runs in its own actor system, an incarnation; when the cluster downs this node, the incarnation stops and a
+/// new one (same port, new uid) rejoins by itself. The hosts are not part of it: they, their reservations and this node's
+/// sessions outlive every incarnation.</para>
+/// <para>Every other node's host is reachable through <see cref="TryResolve"/> as an <see cref="IHwbpHost"/> whose calls go to
+/// the owner's gateway; a call to a node this one does not reach fails at once with <see cref="HostError.Unreachable"/>.</para>
+/// </remarks>
+public sealed partial class ClusterNode : IAsyncDisposable
+{
+    private readonly ClusterNodeOptions options;
+    private readonly IReadOnlyDictionary<string, IHwbpHost> local;
+    private readonly MemberRoles roles;
+    private readonly RemoteLeases leases;
+    private readonly ClusterCalls calls;
+    private readonly ILogger logger;
+    private readonly TaskCompletionSource<string> refused = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource stopping = new();
+    private volatile Incarnation current;
+    private IReadOnlyList<string> seeds = [];
+    private TaskCompletionSource up = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int incarnations;
+
+    private ClusterNode(ClusterNodeOptions options, IReadOnlyList<IHwbpHost> localHosts, ILoggerFactory loggers, TimeProvider time)
+    {
+        this.options = options;
+        local = localHosts.ToDictionary(h => h.Name, StringComparer.Ordinal);
+        roles = new MemberRoles(options.NodeName, options.GrpcAddress, [.. localHosts.Select(h => h.Description)], options.Labels);
+        logger = loggers.CreateLogger("HwbpCluster.Cluster");
+        leases = new RemoteLeases(local, options.LeaseSweep, time, logger);
+        calls = new ClusterCalls(() => current!, new OriginSessions(), options.CallTimeout);
+        Port = options.Port != 0 ? options.Port : FreePort(options.Hostname);
+        current = StartIncarnation();
+    }
+
+    /// <summary>This node's name.</summary>
+    public string NodeName => options.NodeName;
+
+    /// <summary>The cluster port, kept by every incarnation.</summary>
+    public int Port { get; }
+
+    /// <summary>This node's Akka address, e.g. <c>akka.tcp://hwbp@127.0.0.1:4053</c>: what other nodes join through.</summary>
+    public string ClusterAddress => current.Cluster.SelfAddress.ToString() ?? string.Empty;
+
+    /// <summary>How many incarnations this node has had (1 until it is first downed).</summary>
+    public int Incarnations => Volatile.Read(ref incarnations);
+
+    /// <summary>Completes with the reason when the cluster refused this node (a host name another member already owns).</summary>
+    public Task<string> Refused => refused.Task;
+
+    /// <summary>How many other nodes' sessions hold a lease on this node's hosts.</summary>
+    public int RemoteSessionCount => leases.Count;
+
+    /// <summary>Starts membership (not yet joined) for <paramref name="localHosts"/>, which stay the caller's to dispose.</summary>
+    public static ClusterNode Start(ClusterNodeOptions options, IReadOnlyList<IHwbpHost> localHosts, ILoggerFactory? loggers = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(localHosts);
+        return new ClusterNode(options, localHosts, loggers ?? NullLoggerFactory.Instance, time ?? TimeProvider.System);
+    }
+
+    /// <summary>Joins the cluster through <paramref name="seedAddresses"/> (Akka addresses; this node's own may be among them).</summary>
+    /// <remarks>The first seed forms the cluster when no other seed answers within 5 s; every other node keeps trying.</remarks>
+    public void Join(IReadOnlyList<string> seedAddresses)
+    {
+        seeds = seedAddresses;
+        current.Cluster.JoinSeedNodes(seedAddresses.Select(Akka.Actor.Address.Parse));
+    }
+
+    /// <summary>Completes when this node's current incarnation is Up.</summary>
+    public Task WhenUpAsync(CancellationToken cancellationToken = default) => up.Task.WaitAsync(cancellationToken);
+
+    /// <summary>Leaves the cluster gracefully and stops membership (the local hosts are not disposed).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        await current.StopAsync();
+        await leases.DisposeAsync();
+    }
+
+    /// <summary>Stops membership the way a crash does: no leave, no goodbye; the others must detect it.</summary>
+    internal void Crash()
+    {
+        stopping.Cancel();
+        ((Akka.Actor.ExtendedActorSystem)current.System).Abort();
+    }
+
+    /// <summary>The current incarnation, for tests that act on Akka directly.</summary>
+    internal Akka.Cluster.Cluster AkkaCluster => current.Cluster;
+
+    private Incarnation StartIncarnation()
+    {
+        var incarnation = Incarnation.Start(options, Port, roles, HostGateway.Props(local, leases, options.LeaseGrace));
+        Interlocked.Increment(ref incarnations);
+        incarnation.Changed += OnChanged;
+        incarnation.Cluster.RegisterOnMemberUp(() => up.TrySetResult());
+        _ = incarnation.System.WhenTerminated.ContinueWith(_ => OnTerminatedAsync(incarnation), TaskScheduler.Default).Unwrap();
+        ClusterLog.Incarnated(logger, options.NodeName, incarnation.Cluster.SelfUniqueAddress.Uid, incarnation.Cluster.SelfAddress.ToString());
+        return incarnation;
+    }
+
+    // Downed (not stopped by us): the hosts and sessions carry on; membership comes back as a new incarnation.
+    private async Task OnTerminatedAsync(Incarnation ended)
+    {
+        if (ended.Stopping || stopping.IsCancellationRequested || refused.Task.IsCompleted)
+        {
+            return;
+        }
+
+        ended.Owners.LoseAll();
+        up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        ClusterLog.Downed(logger, options.RejoinDelay);
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(options.RejoinDelay, stopping.Token);
+                current = StartIncarnation();
+
+                // Rejoin through the others only: forming a cluster alone here would split it while the link is still cut.
+                var self = current.Cluster.SelfAddress;
+                var others = seeds.Select(Akka.Actor.Address.Parse).Where(a => a != self).ToList();
+                current.Cluster.JoinSeedNodes(others.Count > 0 ? others : [self]);
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                ClusterLog.IncarnationFailed(logger, ex);
+            }
+        }
+    }
+
+    private void OnChanged(Incarnation incarnation)
+    {
+        var self = incarnation.Cluster.SelfUniqueAddress;
+        var taken = incarnation.Directory.Conflicts.FirstOrDefault(c => c.Claimant.UniqueAddress == self);
+        if (taken.Host is null || !refused.TrySetResult(
+            $"host name '{taken.Host}' is already owned by node at {taken.Owner.Address}: host names must be unique in the cluster"))
+        {
+            return;
+        }
+
+        ClusterLog.Refused(logger, refused.Task.Result);
+        incarnation.Cluster.Leave(incarnation.Cluster.SelfAddress);
+    }
+
+    private static int FreePort(string hostname)
+    {
+        using var probe = new TcpListener(IPAddress.TryParse(hostname, out var ip) ? ip : IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,51 @@
+using Akka.Actor;
+using HwbpCluster.Cluster.Wire;
+using HwbpCluster.Hosts;
+
+namespace HwbpCluster.Cluster.Internal;
+
+/// <summary>Sends host calls to the owning node's gateway: fails at once, naming the node, when it is unreachable or becomes so.</summary>
+internal sealed class ClusterCalls(Func<Incarnation> current, OriginSessions sessions, TimeSpan callTimeout)
+{
+    public OriginSessions Sessions => sessions;
+
+    public Incarnation Current => current();
+
+    /// <summary>The owner's gateway, addressed by path: one hop, no registry to converge.</summary>
+    public static IActorRef Gateway(Incarnation incarnation, HostOwner owner) => incarnation.GatewayAt(owner.Member.Address);
+
+    /// <summary>Throws UNAVAILABLE naming the owner's node when this incarnation does not reach it.</summary>
+    public static void EnsureReachable(Incarnation incarnation, HostOwner owner)
+    {
+        if (!incarnation.Reaches(owner.Member))
+        {
+            throw Unreachable(owner, "is unreachable");
+        }
+    }
+
+    /// <summary>Asks the owner; a failure reply is thrown as the owner's <see cref="HostException"/>.</summary>
+    public async Task<HostReply> AskAsync(HostOwner owner, HostCall call, TimeSpan extraWait, CancellationToken cancellationToken)
+    {
+        var incarnation = current();
+        EnsureReachable(incarnation, owner);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, incarnation.Owners.For(owner.Member.Address));
+        HostReply reply;
+        try
+        {
+            reply = await Gateway(incarnation, owner).Ask<HostReply>(call, callTimeout + extraWait, linked.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Unreachable(owner, "became unreachable during the call");
+        }
+        catch (AskTimeoutException)
+        {
+            throw Unreachable(owner, $"did not answer within {(callTimeout + extraWait).TotalSeconds:0.#} s");
+        }
+
+        return reply.ResultCase == HostReply.ResultOneofCase.Failure ? throw Codec.FromWire(reply.Failure) : reply;
+    }
+
+    private static HostException Unreachable(HostOwner owner, string what) =>
+        new(HostError.Unreachable, $"host '{owner.Description.Name}' lives on node '{owner.Node}' ({owner.Member.Address}), which {what}");
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace HwbpCluster.Cluster.Internal;
+
+/// <summary>The cluster's log messages.</summary>
+internal static partial class ClusterLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Remote session {SessionId}: lease ran out, closed on {Hosts} host(s)")]
+    public static partial void LeaseExpired(ILogger logger, string sessionId, int hosts);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Remote session {SessionId}: closing it on host {Host} failed")]
+    public static partial void LeaseCloseFailed(ILogger logger, string sessionId, string host, Exception exception);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Cluster: {Node} is incarnation {Uid} at {Address}")]
+    public static partial void Incarnated(ILogger logger, string node, long uid, string address);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Cluster: this node was downed; rejoining as a new incarnation in {Delay}")]
+    public static partial void Downed(ILogger logger, TimeSpan delay);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Cluster: refused: {Reason}")]
+    public static partial void Refused(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Cluster: starting incarnation failed; retrying")]
+    public static partial void IncarnationFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+using Akka.Cluster;
+
+namespace HwbpCluster.Cluster.Internal;
+
+/// <summary>One life of this node in the cluster: an actor system with its gateway and membership watch, and what it sees.</summary>
+/// <remarks>
+/// Akka.Cluster cannot rejoin with a system that was downed, so each rejoin is a new incarnation (same port, new uid). The
+/// hosts are not in this system: they outlive every incarnation.
+/// </remarks>
+internal sealed class Incarnation
+{
+    private readonly ConcurrentDictionary<Address, IActorRef> gateways = new();
+    private volatile HostDirectory directory = HostDirectory.Empty;
+
+    private Incarnation(ActorSystem system)
+    {
+        System = system;
+        Cluster = Akka.Cluster.Cluster.Get(system);
+    }
+
+    /// <summary>Raised (on an actor thread) after every membership or reachability change this incarnation sees.</summary>
+    public event Action<Incarnation>? Changed;
+
+    public ActorSystem System { get; }
+
+    public Akka.Cluster.Cluster Cluster { get; }
+
+    /// <summary>Cancels calls in flight to members that become unreachable.</summary>
+    public OwnerTokens Owners { get; } = new();
+
+    /// <summary>Who owns which host, as of the last membership change.</summary>
+    public HostDirectory Directory => directory;
+
+    /// <summary>True once this incarnation is being stopped on purpose (not downed).</summary>
+    public bool Stopping { get; private set; }
+
+    /// <summary>Starts the system, its gateway (<paramref name="gateway"/>) and its membership watch; it joins nobody yet.</summary>
+    public static Incarnation Start(ClusterNodeOptions options, int port, MemberRoles roles, Props gateway)
+    {
+        var system = ActorSystem.Create(MembershipConfig.SystemName, MembershipConfig.Build(options, port, roles.ToRoles()));
+        var incarnation = new Incarnation(system);
+        system.ActorOf(gateway, HostGateway.Name);
+        system.ActorOf(MembershipWatch.Props(incarnation.Cluster, incarnation), "membership-watch");
+        return incarnation;
+    }
+
+    /// <summary>The gateway at <paramref name="address"/>, addressed by path: one hop, no selection to resolve at the receiver.</summary>
+    public IActorRef GatewayAt(Address address) => gateways.GetOrAdd(address,
+        a => ((ExtendedActorSystem)System).Provider.ResolveActorRef(new RootActorPath(a) / "user" / HostGateway.Name));
+
+    /// <summary>Whether this incarnation's failure detector reaches <paramref name="member"/>.</summary>
+    public bool Reaches(Member member) => member.UniqueAddress == Cluster.SelfUniqueAddress || !Cluster.State.Unreachable.Contains(member);
+
+    /// <summary>Sets the directory from <paramref name="members"/>.</summary>
+    public void Rebuild(IEnumerable<Member> members)
+    {
+        directory = HostDirectory.From(members);
+        OnChanged();
+    }
+
+    public void OnChanged() => Changed?.Invoke(this);
+
+    /// <summary>Leaves the cluster gracefully and stops the system.</summary>
+    public async Task StopAsync()
+    {
+        Stopping = true;
+        Owners.LoseAll();
+        await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
+    }
+}

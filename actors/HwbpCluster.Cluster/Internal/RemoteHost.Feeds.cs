@@ -1,0 +1,34 @@
+using Akka.Actor;
+using HwbpCluster.Cluster.Wire;
+using HwbpCluster.Hosts;
+
+namespace HwbpCluster.Cluster.Internal;
+
+/// <summary>Watches on another node's host: a <see cref="FeedActor"/> here receives the owner's events into a local bounded feed.</summary>
+internal sealed partial class RemoteHost
+{
+    public EventSubscription<HitRecord> WatchHits(string sessionId, int capacity) =>
+        Watch<HitRecord>(sessionId, capacity, hits: true, (feed, e) => feed.Publish(Codec.FromWire(e.Hit)));
+
+    public EventSubscription<ReservationEvent> WatchReservations(string sessionId, int capacity) =>
+        Watch<ReservationEvent>(sessionId, capacity, hits: false, (feed, e) => feed.Publish(Codec.FromWire(e.Change)));
+
+    private EventSubscription<T> Watch<T>(string sessionId, int capacity, bool hits, Action<EventSubscription<T>, FeedEvent> publish)
+    {
+        var incarnation = calls.Current;
+        var origin = Origin(sessionId);
+        IActorRef? reader = null;
+        var feed = new EventSubscription<T>(capacity, _ => reader?.Tell(PoisonPill.Instance));
+        if (!incarnation.Reaches(owner.Member))
+        {
+            feed.Complete();
+            return feed;
+        }
+
+        origin.Present[Name] = owner;
+        var subscribe = new Subscribe { Host = Name, Session = origin.ToWire(), Hits = hits, FeedId = Guid.NewGuid().ToString("N") };
+        reader = incarnation.System.ActorOf(FeedActor.Props(
+            ClusterCalls.Gateway(incarnation, owner), subscribe, e => publish(feed, e), feed.Complete, incarnation.Owners.For(owner.Member.Address)));
+        return feed;
+    }
+}

@@ -1,0 +1,106 @@
+using HwbpCluster.Cluster.Tests.Support;
+
+namespace HwbpCluster.Cluster.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class MembershipTests
+{
+    [Fact]
+    public async Task Nodes_that_join_through_one_seed_list_every_member_Up_with_its_hosts_labels_and_addresses()
+    {
+        await using var cluster = await TestCluster.StartAsync(3);
+
+        foreach (var node in cluster.Nodes)
+        {
+            var members = node.Cluster.Members();
+            Assert.Equal(["n1", "n2", "n3"], members.Select(m => m.Node).Order());
+            Assert.All(members, m => Assert.True(m.Status == "Up" && m.Reachable));
+            Assert.Equal(["h2"], members.Single(m => m.Node == "n2").Hosts);
+            Assert.Equal("n3", members.Single(m => m.Node == "n3").Labels["name"]);
+            Assert.Equal("http://127.0.0.1:1/n1", members.Single(m => m.Node == "n1").GrpcAddress);
+            Assert.Equal(node.Cluster.ClusterAddress, members.Single(m => m.IsSelf).ClusterAddress);
+        }
+    }
+
+    [Fact]
+    public async Task A_node_that_leaves_is_removed_everywhere_without_ever_being_unreachable()
+    {
+        await using var cluster = await TestCluster.StartAsync(3);
+        var sawUnreachable = false;
+
+        await cluster[2].DisposeAsync();
+
+        await cluster.WaitAsync(() =>
+        {
+            sawUnreachable |= cluster[0].Cluster.Members().Any(m => !m.Reachable);
+            return cluster[0].Cluster.Members().Count == 2 && cluster[1].Cluster.Members().Count == 2;
+        }, "n3 removed", TimeSpan.FromSeconds(10));
+        Assert.False(sawUnreachable);
+        Assert.False(cluster[0].Cluster.TryResolve("h3", out _));
+    }
+
+    [Fact]
+    public async Task A_crashed_node_is_unreachable_then_removed_by_the_majority()
+    {
+        await using var cluster = await TestCluster.StartAsync(3);
+
+        cluster[2].Cluster.Crash();
+
+        await cluster.WaitAsync(() => cluster[0].Cluster.Members().Any(m => m.Node == "n3" && !m.Reachable), "n3 unreachable",
+            TimeSpan.FromSeconds(5));
+        await cluster.WaitAsync(() => cluster[0].Cluster.Members().Count == 2 && cluster[1].Cluster.Members().Count == 2, "n3 removed",
+            TimeSpan.FromSeconds(15));
+        Assert.All(cluster.Nodes.Take(2), n => Assert.Equal(1, n.Cluster.Incarnations));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task In_a_two_node_cluster_the_survivor_stays_Up_whichever_node_dies(int dies)
+    {
+        await using var cluster = await TestCluster.StartAsync(2);
+        var survivor = cluster[1 - dies];
+
+        // Akka's keep-majority keeps the lowest address on a tie, keep-oldest the first joined (n1): both cases come up here.
+        cluster[dies].Cluster.Crash();
+
+        await cluster.WaitAsync(() => survivor.Cluster.Members().Count == 1, "the dead node removed", TimeSpan.FromSeconds(15));
+        Assert.Equal("Up", survivor.Cluster.Members().Single().Status);
+        Assert.Equal(1, survivor.Cluster.Incarnations);
+    }
+
+    [Fact]
+    public async Task A_node_claiming_a_host_name_another_member_owns_is_refused_and_the_owner_keeps_it()
+    {
+        await using var cluster = await TestCluster.StartAsync(2);
+
+        var impostor = cluster.Add("n3", "h1");
+
+        var reason = await impostor.Cluster.Refused.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Contains("host name 'h1' is already owned", reason, StringComparison.Ordinal);
+        await cluster.WaitAsync(() => cluster[1].Cluster.Members().Count == 2, "n3 gone", TimeSpan.FromSeconds(15));
+        var id = await cluster[1].OpenSessionAsync(TimeSpan.FromSeconds(30));
+        var view = await cluster[1].Resolve("h1").ReserveAsync(id, Reserve.OnCpu(0));
+        Assert.Single(await cluster[0].Host.ListReservationsAsync(id));
+        Assert.Empty(await impostor.Host.ListReservationsAsync(null));
+        Assert.Equal("h1", view.Host);
+    }
+
+    [Fact]
+    public async Task A_downed_node_rejoins_by_itself_as_a_new_incarnation_and_keeps_its_hosts_reservations()
+    {
+        await using var cluster = await TestCluster.StartAsync(3);
+        var victim = cluster[2];
+        var id = await victim.OpenSessionAsync(TimeSpan.FromSeconds(60));
+        await victim.Host.ReserveAsync(id, Reserve.OnCpu(1));
+        var oldAddress = victim.Cluster.AkkaCluster.SelfUniqueAddress;
+
+        cluster[0].Cluster.AkkaCluster.Down(oldAddress.Address);
+
+        await cluster.WaitAsync(() => victim.Cluster.Incarnations == 2, "a second incarnation");
+        await cluster.WaitAsync(() => cluster.Nodes.All(n => n.Cluster.Members().Count(m => m.Status == "Up") == 3), "3 Up again");
+        Assert.NotEqual(oldAddress, victim.Cluster.AkkaCluster.SelfUniqueAddress);
+        Assert.Single(await victim.Host.ListReservationsAsync(id));
+        Assert.Single(await cluster[0].Resolve("h3").ListReservationsAsync(null));
+    }
+}

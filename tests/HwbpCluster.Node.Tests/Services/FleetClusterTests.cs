@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Sockets;
+using HwbpCluster.Node.Tests.Support;
+using HwbpCluster.Protos.V1;
+
+namespace HwbpCluster.Node.Tests.Services;
+
+/// <summary>Fleet calls on a two-node cluster in this process: selectors and fan-out reach the other member's host.</summary>
+public sealed class FleetClusterTests : IAsyncLifetime
+{
+    private readonly List<NodeServer> nodes = [];
+
+    public async Task InitializeAsync()
+    {
+        var first = $"http://127.0.0.1:{FreePort()}";
+        nodes.Add(await NodeServer.StartAsync("--urls", first, "--node-name", "n1", "--host-name", "h1", "--labels", "rack=a", "--seeds", first));
+        nodes.Add(await NodeServer.StartAsync("--node-name", "n2", "--host-name", "h2", "--labels", "rack=a", "--seeds", first));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await nodes[0].Client().CallAsync(Api.ListMembers, new ListMembersRequest())).Members.Count(m => m.Status == MemberStatus.Up) < 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the two nodes did not form one cluster within 30 s");
+            await Task.Delay(100);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var node in nodes)
+        {
+            await node.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Every_member_lists_both_with_their_cluster_addresses_hosts_and_labels()
+    {
+        var members = await nodes[1].Client().CallAsync(Api.ListMembers, new ListMembersRequest());
+
+        Assert.Equal("n2", members.Self);
+        Assert.Equal(["n1", "n2"], members.Members.Select(m => m.Node).Order());
+        Assert.All(members.Members, m => Assert.True(m.Reachable && m.ClusterAddress.StartsWith("akka.tcp://hwbp@127.0.0.1:", StringComparison.Ordinal)));
+        Assert.Equal(["h1"], members.Members.Single(m => m.Node == "n1").Hosts);
+        Assert.Equal("a", members.Members.Single(m => m.Node == "n2").Labels["rack"]);
+    }
+
+    [Fact]
+    public async Task A_fleet_reserve_by_label_takes_a_slot_on_both_nodes_hosts_and_fleet_release_frees_them()
+    {
+        var on1 = nodes[0].Client();
+        var session = await on1.OpenAsync();
+        var request = new FleetReserveRequest
+        {
+            SessionId = session,
+            Selector = new HostSelector { Labels = { ["rack"] = "a" } },
+            Mode = FleetMode.AllOrNothing,
+            Template = new ReserveRequest { Scope = Proto.Cpu(0), Breakpoint = Proto.Write(0x1000), Pinned = true, Label = "fleet" },
+        };
+
+        var reserved = await on1.CallAsync(Api.FleetReserve, request);
+
+        Assert.True(reserved.Committed);
+        Assert.Equal(["h1", "h2"], reserved.Outcomes.Select(o => o.Host).Order());
+        Assert.All(reserved.Outcomes, o => Assert.Equal(0, o.StatusCode));
+        var onH2 = Assert.Single(await nodes[1].Client().ListAsync(host: "h2"));
+        Assert.Equal(session, onH2.SessionId);
+
+        var released = await on1.CallAsync(Api.FleetRelease, new FleetReleaseRequest { SessionId = session, Label = "fleet" });
+
+        Assert.Equal(2u, released.Released);
+        Assert.Empty(await nodes[1].Client().ListAsync(host: "h2"));
+    }
+
+    [Fact]
+    public async Task A_host_on_the_other_node_is_served_by_every_call_that_names_it()
+    {
+        var on2 = nodes[1].Client();
+        var session = await on2.OpenAsync();
+
+        var reservation = await on2.ReserveAsync(session, Proto.Cpu(1), Proto.Write(0x2000), host: "h1");
+        var state = await on2.CallAsync(Api.GetHost, new GetHostRequest { Host = "h1" });
+        await on2.CallAsync(Api.Release, new ReleaseRequest { SessionId = session, ReservationId = reservation.Id });
+
+        Assert.StartsWith("h1/", reservation.Id, StringComparison.Ordinal);
+        Assert.Equal(reservation.Id, state.Cpus[1].Slots.Single(s => s.ReservationId.Length > 0).ReservationId);
+        Assert.Empty(await nodes[0].Client().ListAsync(host: "h1"));
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}
