@@ -43,14 +43,14 @@ public sealed class DependencyRulesTests
     }
 
     [Fact]
-    public void Only_the_host_actors_and_the_composition_root_reference_akka()
+    public void Only_the_host_actors_the_cluster_and_the_composition_root_reference_akka()
     {
         var users = RepositoryLayout.SourceProjects().Keys
             .Where(project => RepositoryLayout.PackagesOf(project).Any(package => package.StartsWith("Akka", StringComparison.Ordinal)))
             .Order()
             .ToArray();
 
-        Assert.Equal(["HwbpCluster.Hosts", "HwbpCluster.Node"], users);
+        Assert.Equal(["HwbpCluster.Cluster", "HwbpCluster.Hosts", "HwbpCluster.Node"], users);
     }
 
     [Fact]
