@@ -1,29 +1,29 @@
 namespace HwbpCluster.Arbitration.Validation;
 
-/// <summary>Scope shape per client kind, and who may use kernel addresses and CPU-bound scopes.</summary>
+/// <summary>What each client kind may ask for, and who may use kernel addresses and CPU-bound scopes.</summary>
+/// <remarks>
+/// ptrace: task scopes on user addresses (a debugger watches its tracee); kgdb: one CPU or all CPUs (wide), privileged;
+/// perf: any scope but wide. A rule about who asks is a right the session lacks (<see cref="ValidationVerdict.NotPermitted"/>),
+/// never a malformed request.
+/// </remarks>
 public static partial class BreakpointValidator
 {
-    private static ValidationResult CheckScope(ArchProfile profile, Scope scope, ClientKind kind)
+    // Before the structural rules, so that the answer names the right the session lacks rather than, for example,
+    // arm64's ban on per-task kernel breakpoints or a CPU number that does not exist.
+    private static ValidationResult CheckKindScope(ArchProfile profile, BreakpointSpec spec, Scope scope, ClientKind kind)
     {
-        if (scope.Kind is ScopeKind.Cpu or ScopeKind.TaskOnCpu && (scope.Cpu < 0 || scope.Cpu >= profile.CpuCount))
+        if (kind == ClientKind.Ptrace && profile.IsKernelRange(spec.Address, Math.Max(1, CheckedLength(profile, spec))))
         {
-            return ValidationResult.Invalid(
-                "scope.cpu", "cpu-in-range", $"cpu {scope.Cpu} does not exist; this host has cpus 0 to {profile.CpuCount - 1}");
-        }
-
-        if (scope.IsTaskBound && scope.TaskId <= 0)
-        {
-            return ValidationResult.Invalid("scope.task", "task-id-positive", $"task id must be positive, got {scope.TaskId}");
+            return ValidationResult.NotPermitted(
+                "address", "kernel-space-ptrace", $"ptrace clients never watch kernel addresses (0x{spec.Address:x} reaches kernel space)");
         }
 
         return kind switch
         {
-            ClientKind.Ptrace when scope.Kind != ScopeKind.Task => ValidationResult.Invalid(
-                "scope", "ptrace-task-wide", "ptrace breakpoints belong to one task on every CPU; use a task scope"),
-            ClientKind.Kgdb when scope.Kind is not (ScopeKind.AllCpus or ScopeKind.Cpu) => ValidationResult.Invalid(
+            ClientKind.Ptrace when scope.Kind != ScopeKind.Task => ValidationResult.NotPermitted(
+                "scope", "ptrace-task-wide", "ptrace breakpoints belong to one task on every CPU the task runs on; use a task scope"),
+            ClientKind.Kgdb when scope.Kind is not (ScopeKind.AllCpus or ScopeKind.Cpu) => ValidationResult.NotPermitted(
                 "scope", "kgdb-cpu-bound", "kgdb breakpoints are CPU-bound; use all cpus (wide) or one cpu"),
-            not ClientKind.Kgdb when scope.Kind == ScopeKind.AllCpus => ValidationResult.Invalid(
-                "scope", "wide-kgdb-only", "wide (all cpus) breakpoints are for kgdb only; use a cpu or task scope"),
             _ => ValidationResult.Valid,
         };
     }
@@ -35,19 +35,10 @@ public static partial class BreakpointValidator
             return ValidationResult.NotPermitted("kind", "kgdb-privileged", "kgdb breakpoints need a privileged client");
         }
 
-        if (profile.IsKernelRange(spec.Address, CheckedLength(profile, spec)))
+        if (profile.IsKernelRange(spec.Address, CheckedLength(profile, spec)) && !privileged)
         {
-            if (kind == ClientKind.Ptrace)
-            {
-                return ValidationResult.NotPermitted(
-                    "address", "kernel-space-ptrace", $"ptrace clients never watch kernel addresses (0x{spec.Address:x} reaches kernel space)");
-            }
-
-            if (!privileged)
-            {
-                return ValidationResult.NotPermitted(
-                    "address", "kernel-space-privileged", $"address 0x{spec.Address:x} reaches kernel space, which needs a privileged client");
-            }
+            return ValidationResult.NotPermitted(
+                "address", "kernel-space-privileged", $"address 0x{spec.Address:x} reaches kernel space, which needs a privileged client");
         }
 
         return scope.Kind is ScopeKind.Cpu or ScopeKind.AllCpus && !privileged

@@ -2,9 +2,11 @@ namespace HwbpCluster.Arbitration.Validation;
 
 /// <summary>Checks a breakpoint request against an arch profile and the client's rights, before any accounting.</summary>
 /// <remarks>
-/// Structural rules come first (scope shape, length, alignment, overflow, arm64's ban on per-task kernel breakpoints),
-/// so a request no client could make is <see cref="ValidationVerdict.Invalid"/>; then permission rules (kernel space,
-/// CPU-bound scopes, kgdb), which give <see cref="ValidationVerdict.NotPermitted"/>.
+/// The client kind's own rules come first (ptrace: user addresses and task scopes; kgdb: CPU-bound scopes), then the
+/// structural rules (scope shape, length, alignment, overflow, arm64's ban on per-task kernel breakpoints), which give
+/// <see cref="ValidationVerdict.Invalid"/>, then the privileged rights (kernel space, CPU-bound scopes, kgdb). Every rule
+/// about who asks gives <see cref="ValidationVerdict.NotPermitted"/>. This is the one place that decides them; the host
+/// actors call it.
 /// </remarks>
 public static partial class BreakpointValidator
 {
@@ -17,7 +19,12 @@ public static partial class BreakpointValidator
     public static ValidationResult Validate(ArchProfile profile, BreakpointSpec spec, Scope scope, ClientKind kind, bool privileged)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        var result = CheckScope(profile, scope, kind);
+        var result = CheckKindScope(profile, spec, scope, kind);
+        if (result.IsValid)
+        {
+            result = CheckScope(profile, scope, kind);
+        }
+
         if (!result.IsValid)
         {
             return result;

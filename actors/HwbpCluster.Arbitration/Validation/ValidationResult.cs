@@ -13,11 +13,11 @@ public sealed record ValidationResult(ValidationVerdict Verdict, string Field, s
     /// <summary>True when the request passed every rule.</summary>
     public bool IsValid => Verdict == ValidationVerdict.Valid;
 
-    /// <summary>A rejection that no client could avoid.</summary>
+    /// <summary>A malformed request (INVALID_ARGUMENT).</summary>
     public static ValidationResult Invalid(string field, string rule, string message) =>
         new(ValidationVerdict.Invalid, field, rule, message);
 
-    /// <summary>A rejection because of who the client is.</summary>
+    /// <summary>A right the session lacks (PERMISSION_DENIED).</summary>
     public static ValidationResult NotPermitted(string field, string rule, string message) =>
         new(ValidationVerdict.NotPermitted, field, rule, message);
 

@@ -6,9 +6,9 @@ public enum ValidationVerdict
     /// <summary>The request is well formed and this client may make it.</summary>
     Valid = 0,
 
-    /// <summary>No client could make this request on this architecture (gRPC INVALID_ARGUMENT).</summary>
+    /// <summary>The request is malformed: wrong for this architecture, or a flag this kind's interface lacks (gRPC INVALID_ARGUMENT).</summary>
     Invalid = 1,
 
-    /// <summary>The request is well formed but this client may not make it (gRPC PERMISSION_DENIED).</summary>
+    /// <summary>A right the session lacks: its kind or privilege may not ask for this well-formed request (gRPC PERMISSION_DENIED).</summary>
     NotPermitted = 2,
 }

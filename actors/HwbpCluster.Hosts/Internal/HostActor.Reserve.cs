@@ -1,4 +1,5 @@
 using HwbpCluster.Arbitration;
+using HwbpCluster.Arbitration.Host;
 using HwbpCluster.Arbitration.Ledgers;
 using HwbpCluster.Arbitration.Policy;
 using HwbpCluster.Arbitration.Validation;
@@ -7,7 +8,7 @@ using HwbpCluster.Hosts.Internal.Runtime;
 
 namespace HwbpCluster.Hosts.Internal;
 
-/// <summary>Reserving: the client kind's rules, validation, then a negotiation shaped by the scope.</summary>
+/// <summary>Reserving: the pure core's verdict on the request, then a negotiation shaped by the scope.</summary>
 internal sealed partial class HostActor
 {
     // Reserves whose outcome is not decided yet, by their caller's reply address (a withdrawal names the caller).
@@ -29,13 +30,13 @@ internal sealed partial class HostActor
             return;
         }
 
-        if (ClientRules.Check(Profile, session.Info, command) is { } rule)
+        var request = new ReservationRequest(session.Info.Kind, command.Spec, command.Scope)
         {
-            reserve.Reply.Tell(Fail<ReservationView>(rule.Error, rule.Message));
-            return;
-        }
-
-        var validation = BreakpointValidator.Validate(Profile, command.Spec, command.Scope, session.Info.Kind, session.Info.Privileged);
+            Pinned = command.Pinned,
+            Inherit = command.Inherit,
+            Privileged = session.Info.Privileged,
+        };
+        var validation = BreakpointValidator.ValidateReservation(Profile, request);
         if (!validation.IsValid)
         {
             reserve.Reply.Tell(Rejected(validation));
@@ -79,7 +80,7 @@ internal sealed partial class HostActor
         });
     }
 
-    // A spec the validator refused: invalid for everyone, or not permitted for this client.
+    // A request the validator refused: malformed (INVALID_ARGUMENT), or a right this session lacks (PERMISSION_DENIED).
     private static Reply<ReservationView> Rejected(ValidationResult validation) => Fail<ReservationView>(
         validation.Verdict == ValidationVerdict.Invalid ? HostError.InvalidArgument : HostError.PermissionDenied,
         $"{validation.Field} ({validation.Rule}): {validation.Message}");

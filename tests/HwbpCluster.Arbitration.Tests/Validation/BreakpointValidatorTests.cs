@@ -105,11 +105,13 @@ public sealed class BreakpointValidatorTests
     }
 
     [Theory]
-    [InlineData(ClientKind.Ptrace, ScopeKind.Cpu, "ptrace-task-wide")]
-    [InlineData(ClientKind.Ptrace, ScopeKind.TaskOnCpu, "ptrace-task-wide")]
-    [InlineData(ClientKind.Kgdb, ScopeKind.Task, "kgdb-cpu-bound")]
-    [InlineData(ClientKind.Perf, ScopeKind.AllCpus, "wide-kgdb-only")]
-    public void Each_client_kind_uses_only_its_scopes(ClientKind kind, ScopeKind scopeKind, string rule)
+    [InlineData(ClientKind.Ptrace, ScopeKind.Cpu, ValidationVerdict.NotPermitted, "ptrace-task-wide")]
+    [InlineData(ClientKind.Ptrace, ScopeKind.TaskOnCpu, ValidationVerdict.NotPermitted, "ptrace-task-wide")]
+    [InlineData(ClientKind.Ptrace, ScopeKind.AllCpus, ValidationVerdict.NotPermitted, "ptrace-task-wide")]
+    [InlineData(ClientKind.Kgdb, ScopeKind.Task, ValidationVerdict.NotPermitted, "kgdb-cpu-bound")]
+    [InlineData(ClientKind.Kgdb, ScopeKind.TaskOnCpu, ValidationVerdict.NotPermitted, "kgdb-cpu-bound")]
+    [InlineData(ClientKind.Perf, ScopeKind.AllCpus, ValidationVerdict.Invalid, "wide-kgdb-only")]
+    public void Each_client_kind_uses_only_its_scopes(ClientKind kind, ScopeKind scopeKind, ValidationVerdict verdict, string rule)
     {
         var scope = scopeKind switch
         {
@@ -119,7 +121,7 @@ public sealed class BreakpointValidatorTests
             _ => Scope.AllCpus,
         };
         var result = Root(X86, 0x1000, 4, Access.Write, scope, kind);
-        Assert.Equal((ValidationVerdict.Invalid, "scope", rule), (result.Verdict, result.Field, result.Rule));
+        Assert.Equal((verdict, "scope", rule), (result.Verdict, result.Field, result.Rule));
     }
 
     [Theory]

@@ -50,6 +50,20 @@ public sealed class PtraceClientTests
     }
 
     [Fact]
+    public void Ptrace_modify_to_a_kernel_address_is_permission_denied_on_arm64_as_a_reserve_is()
+    {
+        var t = new TestHost(ArchProfile.Arm64(2));
+        t.Open("gdb", ClientKind.Ptrace, privileged: false);
+        t.Spawn(1);
+        var held = t.Reserve("gdb", Scope.ForTask(1), Specs.Write(0x1000));
+
+        var error = t.Fails(t.Host.ModifyAsync("gdb", held.Id, new BreakpointSpec(ArchProfile.Arm64KernelSpaceStart + 8, 8, Access.Write)));
+
+        Assert.Equal(HostError.PermissionDenied, error.Error);
+        Assert.Contains("kernel-space-ptrace", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Ptrace_breakpoints_are_pinned_only()
     {
         var command = new ReserveCommand(Scope.ForTask(1), Specs.Write(0x1000), Pinned: false, false, "", TimeSpan.Zero);

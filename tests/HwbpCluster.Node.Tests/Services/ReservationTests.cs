@@ -199,6 +199,14 @@ public sealed class ReservationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_ptrace_session_asking_for_a_cpu_bound_breakpoint_is_permission_denied_naming_the_rule()
+    {
+        var ptrace = await client.OpenAsync(ClientKind.Ptrace);
+        var ex = await Proto.FailsWith(StatusCode.PermissionDenied, () => client.ReserveAsync(ptrace, Proto.Cpu(0), Proto.Write(0x1000)));
+        Assert.Contains("ptrace-task-wide", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_reservation_of_another_session_cannot_be_released()
     {
         var other = await client.OpenAsync();
