@@ -11,4 +11,8 @@ public sealed record HardwareBreakpointSupport(HardwareBreakpointVerdict Verdict
 
     /// <summary>True when armed breakpoints fire on every watched access.</summary>
     public bool Fires => Verdict == HardwareBreakpointVerdict.Fires;
+
+    /// <summary>The answer where perf_event_open (or the platform) refuses breakpoints: the refusal, its errno and what it means.</summary>
+    internal static HardwareBreakpointSupport RefusedBy(PerfFailure failure) => new(HardwareBreakpointVerdict.Refused,
+        $"perf_event_open refused a hardware breakpoint: {failure.Reason} (errno {failure.Errno})", failure);
 }

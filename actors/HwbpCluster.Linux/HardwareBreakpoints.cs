@@ -27,12 +27,12 @@ public static class HardwareBreakpoints
     {
         if (!OperatingSystem.IsLinux())
         {
-            return Refused(new(PerfErrorKind.NotSupported, 0, "probe", $"not Linux ({RuntimeInformation.OSDescription})"));
+            return HardwareBreakpointSupport.RefusedBy(new(PerfErrorKind.NotSupported, 0, "probe", $"not Linux ({RuntimeInformation.OSDescription})"));
         }
 
         return SyscallNumbers.IsSupportedArchitecture
             ? probe()
-            : Refused(new(PerfErrorKind.NotSupported, 0, "probe", $"unsupported architecture {RuntimeInformation.ProcessArchitecture}"));
+            : HardwareBreakpointSupport.RefusedBy(new(PerfErrorKind.NotSupported, 0, "probe", $"unsupported architecture {RuntimeInformation.ProcessArchitecture}"));
     }
 
     private static unsafe HardwareBreakpointSupport ProbeCpuWideOpen()
@@ -53,7 +53,7 @@ public static class HardwareBreakpoints
             // ENOSPC: the kernel takes CPU-wide breakpoints, but someone holds every slot of CPU 0 right now.
             return result.Failure.Kind == PerfErrorKind.NoFreeSlot
                 ? Accepted($"CPU-wide hardware breakpoints accepted, but {result.Failure.Reason}")
-                : Refused(result.Failure);
+                : HardwareBreakpointSupport.RefusedBy(result.Failure);
         }
         finally
         {
@@ -107,7 +107,4 @@ public static class HardwareBreakpoints
     private static HardwareBreakpointSupport Accepted(string reason) => Probe() is { Fires: true }
         ? new(HardwareBreakpointVerdict.Fires, reason, null)
         : new(HardwareBreakpointVerdict.NeverFires, $"{reason}; but {Probe().Reason}", null);
-
-    private static HardwareBreakpointSupport Refused(PerfFailure failure) =>
-        new(HardwareBreakpointVerdict.Refused, $"hardware breakpoints refused: {failure.Reason} (errno {failure.Errno})", failure);
 }

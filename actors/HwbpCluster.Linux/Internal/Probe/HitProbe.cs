@@ -48,7 +48,7 @@ internal static class HitProbe
 
                 if (failure!.Kind != PerfErrorKind.NoFreeSlot || DateTime.UtcNow >= giveUp)
                 {
-                    return Refused(failure);
+                    return HardwareBreakpointSupport.RefusedBy(failure);
                 }
 
                 Thread.Sleep(50);
@@ -71,7 +71,4 @@ internal static class HitProbe
         _ => new(HardwareBreakpointVerdict.NeverFires,
             $"hardware breakpoints do not fire reliably here: kernel {release} counted {counted} of {Writes} watched writes", null),
     };
-
-    private static HardwareBreakpointSupport Refused(PerfFailure failure) => new(HardwareBreakpointVerdict.Refused,
-        $"perf_event_open refused a hardware breakpoint: {failure.Reason} (errno {failure.Errno})", failure);
 }
