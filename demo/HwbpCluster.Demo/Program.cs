@@ -2,6 +2,7 @@ using HwbpCluster.Demo;
 using HwbpCluster.Demo.Cluster;
 using HwbpCluster.Demo.Output;
 using HwbpCluster.Demo.Story;
+using System.Runtime.InteropServices;
 using Spectre.Console;
 
 using var stop = new CancellationTokenSource();
@@ -11,6 +12,10 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = !stop.IsCancellationRequested;
     stop.Cancel();
 };
+
+// kill (SIGTERM) and a closed terminal (SIGHUP) end the demo the same way, so the nodes it started never outlive it.
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
 
 var terminal = !Console.IsOutputRedirected && !Console.IsErrorRedirected;
 var options = DemoOptions.Parse(args, terminal, () => Random.Shared.Next(1_000_000), out var error);
@@ -33,4 +38,10 @@ catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {
     await Console.Error.WriteLineAsync("hwbp-demo: cancelled; stopping the nodes");
     return DemoRun.Failed;
+}
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stop.Cancel();
 }

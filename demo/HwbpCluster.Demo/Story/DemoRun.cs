@@ -76,6 +76,9 @@ internal static class DemoRun
         var ct = story.Cancellation;
         try
         {
+            // Host names are unique in the cluster: the new n3 may claim gamma-* only once the old one is removed (about 9 s).
+            await story.Writer.WaitAsync("waiting for the cluster to remove the dead n3", () => LocalCluster.WaitForMembersAsync(
+                story.Client(0), m => m.Count > 0 && m.All(x => x.Node != "n3"), TimeSpan.FromSeconds(30), ct));
             await story.Writer.WaitAsync("restarting n3", async () =>
             {
                 await story.Cluster.RestartAsync(2, ct);
@@ -87,7 +90,9 @@ internal static class DemoRun
                 story.Writer.Say($"{plan.Name} {plan.Address.ToString().TrimEnd('/')} (pid {story.Cluster.Pid(story.Cluster.Plans.ToList().IndexOf(plan))}), hosts {string.Join(",", plan.Hosts)}");
             }
 
-            story.Writer.Say($"try: hwbp --node {story.Cluster.Plans[0].Address.ToString().TrimEnd('/')} members   (or host alpha-0, top --fleet)");
+            var n1 = story.Cluster.Plans[0].Address.ToString().TrimEnd('/');
+            story.Writer.Say($"try: hwbp --node {n1} members");
+            story.Writer.Say($"     hwbp --node {n1} top --fleet");
             story.Writer.Say("the cluster stays up until Ctrl+C");
             await Task.Delay(Timeout.Infinite, ct);
         }
@@ -97,7 +102,7 @@ internal static class DemoRun
         }
         catch (TimeoutException ex)
         {
-            story.Writer.Failed("keep", $"n3 did not rejoin: {ex.Message}");
+            story.Writer.Failed("keep", $"n3 was not removed or did not rejoin: {ex.Message}");
             return Failed;
         }
 
