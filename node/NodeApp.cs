@@ -68,7 +68,7 @@ public static partial class NodeApp
 
     private static void MapServices(WebApplication app, NodeEndpoints endpoints)
     {
-        app.UseMiddleware<NoUnknownStatus>();
+        app.UseMiddleware<RequestGuard>();
 
         // gRPC-Web (browsers) arrives on the HTTP/1.1 endpoint; the middleware passes plain gRPC through untouched.
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
