@@ -14,7 +14,7 @@ public sealed class RpcErrorsTests
     [InlineData(HostError.PermissionDenied, StatusCode.PermissionDenied)]
     [InlineData(HostError.FailedPrecondition, StatusCode.FailedPrecondition)]
     [InlineData(HostError.BackendRefused, StatusCode.Unavailable)]
-    [InlineData(HostError.WaitExpired, StatusCode.DeadlineExceeded)]
+    [InlineData(HostError.WaitExpired, StatusCode.ResourceExhausted)]
     [InlineData(HostError.Unreachable, StatusCode.Unavailable)]
     public void Each_host_error_leaves_the_node_as_its_status_code_with_the_hosts_message(HostError error, StatusCode code)
     {
