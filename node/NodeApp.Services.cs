@@ -44,6 +44,7 @@ public static partial class NodeApp
         services.AddSingleton<ArbiterService>();
         services.AddSingleton<SimulatorService>();
         services.AddSingleton<FleetService>();
+        services.AddHostedService<ExposureGuard>();
         services.AddHostedService<NodeBanner>();
         services.AddHostedService<ClusterMembership>();
 

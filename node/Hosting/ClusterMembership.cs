@@ -54,6 +54,13 @@ internal sealed class ClusterMembership(
             var self = new Uri(server.Features.Get<IServerAddressesFeature>()!.Addresses.First());
             var cluster = ClusterNode.Start(Settings(self), hosts.Local, loggers, time);
             hosts.Cluster = cluster;
+            if (!IsLoopback(cluster.ClusterAddress))
+            {
+                // Remoting is not authenticated yet: whatever configured it, a bound address beyond loopback stops the node.
+                Refuse($"cluster traffic is bound to {cluster.ClusterAddress}, not loopback; cluster traffic is not authenticated yet");
+                return;
+            }
+
             _ = cluster.Refused.ContinueWith(refused => Refuse(refused.Result), cancellationToken, TaskContinuationOptions.OnlyOnRanToCompletion,
                 TaskScheduler.Default);
             var first = SeedResolver.IsSelf(seeds[0], self);
@@ -89,6 +96,10 @@ internal sealed class ClusterMembership(
             Port = endpoint.Port,
         };
     }
+
+    private static bool IsLoopback(string akkaAddress) =>
+        Uri.TryCreate(akkaAddress, UriKind.Absolute, out var uri) && System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip)
+        && System.Net.IPAddress.IsLoopback(ip);
 
     private void Refuse(string reason)
     {

@@ -33,5 +33,27 @@ internal static class NodeSwitches
     public static string[] ExpandFlags(string[] args) => [.. args.Select((arg, i) =>
         Flags.Contains(arg, StringComparer.OrdinalIgnoreCase) && !IsBoolean(args.ElementAtOrDefault(i + 1)) ? arg + "=true" : arg)];
 
+    /// <summary>
+    /// The arguments without <c>--urls</c>: the node binds its addresses through Kestrel's endpoint configuration, and a
+    /// <c>--urls</c> the web host also saw would be "overridden" with a warning at every start.
+    /// </summary>
+    public static string[] WithoutUrls(string[] args)
+    {
+        var kept = new List<string>(args.Length);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i].Equals("--urls", StringComparison.OrdinalIgnoreCase))
+            {
+                i++;
+            }
+            else if (!args[i].StartsWith("--urls=", StringComparison.OrdinalIgnoreCase))
+            {
+                kept.Add(args[i]);
+            }
+        }
+
+        return [.. kept];
+    }
+
     private static bool IsBoolean(string? value) => bool.TryParse(value, out _);
 }
