@@ -98,8 +98,8 @@ internal sealed class ClusterMembership(
     }
 
     private static bool IsLoopback(string akkaAddress) =>
-        Uri.TryCreate(akkaAddress, UriKind.Absolute, out var uri) && System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip)
-        && System.Net.IPAddress.IsLoopback(ip);
+        Uri.TryCreate(akkaAddress, UriKind.Absolute, out var uri)
+        && (uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip)));
 
     private void Refuse(string reason)
     {
