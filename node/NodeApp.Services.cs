@@ -9,6 +9,7 @@ using HwbpCluster.Node.Options;
 using HwbpCluster.Node.Services;
 using HwbpCluster.Node.Sessions;
 using HwbpCluster.Node.Wire;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -27,6 +28,13 @@ public static partial class NodeApp
         services.AddMetrics();
         services.AddSingleton<NodeMetrics>();
         services.AddSingleton<TokenStore>();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<HwbpNodeOptions>>((kestrel, node) =>
+        {
+            // Bounded connections: a client holding thousands of idle connections must not exhaust the node's descriptors.
+            kestrel.Limits.MaxConcurrentConnections = node.Value.MaxConnections;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = node.Value.MaxConnections;
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromMilliseconds(node.Value.IdleTimeoutMs);
+        });
         // One actor system per node process; every host is a subtree of it (see SimulatedHost.Start).
         services.AddAkka("hwbp-node", builder => builder
             .AddHocon(ConfigurationFactory.ParseString(SimulatedHost.AkkaHocon), HoconAddMode.Prepend)
@@ -45,6 +53,8 @@ public static partial class NodeApp
         services.AddSingleton<SimulatorService>();
         services.AddSingleton<FleetService>();
         services.AddHostedService<ExposureGuard>();
+        services.AddSingleton<TokenReloader>();
+        services.AddHostedService(sp => sp.GetRequiredService<TokenReloader>());
         services.AddHostedService<NodeBanner>();
         services.AddHostedService<ClusterMembership>();
 

@@ -57,6 +57,15 @@ public sealed class HwbpNodeOptions
     /// <summary>Events a watch stream buffers per host for a slow reader before it drops (and counts) them; default 1,024.</summary>
     public int WatchBufferCapacity { get; set; } = 1024;
 
+    /// <summary>Sessions one token (or the anonymous caller of a node without tokens) may hold open at once (<c>--max-sessions-per-token</c>); default 1,024.</summary>
+    public int MaxSessionsPerToken { get; set; } = 1024;
+
+    /// <summary>Connections the node accepts at once on all its endpoints (<c>--max-connections</c>); default 4,096.</summary>
+    public int MaxConnections { get; set; } = 4096;
+
+    /// <summary>A connection with no call in flight is closed after this long (<c>--idle-timeout-ms</c>); default 130,000 ms (Kestrel's).</summary>
+    public int IdleTimeoutMs { get; set; } = 130_000;
+
     /// <summary>Expired session ids remembered so late calls get FAILED_PRECONDITION rather than NOT_FOUND; default 10,000.</summary>
     public int ExpiredSessionMemory { get; set; } = 10_000;
 

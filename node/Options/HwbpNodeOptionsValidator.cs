@@ -57,6 +57,21 @@ internal sealed class HwbpNodeOptionsValidator : IValidateOptions<HwbpNodeOption
             failures.Add($"--watch-buffer must be at least 1, not {options.WatchBufferCapacity}");
         }
 
+        if (options.MaxSessionsPerToken < 1)
+        {
+            failures.Add($"--max-sessions-per-token must be at least 1, not {options.MaxSessionsPerToken}");
+        }
+
+        if (options.MaxConnections < 1)
+        {
+            failures.Add($"--max-connections must be at least 1, not {options.MaxConnections}");
+        }
+
+        if (options.IdleTimeoutMs is < 1000 or > MaxWaitLimitMs)
+        {
+            failures.Add($"--idle-timeout-ms must be 1000 to {MaxWaitLimitMs} (Kestrel checks once a second), not {options.IdleTimeoutMs}");
+        }
+
         if (options.ExpiredSessionMemory < 0)
         {
             failures.Add("ExpiredSessionMemory must not be negative");

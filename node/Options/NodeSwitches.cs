@@ -24,6 +24,9 @@ internal static class NodeSwitches
         ["--web-urls"] = Prefix + nameof(HwbpNodeOptions.WebUrls),
         ["--watch-buffer"] = Prefix + nameof(HwbpNodeOptions.WatchBufferCapacity),
         ["--allow-silent-hardware"] = Prefix + nameof(HwbpNodeOptions.AllowSilentHardware),
+        ["--max-sessions-per-token"] = Prefix + nameof(HwbpNodeOptions.MaxSessionsPerToken),
+        ["--max-connections"] = Prefix + nameof(HwbpNodeOptions.MaxConnections),
+        ["--idle-timeout-ms"] = Prefix + nameof(HwbpNodeOptions.IdleTimeoutMs),
     };
 
     /// <summary>Switches that may stand alone; the configuration provider needs a value, so a bare one becomes <c>--flag=true</c>.</summary>
