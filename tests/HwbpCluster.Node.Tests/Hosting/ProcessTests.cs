@@ -59,7 +59,7 @@ public sealed class ProcessTests
         return Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
     }
 
-    private static async Task<string> ReadBannerAsync(Process node, CancellationToken cancellationToken)
+    internal static async Task<string> ReadBannerAsync(Process node, CancellationToken cancellationToken)
     {
         while (await node.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
         {
