@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Hosting;
 using HwbpCluster.Hosts;
+using HwbpCluster.Node.Audit;
 using HwbpCluster.Node.Auth;
 using HwbpCluster.Node.Diagnostics;
 using HwbpCluster.Node.Hosting;
@@ -48,6 +49,9 @@ public static partial class NodeApp
             sp.GetRequiredService<ActorSystem>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>())));
+        services.AddSingleton<AuditLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
+        services.AddSingleton<SessionAudit>();
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<ArbiterService>();
         services.AddSingleton<SimulatorService>();

@@ -66,6 +66,15 @@ public sealed class HwbpNodeOptions
     /// <summary>A connection with no call in flight is closed after this long (<c>--idle-timeout-ms</c>); default 130,000 ms (Kestrel's).</summary>
     public int IdleTimeoutMs { get; set; } = 130_000;
 
+    /// <summary>The audit log, JSON lines (<c>--audit-log</c>); none = no audit log.</summary>
+    public string? AuditLog { get; set; }
+
+    /// <summary>The size at which the audit log is rotated to FILE.1 (<c>--audit-log-max-bytes</c>); default 64 MiB.</summary>
+    public long AuditLogMaxBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Rotated audit files kept (<c>--audit-log-files</c>), FILE.1 the newest; default 5.</summary>
+    public int AuditLogFiles { get; set; } = 5;
+
     /// <summary>Expired session ids remembered so late calls get FAILED_PRECONDITION rather than NOT_FOUND; default 10,000.</summary>
     public int ExpiredSessionMemory { get; set; } = 10_000;
 

@@ -72,6 +72,16 @@ internal sealed class HwbpNodeOptionsValidator : IValidateOptions<HwbpNodeOption
             failures.Add($"--idle-timeout-ms must be 1000 to {MaxWaitLimitMs} (Kestrel checks once a second), not {options.IdleTimeoutMs}");
         }
 
+        if (options.AuditLogMaxBytes < 4096 || options.AuditLogFiles is < 1 or > 100)
+        {
+            failures.Add($"--audit-log-max-bytes must be at least 4096 and --audit-log-files 1 to 100, not {options.AuditLogMaxBytes} and {options.AuditLogFiles}");
+        }
+
+        if (options.AuditLog is { Length: > 0 } audit && Path.GetDirectoryName(Path.GetFullPath(audit)) is { } folder && !Directory.Exists(folder))
+        {
+            failures.Add($"--audit-log '{audit}': folder '{folder}' does not exist");
+        }
+
         if (options.ExpiredSessionMemory < 0)
         {
             failures.Add("ExpiredSessionMemory must not be negative");

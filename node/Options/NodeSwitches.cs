@@ -27,6 +27,9 @@ internal static class NodeSwitches
         ["--max-sessions-per-token"] = Prefix + nameof(HwbpNodeOptions.MaxSessionsPerToken),
         ["--max-connections"] = Prefix + nameof(HwbpNodeOptions.MaxConnections),
         ["--idle-timeout-ms"] = Prefix + nameof(HwbpNodeOptions.IdleTimeoutMs),
+        ["--audit-log"] = Prefix + nameof(HwbpNodeOptions.AuditLog),
+        ["--audit-log-max-bytes"] = Prefix + nameof(HwbpNodeOptions.AuditLogMaxBytes),
+        ["--audit-log-files"] = Prefix + nameof(HwbpNodeOptions.AuditLogFiles),
     };
 
     /// <summary>Switches that may stand alone; the configuration provider needs a value, so a bare one becomes <c>--flag=true</c>.</summary>

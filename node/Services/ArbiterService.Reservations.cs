@@ -20,7 +20,18 @@ internal sealed partial class ArbiterService
                 $"breakpoint.symbol needs a real backend (--backend linux): simulated host {host.Name} has no processes to look symbols up in");
         }
 
-        var view = await host.ReserveAsync(session.Id, command, context.CancellationToken);
+        ReservationView view;
+        try
+        {
+            view = await host.ReserveAsync(session.Id, command, context.CancellationToken);
+        }
+        catch (HostException ex) when (audit.Enabled)
+        {
+            audit.Refused(session, host.Name, command.Scope.ToString(), RpcErrors.FromHost(ex).Status);
+            throw;
+        }
+
+        audit.Granted(session, view);
         metrics.Reserved(host.Name);
         return new ReserveResponse { Reservation = ToWire.Reservation(view) };
     }

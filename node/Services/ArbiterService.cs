@@ -1,4 +1,5 @@
 using Grpc.Core;
+using HwbpCluster.Node.Audit;
 using HwbpCluster.Node.Auth;
 using HwbpCluster.Node.Diagnostics;
 using HwbpCluster.Node.Hosting;
@@ -15,6 +16,7 @@ internal sealed partial class ArbiterService(
     NodeHosts hosts,
     SessionRegistry sessions,
     NodeMetrics metrics,
+    SessionAudit audit,
     IOptions<HwbpNodeOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<ArbiterService> logger) : Arbiter.ArbiterBase

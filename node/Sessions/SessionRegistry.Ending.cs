@@ -75,6 +75,7 @@ internal sealed partial class SessionRegistry
         }
 
         metrics.SessionEnded(session.Kind, reason);
+        audit.Ended(session, reason, released);
         SessionLog.Ended(logger, session.Id, reason, released);
         session.Dispose();
         return released;

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Grpc.Core;
 using HwbpCluster.Arbitration;
 using HwbpCluster.Hosts;
+using HwbpCluster.Node.Audit;
 using HwbpCluster.Node.Auth;
 using HwbpCluster.Node.Diagnostics;
 using HwbpCluster.Node.Hosting;
@@ -19,7 +20,12 @@ namespace HwbpCluster.Node.Sessions;
 /// feeds. Expired ids are remembered (bounded) so a late call learns FAILED_PRECONDITION rather than NOT_FOUND.
 /// </remarks>
 internal sealed partial class SessionRegistry(
-    NodeHosts hosts, TimeProvider time, IOptions<HwbpNodeOptions> options, NodeMetrics metrics, ILogger<SessionRegistry> logger)
+    NodeHosts hosts,
+    TimeProvider time,
+    IOptions<HwbpNodeOptions> options,
+    NodeMetrics metrics,
+    SessionAudit audit,
+    ILogger<SessionRegistry> logger)
     : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, NodeSession> live = new(StringComparer.Ordinal);
@@ -58,6 +64,8 @@ internal sealed partial class SessionRegistry(
         }
 
         live[id] = session;
+        audit.Opened(session);
+        audit.Follow(session);
         hosts.SessionOpened(session.Info, ttl);
         session.Timer = time.CreateTimer(static s => ((Lease)s!).Registry.OnLeaseTimer(((Lease)s).Session), new Lease(this, session), ttl,
             Timeout.InfiniteTimeSpan);
