@@ -35,6 +35,7 @@ public static partial class NodeApp
             kestrel.Limits.MaxConcurrentConnections = node.Value.MaxConnections;
             kestrel.Limits.MaxConcurrentUpgradedConnections = node.Value.MaxConnections;
             kestrel.Limits.KeepAliveTimeout = TimeSpan.FromMilliseconds(node.Value.IdleTimeoutMs);
+            kestrel.ConfigureHttpsDefaults(https => NodeTls.Configure(https, node.Value));
         });
         // One actor system per node process; every host is a subtree of it (see SimulatedHost.Start).
         services.AddAkka("hwbp-node", builder => builder

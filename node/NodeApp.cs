@@ -78,6 +78,13 @@ public static partial class NodeApp
     private static void CheckAddresses(IEnumerable<string> urls, IConfiguration configuration)
     {
         var all = urls.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var section = configuration.GetSection(HwbpNodeOptions.SectionName);
+        if (all.FirstOrDefault(u => u.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) is { } https
+            && string.IsNullOrEmpty(section[nameof(HwbpNodeOptions.TlsCert)]))
+        {
+            throw new NodeStartupException($"cannot listen on {https} without a certificate: give --tls-cert and --tls-key (PEM files)");
+        }
+
         if (ListenAddresses.Ipv4Mapped(all) is [var mapped, ..])
         {
             throw new NodeStartupException(

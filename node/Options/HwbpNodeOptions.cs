@@ -66,6 +66,15 @@ public sealed class HwbpNodeOptions
     /// <summary>A connection with no call in flight is closed after this long (<c>--idle-timeout-ms</c>); default 130,000 ms (Kestrel's).</summary>
     public int IdleTimeoutMs { get; set; } = 130_000;
 
+    /// <summary>The node's TLS certificate, PEM (<c>--tls-cert</c>), for every https:// address (gRPC with ALPN h2, and web); none = cleartext.</summary>
+    public string? TlsCert { get; set; }
+
+    /// <summary>The private key of <see cref="TlsCert"/>, PEM (<c>--tls-key</c>).</summary>
+    public string? TlsKey { get; set; }
+
+    /// <summary>A CA certificate, PEM (<c>--tls-client-ca</c>): every TLS client must present a certificate it issued (mutual TLS).</summary>
+    public string? TlsClientCa { get; set; }
+
     /// <summary>The audit log, JSON lines (<c>--audit-log</c>); none = no audit log.</summary>
     public string? AuditLog { get; set; }
 
