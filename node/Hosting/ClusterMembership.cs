@@ -64,14 +64,15 @@ internal sealed class ClusterMembership(
             _ = cluster.Refused.ContinueWith(refused => Refuse(refused.Result), cancellationToken, TaskContinuationOptions.OnlyOnRanToCompletion,
                 TaskScheduler.Default);
             var first = SeedResolver.IsSelf(seeds[0], self);
-            var addresses = await SeedResolver.ResolveAsync(seeds, self, cluster.ClusterAddress, cancellationToken);
+            var asking = SeedResolver.Asking(options.Value);
+            var addresses = await SeedResolver.ResolveAsync(seeds, self, cluster.ClusterAddress, asking, cancellationToken);
 
             // Only the first seed may form the cluster: any other node waits until some other seed answers.
             while (!first && !addresses.Any(a => a != cluster.ClusterAddress))
             {
                 // Wall-clock, like Akka's own retries: asking a seed that is not up yet is about the network, not the node's clock.
                 await Task.Delay(RetryEvery, cancellationToken);
-                addresses = await SeedResolver.ResolveAsync(seeds, self, cluster.ClusterAddress, cancellationToken);
+                addresses = await SeedResolver.ResolveAsync(seeds, self, cluster.ClusterAddress, asking, cancellationToken);
             }
 
             cluster.Join(first ? addresses : [.. addresses.Where(a => a != cluster.ClusterAddress)]);

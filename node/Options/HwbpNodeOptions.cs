@@ -48,6 +48,13 @@ public sealed class HwbpNodeOptions
     /// <remarks>A node asks each seed for its cluster address (Fleet.ListMembers), so nobody types Akka addresses.</remarks>
     public string Seeds { get; set; } = string.Empty;
 
+    /// <summary>The bearer token this node presents when it asks seeds with tokens for their cluster addresses (<c>--seed-token</c>, or Hwbp__SeedToken).</summary>
+    public string? SeedToken { get; set; }
+
+    /// <summary>The CA (PEM) the https seeds' certificates chain to (<c>--seed-ca</c>); none = the machine's trusted roots.</summary>
+    /// <remarks>When seeds require client certificates, the node presents its own <see cref="TlsCert"/>.</remarks>
+    public string? SeedCa { get; set; }
+
     /// <summary>Where cluster traffic listens (<c>--cluster-urls tcp://127.0.0.1:4053</c>); port 0 = a free one; default loopback.</summary>
     public string ClusterUrls { get; set; } = "tcp://127.0.0.1:0";
 

@@ -72,7 +72,7 @@ internal sealed class HwbpNodeOptionsValidator : IValidateOptions<HwbpNodeOption
             failures.Add($"--idle-timeout-ms must be 1000 to {MaxWaitLimitMs} (Kestrel checks once a second), not {options.IdleTimeoutMs}");
         }
 
-        foreach (var (tlsFile, tlsSwitch) in new[] { (options.TlsCert, "--tls-cert"), (options.TlsKey, "--tls-key"), (options.TlsClientCa, "--tls-client-ca") })
+        foreach (var (tlsFile, tlsSwitch) in new[] { (options.TlsCert, "--tls-cert"), (options.TlsKey, "--tls-key"), (options.TlsClientCa, "--tls-client-ca"), (options.SeedCa, "--seed-ca") })
         {
             if (tlsFile is { Length: > 0 } && !File.Exists(tlsFile))
             {

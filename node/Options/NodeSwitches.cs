@@ -20,6 +20,8 @@ internal static class NodeSwitches
         ["--max-wait-ms"] = Prefix + nameof(HwbpNodeOptions.MaxWaitMs),
         ["--auth-tokens-file"] = Prefix + nameof(HwbpNodeOptions.AuthTokensFile),
         ["--seeds"] = Prefix + nameof(HwbpNodeOptions.Seeds),
+        ["--seed-token"] = Prefix + nameof(HwbpNodeOptions.SeedToken),
+        ["--seed-ca"] = Prefix + nameof(HwbpNodeOptions.SeedCa),
         ["--cluster-urls"] = Prefix + nameof(HwbpNodeOptions.ClusterUrls),
         ["--web-urls"] = Prefix + nameof(HwbpNodeOptions.WebUrls),
         ["--watch-buffer"] = Prefix + nameof(HwbpNodeOptions.WatchBufferCapacity),
