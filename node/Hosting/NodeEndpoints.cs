@@ -13,8 +13,8 @@ internal sealed record NodeEndpoints(IReadOnlyList<string> Grpc, IReadOnlyList<s
         Split(string.IsNullOrWhiteSpace(urls) ? NodeApp.DefaultUrl : urls),
         Split(configuration.GetSection(HwbpNodeOptions.SectionName)[nameof(HwbpNodeOptions.WebUrls)]));
 
-    /// <summary>Every address that is not loopback.</summary>
-    public IReadOnlyList<string> NonLoopback() => ListenAddresses.NonLoopback(string.Join(';', Grpc.Concat(Web)));
+    /// <summary>Every address, gRPC and web.</summary>
+    public IEnumerable<string> All => Grpc.Concat(Web);
 
     /// <summary>Kestrel's endpoint configuration (section <c>Kestrel:Endpoints</c>) for these addresses.</summary>
     public Dictionary<string, string?> KestrelConfiguration()

@@ -47,7 +47,8 @@ public sealed class NodeProcess : IAsyncDisposable
     /// </summary>
     /// <param name="args">The node's switches, e.g. <c>--urls http://127.0.0.1:0 --cpus 4</c>.</param>
     /// <param name="logLevel">The default log level (<c>Logging__LogLevel__Default</c>); null keeps the node's own.</param>
-    public static NodeProcess Start(IEnumerable<string> args, string? logLevel = "Warning")
+    /// <param name="environment">More environment variables for the node (e.g. <c>Hwbp__SeedToken</c>).</param>
+    public static NodeProcess Start(IEnumerable<string> args, string? logLevel = "Warning", IReadOnlyDictionary<string, string>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
@@ -61,6 +62,11 @@ public sealed class NodeProcess : IAsyncDisposable
         if (logLevel is not null)
         {
             info.Environment["Logging__LogLevel__Default"] = logLevel;
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         return new NodeProcess(Process.Start(info) ?? throw new InvalidOperationException($"{dotnet} did not start"));

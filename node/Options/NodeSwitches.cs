@@ -20,11 +20,22 @@ internal static class NodeSwitches
         ["--max-wait-ms"] = Prefix + nameof(HwbpNodeOptions.MaxWaitMs),
         ["--auth-tokens-file"] = Prefix + nameof(HwbpNodeOptions.AuthTokensFile),
         ["--seeds"] = Prefix + nameof(HwbpNodeOptions.Seeds),
+        ["--seed-token"] = Prefix + nameof(HwbpNodeOptions.SeedToken),
+        ["--seed-ca"] = Prefix + nameof(HwbpNodeOptions.SeedCa),
         ["--cluster-urls"] = Prefix + nameof(HwbpNodeOptions.ClusterUrls),
         ["--web-urls"] = Prefix + nameof(HwbpNodeOptions.WebUrls),
         ["--watch-buffer"] = Prefix + nameof(HwbpNodeOptions.WatchBufferCapacity),
         ["--allow-silent-hardware"] = Prefix + nameof(HwbpNodeOptions.AllowSilentHardware),
         ["--verbose"] = Prefix + nameof(HwbpNodeOptions.Verbose),
+        ["--max-sessions-per-token"] = Prefix + nameof(HwbpNodeOptions.MaxSessionsPerToken),
+        ["--max-connections"] = Prefix + nameof(HwbpNodeOptions.MaxConnections),
+        ["--idle-timeout-ms"] = Prefix + nameof(HwbpNodeOptions.IdleTimeoutMs),
+        ["--tls-cert"] = Prefix + nameof(HwbpNodeOptions.TlsCert),
+        ["--tls-key"] = Prefix + nameof(HwbpNodeOptions.TlsKey),
+        ["--tls-client-ca"] = Prefix + nameof(HwbpNodeOptions.TlsClientCa),
+        ["--audit-log"] = Prefix + nameof(HwbpNodeOptions.AuditLog),
+        ["--audit-log-max-bytes"] = Prefix + nameof(HwbpNodeOptions.AuditLogMaxBytes),
+        ["--audit-log-files"] = Prefix + nameof(HwbpNodeOptions.AuditLogFiles),
     };
 
     /// <summary>The log levels <c>--verbose</c> sets: the node's debug lines and ASP.NET Core's start-up lines ("Now listening", ...).</summary>
