@@ -70,6 +70,8 @@ internal sealed class SimulatorService(NodeHosts hosts) : Simulator.SimulatorBas
         var host = hosts.Resolve(name);
         return host.Simulator is { } simulator
             ? (host, simulator)
-            : throw RpcErrors.Error(StatusCode.FailedPrecondition, $"host: '{host.Name}' runs the {host.Description.Backend} backend, not the simulator");
+            : throw RpcErrors.Error(StatusCode.FailedPrecondition, hosts.Local.Contains(host)
+                ? $"host: '{host.Name}' runs the {host.Description.Backend} backend, not the simulator"
+                : $"host: '{host.Name}' is simulated by another node of the cluster; the Simulator is served only by the node that owns the host: call that node");
     }
 }

@@ -83,4 +83,14 @@ public sealed class FleetClusterTests : IAsyncLifetime
         Assert.Equal(reservation.Id, state.Cpus[1].Slots.Single(s => s.ReservationId.Length > 0).ReservationId);
         Assert.Empty(await nodes[0].Client().ListAsync(host: "h1"));
     }
+
+    [Fact]
+    public async Task The_simulator_of_another_nodes_host_is_refused_naming_where_to_call()
+    {
+        var ex = await Proto.FailsWith(
+            Grpc.Core.StatusCode.FailedPrecondition,
+            () => nodes[1].Client().CallAsync(Api.SpawnTask, new SpawnTaskRequest { Host = "h1", Tid = 900 }));
+
+        Assert.Contains("another node", ex.Status.Detail, StringComparison.Ordinal);
+    }
 }
