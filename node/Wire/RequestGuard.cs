@@ -14,8 +14,12 @@ namespace HwbpCluster.Node.Wire;
 /// response headers (Trailers-Only) and can be rewritten just before they go out. Every other failure is mapped by
 /// <see cref="ErrorInterceptor"/>, so no call of this node ends UNKNOWN.
 /// </remarks>
-internal sealed class RequestGuard(RequestDelegate next)
+internal sealed partial class RequestGuard(RequestDelegate next, ILogger<RequestGuard> logger)
 {
+    // Every hwbp.v1 call takes one request message of at most 4 MiB (Grpc.AspNetCore's limit) behind a 5-byte frame header:
+    // beyond that the request is left to Grpc.AspNetCore, which refuses it, rather than buffered here.
+    private const long WholeRequestLimit = (4L * 1024 * 1024) + 5;
+
     private const string StatusHeader = "grpc-status";
     private const string MessageHeader = "grpc-message";
     private const string OneMessage = "a unary call takes exactly one request message";
@@ -28,17 +32,26 @@ internal sealed class RequestGuard(RequestDelegate next)
         ("13", "Additional data after the message received.", StatusCode.Unimplemented, OneMessage + "; more than one arrived"),
     ];
 
-    public Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context)
     {
         if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true)
         {
-            return next(context);
+            await next(context);
+            return;
+        }
+
+        // A client that resets its stream before its request is whole is not a failure of the node: Grpc.AspNetCore would log
+        // it at error level with a stack trace. Wait for the whole request here; a reset ends the call quietly.
+        if (!await RequestArrivedAsync(context))
+        {
+            return;
         }
 
         if (context.Request.Headers.TryGetValue("grpc-timeout", out var timeout) && !GrpcTimeout.IsValid(timeout.ToString()))
         {
-            return RefuseAsync(
+            await RefuseAsync(
                 context, StatusCode.InvalidArgument, $"grpc-timeout '{Clip(timeout.ToString())}' is not 1 to 8 digits and a unit (H, M, S, m, u, n)");
+            return;
         }
 
         context.Response.OnStarting(() =>
@@ -56,8 +69,38 @@ internal sealed class RequestGuard(RequestDelegate next)
 
             return Task.CompletedTask;
         });
-        return next(context);
+        await next(context);
     }
+
+    // Reads the request body to its end without consuming it (Grpc.AspNetCore reads it next); false when the client reset it.
+    private async Task<bool> RequestArrivedAsync(HttpContext context)
+    {
+        var body = context.Request.BodyReader;
+        while (true)
+        {
+            System.IO.Pipelines.ReadResult read;
+            try
+            {
+                read = await body.ReadAsync(context.RequestAborted);
+            }
+            catch (Exception ex) when (ex is IOException or OperationCanceledException)
+            {
+                ClientReset(logger, context.Request.Path, ex.Message);
+                return false;
+            }
+
+            if (read.IsCompleted || read.IsCanceled || read.Buffer.Length > WholeRequestLimit)
+            {
+                body.AdvanceTo(read.Buffer.Start);
+                return true;
+            }
+
+            body.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+        }
+    }
+
+    [LoggerMessage(EventId = 60, Level = LogLevel.Debug, Message = "The client reset {Method} before its request was whole: {Reason}")]
+    private static partial void ClientReset(ILogger logger, string method, string reason);
 
     // A Trailers-Only answer: the status in the headers, no body.
     private static Task RefuseAsync(HttpContext context, StatusCode status, string detail)

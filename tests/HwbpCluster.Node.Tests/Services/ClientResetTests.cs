@@ -56,7 +56,7 @@ public sealed class ClientResetTests
         // The node still serves, and nothing the clients did reads as a failure of the node.
         Assert.Equal("h1", (await client.CallAsync(Api.GetHost, new GetHostRequest())).Host);
         await Task.Delay(200);
-        Assert.Contains(logs.Entries, e => e.Category.EndsWith("NodeBanner", StringComparison.Ordinal)); // the recorder hears the node
+        Assert.Contains(logs.Entries, e => e.Category.EndsWith("SessionRegistry", StringComparison.Ordinal)); // the recorder hears the node
         var loud = logs.Entries.Where(e => e.Level >= LogLevel.Error || (e.Level >= LogLevel.Warning && e.Exception is not null)).ToList();
         Assert.True(loud.Count == 0, string.Join(Environment.NewLine, loud.Take(5)));
     }

@@ -15,7 +15,8 @@ public sealed class FleetClusterTests : IAsyncLifetime
         nodes.Add(await NodeServer.StartAsync("--urls", first, "--node-name", "n1", "--host-name", "h1", "--labels", "rack=a", "--seeds", first));
         nodes.Add(await NodeServer.StartAsync("--node-name", "n2", "--host-name", "h2", "--labels", "rack=a", "--seeds", first));
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await nodes[0].Client().CallAsync(Api.ListMembers, new ListMembersRequest())).Members.Count(m => m.Status == MemberStatus.Up) < 2)
+        // Both views: each node learns of the other's Up (and reachability) in its own time.
+        while (!await BothSeeBothUpAsync())
         {
             Assert.True(DateTime.UtcNow < deadline, "the two nodes did not form one cluster within 30 s");
             await Task.Delay(100);
@@ -92,5 +93,19 @@ public sealed class FleetClusterTests : IAsyncLifetime
             () => nodes[1].Client().CallAsync(Api.SpawnTask, new SpawnTaskRequest { Host = "h1", Tid = 900 }));
 
         Assert.Contains("another node", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    private async Task<bool> BothSeeBothUpAsync()
+    {
+        foreach (var node in nodes)
+        {
+            var members = await node.Client().CallAsync(Api.ListMembers, new ListMembersRequest());
+            if (members.Members.Count(m => m.Status == MemberStatus.Up && m.Reachable) < 2)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
