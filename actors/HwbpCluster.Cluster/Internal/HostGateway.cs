@@ -67,6 +67,13 @@ internal sealed partial class HostGateway : ReceiveActor
                 return new HostReply { Released = await host.CloseSessionAsync(sessionId, call.Close.Reason) };
             case HostCall.CallOneofCase.Reserve:
                 return new HostReply { Reservation = Codec.ToWire(await host.ReserveAsync(sessionId, Codec.FromWire(call.Reserve))) };
+            case HostCall.CallOneofCase.Prepare:
+                var hold = TimeSpan.FromMilliseconds(call.Prepare.HoldMs);
+                return new HostReply { Reservation = Codec.ToWire(await host.PrepareAsync(sessionId, Codec.FromWire(call.Prepare.Reserve), hold)) };
+            case HostCall.CallOneofCase.Commit:
+                return new HostReply { Reservation = Codec.ToWire(await host.CommitAsync(sessionId, call.Commit.ReservationId)) };
+            case HostCall.CallOneofCase.Abort:
+                return new HostReply { Done = await host.AbortAsync(sessionId, call.Abort.ReservationId) };
             case HostCall.CallOneofCase.Modify:
                 var modified = await host.ModifyAsync(sessionId, call.Modify.ReservationId, Codec.FromWire(call.Modify.Spec));
                 return new HostReply { Reservation = Codec.ToWire(modified) };

@@ -40,6 +40,19 @@ internal sealed partial class RemoteHost(HostOwner owner, ClusterCalls calls) : 
     public async Task<ReservationView> ReserveAsync(string sessionId, ReserveCommand command, CancellationToken cancellationToken = default) =>
         Codec.FromWire((await CallAsync(sessionId, new HostCall { Reserve = Codec.ToWire(command) }, cancellationToken, command.Wait)).Reservation);
 
+    public async Task<ReservationView> PrepareAsync(
+        string sessionId, ReserveCommand command, TimeSpan holdTtl, CancellationToken cancellationToken = default)
+    {
+        var call = new HostCall { Prepare = new Prepare { Reserve = Codec.ToWire(command), HoldMs = (uint)Math.Ceiling(holdTtl.TotalMilliseconds) } };
+        return Codec.FromWire((await CallAsync(sessionId, call, cancellationToken)).Reservation);
+    }
+
+    public async Task<ReservationView> CommitAsync(string sessionId, long reservationId, CancellationToken cancellationToken = default) =>
+        Codec.FromWire((await CallAsync(sessionId, new HostCall { Commit = new Commit { ReservationId = reservationId } }, cancellationToken)).Reservation);
+
+    public async Task<bool> AbortAsync(string sessionId, long reservationId, CancellationToken cancellationToken = default) =>
+        (await CallAsync(sessionId, new HostCall { Abort = new Abort { ReservationId = reservationId } }, cancellationToken)).Done;
+
     public async Task<ReservationView> ModifyAsync(
         string sessionId, long reservationId, BreakpointSpec spec, CancellationToken cancellationToken = default)
     {
