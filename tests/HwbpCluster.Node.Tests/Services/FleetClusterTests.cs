@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Grpc.Core;
 using HwbpCluster.Node.Tests.Support;
 using HwbpCluster.Protos.V1;
 
@@ -83,6 +84,38 @@ public sealed class FleetClusterTests : IAsyncLifetime
         Assert.StartsWith("h1/", reservation.Id, StringComparison.Ordinal);
         Assert.Equal(reservation.Id, state.Cpus[1].Slots.Single(s => s.ReservationId.Length > 0).ReservationId);
         Assert.Empty(await nodes[0].Client().ListAsync(host: "h1"));
+    }
+
+    [Fact]
+    public async Task A_reservation_watch_merges_both_nodes_hosts_and_ends_unavailable_naming_the_hosts_of_a_node_that_goes_away()
+    {
+        var on1 = nodes[0].Client();
+        var session = await on1.OpenAsync();
+        using var watch = on1.Stream(Api.WatchReservations, new WatchReservationsRequest { SessionId = session });
+        await watch.ResponseHeadersAsync;
+
+        await on1.ReserveAsync(session, Proto.Cpu(0), Proto.Write(0x1000), host: "h1");
+        await on1.ReserveAsync(session, Proto.Cpu(0), Proto.Write(0x2000), host: "h2");
+        var seen = new HashSet<string>();
+        while (seen.Count < 2 && await watch.ResponseStream.MoveNext(CancellationToken.None))
+        {
+            seen.Add(watch.ResponseStream.Current.Reservation.Host);
+        }
+
+        Assert.Equal(["h1", "h2"], seen.Order());
+        await nodes[1].DisposeAsync();
+        nodes.RemoveAt(1);
+
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var ended = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            while (await watch.ResponseStream.MoveNext(bound.Token))
+            {
+            }
+        });
+        Assert.Equal(StatusCode.Unavailable, ended.StatusCode);
+        Assert.Contains("host 'h2' on node 'n2'", ended.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("h2", watch.GetTrailers().GetValue("hwbp-lost-hosts"));
     }
 
     private static int FreePort()
