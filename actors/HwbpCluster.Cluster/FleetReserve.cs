@@ -1,3 +1,4 @@
+using HwbpCluster.Cluster.Internal;
 using HwbpCluster.Hosts;
 
 namespace HwbpCluster.Cluster;
@@ -27,22 +28,30 @@ public static class FleetReserve
         string sessionId, IReadOnlyList<FleetTarget> targets, TimeSpan holdTtl, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(targets);
-        var prepared = await Task.WhenAll(targets.Select(t => TryAsync(() => t.Host.PrepareAsync(sessionId, t.Command, holdTtl, cancellationToken))));
-        if (cancellationToken.IsCancellationRequested)
+        var prepared = await FleetPhase.RunAsync(
+            sessionId,
+            targets.Count,
+            i => targets[i].Host,
+            async (i, host) => await host.PrepareAsync(sessionId, targets[i].Command, holdTtl, cancellationToken),
+            i => RemoteHost.PrepareCall(targets[i].Command, holdTtl),
+            reply => Codec.FromWire(reply.Reservation),
+            cancellationToken);
+        var refused = Array.FindIndex(prepared, p => p.Failure is not null);
+        if (refused >= 0 || cancellationToken.IsCancellationRequested)
         {
             await AbortAsync(sessionId, targets, prepared);
             cancellationToken.ThrowIfCancellationRequested();
+            return RolledBack(prepared, $"all-or-nothing and host '{targets[refused].Host.Name}' failed");
         }
 
-        var refused = Array.FindIndex(prepared, p => p.Failure is not null);
-        if (refused >= 0)
-        {
-            await AbortAsync(sessionId, targets, prepared);
-            return RolledBack(targets, prepared, $"all-or-nothing and host '{targets[refused].Host.Name}' failed");
-        }
-
-        var committed = await Task.WhenAll(targets.Select((t, i) =>
-            TryAsync(() => t.Host.CommitAsync(sessionId, prepared[i].Reservation!.Id, CancellationToken.None))));
+        var committed = await FleetPhase.RunAsync(
+            sessionId,
+            targets.Count,
+            i => targets[i].Host,
+            async (i, host) => await host.CommitAsync(sessionId, prepared[i].Reservation!.Id, CancellationToken.None),
+            i => RemoteHost.CommitCall(prepared[i].Reservation!.Id),
+            reply => Codec.FromWire(reply.Reservation),
+            CancellationToken.None);
         var lost = Array.FindIndex(committed, c => c.Failure is not null);
         if (lost < 0)
         {
@@ -50,7 +59,7 @@ public static class FleetReserve
         }
 
         await Task.WhenAll(targets.Select((t, i) => committed[i].Reservation is { } view ? ReleaseAsync(t.Host, sessionId, view.Id) : Task.CompletedTask));
-        return RolledBack(targets, committed, $"all-or-nothing and the commit on host '{targets[lost].Host.Name}' failed");
+        return RolledBack(committed, $"all-or-nothing and the commit on host '{targets[lost].Host.Name}' failed");
     }
 
     /// <summary>Reserves on every target at once and keeps what succeeded; committed when at least one host reserved.</summary>
@@ -58,41 +67,25 @@ public static class FleetReserve
         string sessionId, IReadOnlyList<FleetTarget> targets, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(targets);
-        var outcomes = await Task.WhenAll(targets.Select(t => TryAsync(() => t.Host.ReserveAsync(sessionId, t.Command, cancellationToken))));
+        var outcomes = await Task.WhenAll(targets.Select(t =>
+            FleetPhase.TryAsync(async () => await t.Host.ReserveAsync(sessionId, t.Command, cancellationToken))));
         return new FleetResult(outcomes, Committed: outcomes.Any(o => o.Reservation is not null));
     }
 
-    private static async Task<FleetHostOutcome> TryAsync(Func<Task<ReservationView>> call)
-    {
-        try
-        {
-            return new FleetHostOutcome(await call(), null);
-        }
-        catch (HostException ex)
-        {
-            return new FleetHostOutcome(null, ex);
-        }
-        catch (OperationCanceledException)
-        {
-            return new FleetHostOutcome(null, new HostException(HostError.Aborted, "the fleet reserve was cancelled"));
-        }
-    }
-
+    // Gives back every hold the prepare took; a host not reached lets its hold expire by itself.
     private static Task AbortAsync(string sessionId, IReadOnlyList<FleetTarget> targets, FleetHostOutcome[] prepared) =>
-        Task.WhenAll(targets.Select(async (t, i) =>
-        {
-            if (prepared[i].Reservation is { } held)
+        FleetPhase.RunAsync(
+            sessionId,
+            targets.Count,
+            i => prepared[i].Reservation is null ? null : targets[i].Host,
+            async (i, host) =>
             {
-                try
-                {
-                    await t.Host.AbortAsync(sessionId, held.Id, CancellationToken.None);
-                }
-                catch (HostException)
-                {
-                    // Unreachable or taken out: the hold expires there by itself.
-                }
-            }
-        }));
+                await host.AbortAsync(sessionId, prepared[i].Reservation!.Id, CancellationToken.None);
+                return null;
+            },
+            i => RemoteHost.AbortCall(prepared[i].Reservation!.Id),
+            _ => null,
+            CancellationToken.None);
 
     private static async Task ReleaseAsync(IHwbpHost host, string sessionId, long id)
     {
@@ -106,7 +99,7 @@ public static class FleetReserve
         }
     }
 
-    private static FleetResult RolledBack(IReadOnlyList<FleetTarget> targets, FleetHostOutcome[] outcomes, string why) =>
+    private static FleetResult RolledBack(FleetHostOutcome[] outcomes, string why) =>
         new([.. outcomes.Select(o => o.Reservation is null ? o : new FleetHostOutcome(null, new HostException(HostError.Aborted, $"rolled back: {why}")))],
             Committed: false);
 }

@@ -55,6 +55,27 @@ public sealed class FleetReserveTests
     }
 
     [Fact]
+    public async Task All_or_nothing_with_a_host_on_an_unreachable_node_holds_nothing_anywhere_and_names_the_node()
+    {
+        await using var cluster = await TestCluster.StartAsync(3);
+        var id = await cluster[0].OpenSessionAsync(TimeSpan.FromSeconds(30));
+        var targets = Targets(cluster[0], 0x1000, "h1", "h2", "h3");
+        cluster[2].Cluster.Crash();
+        await cluster.WaitAsync(() => cluster[0].Cluster.Members().Any(m => m.Node == "n3" && !m.Reachable), "n3 unreachable");
+
+        var result = await FleetReserve.AllOrNothingAsync(id, targets, Hold);
+
+        Assert.False(result.Committed);
+        Assert.Equal([HostError.Aborted, HostError.Aborted, HostError.Unreachable], result.Outcomes.Select(o => o.Failure!.Error));
+        Assert.Contains("node 'n3'", result.Outcomes[2].Failure!.Message, StringComparison.Ordinal);
+        var other = await cluster[1].OpenSessionAsync(TimeSpan.FromSeconds(30));
+        for (var i = 0; i < 4; i++)
+        {
+            await cluster[1].Host.ReserveAsync(other, Reserve.OnCpu(0, 0x9000 + (ulong)(8 * i)));
+        }
+    }
+
+    [Fact]
     public async Task Best_effort_keeps_what_succeeded_and_reports_each_hosts_status()
     {
         await using var cluster = await TestCluster.StartAsync(3);

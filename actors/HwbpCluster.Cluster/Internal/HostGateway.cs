@@ -24,6 +24,7 @@ internal sealed partial class HostGateway : ReceiveActor
         this.leases = leases;
         this.leaseGrace = leaseGrace;
         Receive<HostCall>(call => ServeAsync(call).PipeTo(Sender));
+        Receive<HostCalls>(batch => ServeAllAsync(batch).PipeTo(Sender));
         Receive<RenewLeases>(renew => leases.Renew(renew.SessionIds, Lease(renew.LeaseMs)));
         ReceiveFeeds();
     }
@@ -32,6 +33,9 @@ internal sealed partial class HostGateway : ReceiveActor
         Akka.Actor.Props.Create(() => new HostGateway(hosts, leases, leaseGrace));
 
     private TimeSpan Lease(uint ttlMs) => TimeSpan.FromMilliseconds(ttlMs) + leaseGrace;
+
+    private async Task<HostReplies> ServeAllAsync(HostCalls batch) =>
+        new() { Replies = { await Task.WhenAll(batch.Calls.Select(ServeAsync)) } };
 
     private async Task<HostReply> ServeAsync(HostCall call)
     {
