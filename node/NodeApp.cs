@@ -18,10 +18,15 @@ public static partial class NodeApp
     /// <exception cref="NodeStartupException">The configuration cannot start a node (e.g. exposed without tokens).</exception>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
-        args = NodeSwitches.ExpandFlags(args);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddCommandLine(args, NodeSwitches.Mappings);
-        var endpoints = NodeEndpoints.From(builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey), builder.Configuration);
+        var (urls, rest) = NodeSwitches.TakeUrls(NodeSwitches.ExpandFlags(args));
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = rest, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddCommandLine(rest, NodeSwitches.Mappings);
+        if (builder.Configuration.GetValue<bool>($"{HwbpNodeOptions.SectionName}:{nameof(HwbpNodeOptions.Verbose)}"))
+        {
+            builder.Configuration.AddInMemoryCollection(NodeSwitches.VerboseLogging);
+        }
+
+        var endpoints = NodeEndpoints.From(urls ?? builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey), builder.Configuration);
         CheckExposure(endpoints, builder.Configuration.GetSection(HwbpNodeOptions.SectionName)[nameof(HwbpNodeOptions.AuthTokensFile)]);
 
         // Kestrel binds the endpoints named in configuration, each with its protocols; --urls itself is consumed here.

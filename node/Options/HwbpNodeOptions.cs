@@ -54,6 +54,9 @@ public sealed class HwbpNodeOptions
     /// <summary>With <c>--backend linux</c>: start even where hardware breakpoints are accepted but never fire (default: refuse).</summary>
     public bool AllowSilentHardware { get; set; }
 
+    /// <summary>Log the node's debug lines and ASP.NET Core's start-up lines (<c>--verbose</c>); default off: the banner line only.</summary>
+    public bool Verbose { get; set; }
+
     /// <summary>Events a watch stream buffers per host for a slow reader before it drops (and counts) them; default 1,024.</summary>
     public int WatchBufferCapacity { get; set; } = 1024;
 

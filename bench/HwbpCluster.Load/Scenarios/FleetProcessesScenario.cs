@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Net.Client;
+using HwbpCluster.Node.Hosting;
 using HwbpCluster.Protos.V1;
 
 namespace HwbpCluster.Load.Scenarios;
@@ -17,7 +15,7 @@ namespace HwbpCluster.Load.Scenarios;
 /// </remarks>
 public sealed class FleetProcessesScenario(int nodes, int hosts) : LoadScenario
 {
-    private readonly List<Process> processes = [];
+    private readonly List<NodeProcess> processes = [];
     private readonly ConcurrentQueue<FleetReserveResponse> reserved = new();
     private GrpcChannel? channel;
     private Fleet.FleetClient? fleet;
@@ -30,13 +28,13 @@ public sealed class FleetProcessesScenario(int nodes, int hosts) : LoadScenario
     /// <inheritdoc />
     public override async Task SetupAsync(CancellationToken cancellationToken)
     {
-        var urls = Enumerable.Range(0, nodes).Select(_ => FreeUrl()).ToArray();
+        var urls = Enumerable.Range(0, nodes).Select(_ => $"http://127.0.0.1:{NodeProcess.FreeLoopbackPort()}").ToArray();
         for (var i = 0; i < nodes; i++)
         {
             var share = (hosts / nodes) + (i < hosts % nodes ? 1 : 0);
-            processes.Add(Start(
+            processes.Add(NodeProcess.Start([
                 "--urls", urls[i], "--node-name", $"n{i + 1}", "--host-name", $"n{i + 1}h", "--sim-hosts", $"{share}", "--cpus", "4",
-                "--backend", "sim", "--labels", "fleet=bench", "--seeds", urls[0], "--session-ttl-ms", "600000"));
+                "--backend", "sim", "--labels", "fleet=bench", "--seeds", urls[0], "--session-ttl-ms", "600000"]));
         }
 
         channel = GrpcChannel.ForAddress(urls[0]);
@@ -116,38 +114,9 @@ public sealed class FleetProcessesScenario(int nodes, int hosts) : LoadScenario
         channel?.Dispose();
         foreach (var process in processes)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            process.Dispose();
+            await process.DisposeAsync();
         }
 
         await base.DisposeAsync();
-    }
-
-    private static Process Start(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hwbp-node.dll"));
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start hwbp-node");
-
-        // Drain both pipes so a chatty node never blocks on a full one.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static string FreeUrl()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}";
     }
 }
