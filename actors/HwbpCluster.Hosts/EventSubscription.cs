@@ -10,6 +10,7 @@ public sealed class EventSubscription<T> : IAsyncDisposable
     private readonly Channel<T> _channel;
     private readonly Action<EventSubscription<T>> _onDispose;
     private long _dropped;
+    private string? _lost;
 
     /// <summary>Creates a feed holding at most <paramref name="capacity"/> unread events.</summary>
     public EventSubscription(int capacity, Action<EventSubscription<T>> onDispose)
@@ -34,8 +35,19 @@ public sealed class EventSubscription<T> : IAsyncDisposable
     /// <summary>Counts events lost before they reached this feed (a real backend's kernel or reader losses) in <see cref="Dropped"/>.</summary>
     public void CountMissed(long count) => Interlocked.Add(ref _dropped, count);
 
+    /// <summary>Why the feed ended early because its host could no longer be reached (its node went away, or this node was
+    /// cut off from it); null while it runs and when it ended normally (session closed, disposed).</summary>
+    public string? Lost => Volatile.Read(ref _lost);
+
     /// <summary>Ends the feed: the reader sees the end after the events already buffered.</summary>
     public void Complete() => _channel.Writer.TryComplete();
+
+    /// <summary>Ends the feed because its host was lost (<see cref="Lost"/> says why); events already buffered are still read first.</summary>
+    public void Lose(string reason)
+    {
+        Interlocked.CompareExchange(ref _lost, reason, null);
+        Complete();
+    }
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync()

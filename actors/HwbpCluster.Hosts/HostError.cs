@@ -29,4 +29,7 @@ public enum HostError
 
     /// <summary>The host lives on another node that is unreachable or answered too late (UNAVAILABLE, naming the node).</summary>
     Unreachable = 8,
+
+    /// <summary>A fleet hold was aborted, or expired before its coordinator committed it (ABORTED).</summary>
+    Aborted = 9,
 }

@@ -39,6 +39,20 @@ public interface IHwbpHost : IAsyncDisposable
     /// <exception cref="HostException">InvalidArgument, PermissionDenied, NoRoom (naming what holds the slots), NotFound.</exception>
     Task<ReservationView> ReserveAsync(string sessionId, ReserveCommand command, CancellationToken cancellationToken = default);
 
+    /// <summary>Fleet prepare: holds room for one breakpoint without reserving it. The hold is no reservation (not listed, not in
+    /// the state, no event, nothing armed), occupies its slots (a later request waits for its outcome rather than being refused
+    /// on its account), and is given back by itself after <paramref name="holdTtl"/> unless committed. Never queues or preempts.</summary>
+    /// <returns>The reservation as it will be once committed (its id names the hold).</returns>
+    /// <exception cref="HostException">As <see cref="ReserveAsync"/> (NoRoom at once instead of waiting).</exception>
+    Task<ReservationView> PrepareAsync(string sessionId, ReserveCommand command, TimeSpan holdTtl, CancellationToken cancellationToken = default);
+
+    /// <summary>Fleet commit: the hold becomes the session's reservation (listed, published, armed).</summary>
+    /// <exception cref="HostException">Aborted when the hold is no longer there (aborted, expired, or its session closed).</exception>
+    Task<ReservationView> CommitAsync(string sessionId, long reservationId, CancellationToken cancellationToken = default);
+
+    /// <summary>Fleet abort: gives the hold's room back; false when it was no longer held (idempotent).</summary>
+    Task<bool> AbortAsync(string sessionId, long reservationId, CancellationToken cancellationToken = default);
+
     /// <summary>Changes address, length and access in place; a change of pool re-checks room and leaves it unchanged when there is none.</summary>
     Task<ReservationView> ModifyAsync(string sessionId, long reservationId, BreakpointSpec spec, CancellationToken cancellationToken = default);
 

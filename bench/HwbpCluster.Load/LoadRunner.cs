@@ -54,6 +54,11 @@ public static class LoadRunner
             }
 
             var end = Stopwatch.GetTimestamp();
+            if (ok)
+            {
+                await scenario.SettleAsync(cancellationToken);
+            }
+
             if (start >= measureFrom && end <= measureTo)
             {
                 if (ok)

@@ -16,6 +16,9 @@ public abstract class LoadScenario : IAsyncDisposable
     /// <summary>One operation; its duration is one latency sample. Must be safe to call from many workers at once.</summary>
     public abstract Task CallAsync(CancellationToken cancellationToken);
 
+    /// <summary>Unmeasured work after each call by the same worker, e.g. giving back what the call took; nothing by default.</summary>
+    public virtual Task SettleAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Stops what <see cref="SetupAsync"/> started.</summary>
     public virtual ValueTask DisposeAsync()
     {

@@ -65,12 +65,12 @@ internal static class Tables
 
     public static Table Members(ListMembersResponse members)
     {
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("node", "address", "status", "reachable", "hosts", "labels");
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("node", "address", "cluster address", "status", "reachable", "hosts", "labels");
         foreach (var m in members.Members)
         {
             var node = m.Node == members.Self ? m.Node + " (self)" : m.Node;
             var labels = string.Join(",", m.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
-            table.AddRow(Cells.Of(node, m.Address, Names.Member(m.Status), m.Reachable ? "yes" : "NO", string.Join(",", m.Hosts), labels));
+            table.AddRow(Cells.Of(node, m.Address, m.ClusterAddress.Length == 0 ? "-" : m.ClusterAddress, Names.Member(m.Status), m.Reachable ? "yes" : "NO", string.Join(",", m.Hosts), labels));
         }
 
         return table;

@@ -9,6 +9,7 @@ namespace HwbpCluster.Node.Services;
 /// Each host's feed is its own bounded buffer that drops (and counts) when the stream falls behind, so a slow client backs up only
 /// into the merge, never into a host. Hosts complete the feeds when the session closes, after its last events; the node completes
 /// them itself (through <c>ended</c>) only when it stops or a host failed to close. What they still hold is delivered first.
+/// A feed that ends lost (its host's node went away) ends the whole merge the same way: the caller then names the lost hosts.
 /// </remarks>
 internal static class EventPump
 {
@@ -21,16 +22,25 @@ internal static class EventPump
         CancellationToken ended,
         CancellationToken cancellationToken)
     {
-        using var onEnd = ended.Register(() =>
+        void EndAll()
         {
             foreach (var feed in feeds)
             {
                 feed.Complete();
             }
-        });
+        }
+
+        using var onEnd = ended.Register(EndAll);
 
         var merged = Channel.CreateBounded<TEvent>(new BoundedChannelOptions(1) { SingleReader = true });
-        var pumps = feeds.Select(feed => PumpAsync(feed, merged.Writer, cancellationToken)).ToArray();
+        var pumps = feeds.Select(async feed =>
+        {
+            await PumpAsync(feed, merged.Writer, cancellationToken);
+            if (feed.Lost is not null)
+            {
+                EndAll();
+            }
+        }).ToArray();
         _ = Task.WhenAll(pumps).ContinueWith(
             t => merged.Writer.TryComplete(t.Exception),
             CancellationToken.None,

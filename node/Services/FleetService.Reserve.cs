@@ -1,4 +1,5 @@
 using Grpc.Core;
+using HwbpCluster.Cluster;
 using HwbpCluster.Hosts;
 using HwbpCluster.Node.Auth;
 using HwbpCluster.Node.Wire;
@@ -6,7 +7,8 @@ using HwbpCluster.Protos.V1;
 
 namespace HwbpCluster.Node.Services;
 
-/// <summary>FleetReserve: one reservation per selected host; all-or-nothing releases what it took when any host fails.</summary>
+/// <summary>FleetReserve: one reservation per selected host; all or nothing prepares holds everywhere, then commits or aborts
+/// (<see cref="Cluster.FleetReserve"/>); best effort keeps what succeeded.</summary>
 internal sealed partial class FleetService
 {
     public override async Task<FleetReserveResponse> FleetReserve(FleetReserveRequest request, ServerCallContext context)
@@ -24,54 +26,87 @@ internal sealed partial class FleetService
             throw RpcErrors.InvalidArgument("selector", "selects no host: name hosts or labels");
         }
 
-        var targets = Select(request.Selector);
-        var outcomes = await Task.WhenAll(
-            targets.Select(t => ReserveOnAsync(t.Name, t.Host, session.Id, request, context.CancellationToken)));
-        var allOrNothing = request.Mode != FleetMode.BestEffort;
-        var failed = outcomes.FirstOrDefault(o => o.StatusCode != (int)StatusCode.OK);
-        if (allOrNothing && failed is not null)
+        var selected = Select(request.Selector);
+        var outcomes = selected.Select(t => new HostOutcome { Host = t.Name }).ToArray();
+        var targets = new List<(int Index, FleetTarget Target)>(selected.Count);
+        for (var i = 0; i < selected.Count; i++)
         {
-            await RollBackAsync(outcomes, session.Id, failed.Host);
+            var (target, code, message) = Target(selected[i].Name, selected[i].Host, request);
+            if (target is not null)
+            {
+                targets.Add((i, target));
+            }
+            else
+            {
+                (outcomes[i].StatusCode, outcomes[i].Message) = (code, message);
+            }
+        }
+
+        var allOrNothing = request.Mode != FleetMode.BestEffort;
+        var unfit = outcomes.FirstOrDefault(o => o.StatusCode != (int)StatusCode.OK);
+        FleetResult result;
+        if (allOrNothing && unfit is not null)
+        {
+            // A host that cannot even be asked fails the whole call before anything is held anywhere.
+            var skipped = new HostException(HostError.Aborted, $"not attempted: all-or-nothing and host '{unfit.Host}' failed");
+            result = new FleetResult([.. targets.Select(_ => new FleetHostOutcome(null, skipped))], Committed: false);
+        }
+        else
+        {
+            var only = targets.Select(t => t.Target).ToArray();
+            result = allOrNothing
+                ? await Cluster.FleetReserve.AllOrNothingAsync(session.Id, only, Cluster.FleetReserve.DefaultHoldTtl, context.CancellationToken)
+                : await Cluster.FleetReserve.BestEffortAsync(session.Id, only, context.CancellationToken);
+        }
+
+        for (var k = 0; k < targets.Count; k++)
+        {
+            var (outcome, done) = (outcomes[targets[k].Index], result.Outcomes[k]);
+            if (done.Reservation is { } view)
+            {
+                outcome.Reservation = ToWire.Reservation(view);
+            }
+            else
+            {
+                (outcome.StatusCode, outcome.Message) = ((int)RpcErrors.CodeOf(done.Failure!.Error), done.Failure.Message);
+            }
         }
 
         var succeeded = outcomes.Count(o => o.StatusCode == (int)StatusCode.OK);
-        var response = new FleetReserveResponse { Committed = allOrNothing ? failed is null : succeeded > 0 };
+        var response = new FleetReserveResponse { Committed = allOrNothing ? result.Committed : succeeded > 0 };
         response.Outcomes.AddRange(outcomes);
         ServiceLog.FleetReserved(logger, session.Id, outcomes.Length, succeeded, response.Committed);
         return response;
     }
 
-    private static async Task<HostOutcome> ReserveOnAsync(
-        string name, IHwbpHost? host, string sessionId, FleetReserveRequest request, CancellationToken cancellationToken)
+    // The host's own reservation from the template (its tid, its profile), or why the host cannot be asked (status, message).
+    private static (FleetTarget? Target, int Code, string Message) Target(string name, IHwbpHost? host, FleetReserveRequest request)
     {
-        var outcome = new HostOutcome { Host = name };
+        if (host is null)
+        {
+            return (null, (int)StatusCode.NotFound, $"selector.hosts: host '{name}' is not served by any member");
+        }
+
         try
         {
-            if (host is null)
-            {
-                throw RpcErrors.NotFound($"selector.hosts: host '{name}' is not served by any member");
-            }
-
-            var perHost = request.Template.Clone();
-            perHost.Host = name;
-            if (request.TidByHost.TryGetValue(name, out var tid))
-            {
-                SetTid(perHost.Scope, tid);
-            }
-
-            var view = await host.ReserveAsync(sessionId, FromWire.Reserve(perHost, host.Description.Profile), cancellationToken);
-            outcome.Reservation = ToWire.Reservation(view);
+            return (new FleetTarget(host, FromWire.Reserve(PerHost(name, request), host.Description.Profile)), 0, string.Empty);
         }
         catch (RpcException ex)
         {
-            (outcome.StatusCode, outcome.Message) = ((int)ex.StatusCode, ex.Status.Detail);
+            return (null, (int)ex.StatusCode, ex.Status.Detail);
         }
-        catch (HostException ex)
+    }
+
+    private static ReserveRequest PerHost(string name, FleetReserveRequest request)
+    {
+        var perHost = request.Template.Clone();
+        perHost.Host = name;
+        if (request.TidByHost.TryGetValue(name, out var tid))
         {
-            (outcome.StatusCode, outcome.Message) = ((int)RpcErrors.CodeOf(ex.Error), ex.Message);
+            SetTid(perHost.Scope, tid);
         }
 
-        return outcome;
+        return perHost;
     }
 
     private static void SetTid(Scope scope, ulong tid)
@@ -83,26 +118,6 @@ internal sealed partial class FleetService
         else if (scope.TargetCase == Scope.TargetOneofCase.TaskOnCpu)
         {
             scope.TaskOnCpu.Tid = tid;
-        }
-    }
-
-    private async Task RollBackAsync(HostOutcome[] outcomes, string sessionId, string failedHost)
-    {
-        foreach (var outcome in outcomes.Where(o => o.StatusCode == (int)StatusCode.OK))
-        {
-            var (hostName, id) = ReservationIds.Parse(outcome.Reservation!.Id, "reservation_id");
-            try
-            {
-                await hosts.Resolve(hostName).ReleaseAsync(sessionId, id, CancellationToken.None);
-            }
-            catch (HostException ex) when (ex.Error == HostError.NotFound)
-            {
-                // Already gone (task exit, lease): nothing to undo.
-            }
-
-            outcome.Reservation = null;
-            outcome.StatusCode = (int)StatusCode.Aborted;
-            outcome.Message = $"rolled back: all-or-nothing and host '{failedHost}' failed";
         }
     }
 }

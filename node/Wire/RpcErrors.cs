@@ -30,6 +30,7 @@ internal static class RpcErrors
         HostError.WaitExpired => StatusCode.ResourceExhausted,
         HostError.Unavailable => StatusCode.Unavailable,
         HostError.Unreachable => StatusCode.Unavailable,
+        HostError.Aborted => StatusCode.Aborted,
         _ => StatusCode.Internal,
     };
 

@@ -107,7 +107,7 @@ public sealed class JsonShapeTests : IAsyncLifetime
         var members = await JsonAsync("members");
         Assert.Equal(["self", "members"], Fields(members));
         var member = members.GetProperty("members")[0];
-        Assert.Equal(["node", "address", "status", "reachable", "hosts", "labels"], Fields(member));
+        Assert.Equal(["node", "address", "clusterAddress", "status", "reachable", "hosts", "labels"], Fields(member));
         Assert.Equal("up", member.GetProperty("status").GetString());
 
         var task = await JsonAsync("sim", "spawn", "--tid", "77", "--name", "db");

@@ -26,13 +26,23 @@ internal sealed class ClusterCalls(Func<Incarnation> current, OriginSessions ses
     /// <summary>Asks the owner; a failure reply is thrown as the owner's <see cref="HostException"/>.</summary>
     public async Task<HostReply> AskAsync(HostOwner owner, HostCall call, TimeSpan extraWait, CancellationToken cancellationToken)
     {
+        var reply = await AskOwnerAsync<HostReply>(owner, call, extraWait, cancellationToken);
+        return reply.ResultCase == HostReply.ResultOneofCase.Failure ? throw Codec.FromWire(reply.Failure) : reply;
+    }
+
+    /// <summary>Asks the owner's gateway for several calls in one message; each reply (failures included) in the calls' order.</summary>
+    /// <exception cref="HostException">Unreachable for the whole batch when the owner is not reached.</exception>
+    public async Task<IReadOnlyList<HostReply>> AskAllAsync(HostOwner owner, HostCalls calls, CancellationToken cancellationToken) =>
+        (await AskOwnerAsync<HostReplies>(owner, calls, TimeSpan.Zero, cancellationToken)).Replies;
+
+    private async Task<T> AskOwnerAsync<T>(HostOwner owner, object call, TimeSpan extraWait, CancellationToken cancellationToken)
+    {
         var incarnation = current();
         EnsureReachable(incarnation, owner);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, incarnation.Owners.For(owner.Member.Address));
-        HostReply reply;
         try
         {
-            reply = await Gateway(incarnation, owner).Ask<HostReply>(call, callTimeout + extraWait, linked.Token);
+            return await Gateway(incarnation, owner).Ask<T>(call, callTimeout + extraWait, linked.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -42,8 +52,6 @@ internal sealed class ClusterCalls(Func<Incarnation> current, OriginSessions ses
         {
             throw Unreachable(owner, $"did not answer within {(callTimeout + extraWait).TotalSeconds:0.#} s");
         }
-
-        return reply.ResultCase == HostReply.ResultOneofCase.Failure ? throw Codec.FromWire(reply.Failure) : reply;
     }
 
     private static HostException Unreachable(HostOwner owner, string what) =>

@@ -4,26 +4,37 @@ using HwbpCluster.Cluster.Wire;
 namespace HwbpCluster.Cluster.Internal;
 
 /// <summary>The reading end of a remote event feed: subscribes at the owner's gateway, hands events on, ends with the feed or the owner.</summary>
+/// <remarks>Only the gateway's <see cref="FeedEnded"/> without a loss is a normal end (the session closed there); any other
+/// stop (the owner stopped serving, became unreachable or left; this node's incarnation ended) completes the feed as lost,
+/// with <c>lost</c> as the reason.</remarks>
 internal sealed class FeedActor : ReceiveActor
 {
     private readonly IActorRef gateway;
     private readonly Subscribe subscribe;
-    private readonly Action complete;
+    private readonly Action<string?> complete;
+    private readonly string lost;
     private readonly CancellationTokenRegistration ownerLost;
+    private bool ended;
 
-    public FeedActor(IActorRef gateway, Subscribe subscribe, Action<FeedEvent> publish, Action complete, CancellationToken ownerToken)
+    public FeedActor(IActorRef gateway, Subscribe subscribe, Action<FeedEvent> publish, Action<string?> complete, string lost, CancellationToken ownerToken)
     {
         this.gateway = gateway;
         this.subscribe = subscribe;
         this.complete = complete;
+        this.lost = lost;
         var self = Self;
         ownerLost = ownerToken.Register(() => self.Tell(PoisonPill.Instance));
         Receive<FeedEvent>(publish);
-        Receive<FeedEnded>(_ => Context.Stop(Self));
+        Receive<FeedEnded>(e =>
+        {
+            ended = e.Lost.Length == 0;
+            Context.Stop(Self);
+        });
     }
 
-    public static Props Props(IActorRef gateway, Subscribe subscribe, Action<FeedEvent> publish, Action complete, CancellationToken ownerToken) =>
-        Akka.Actor.Props.Create(() => new FeedActor(gateway, subscribe, publish, complete, ownerToken));
+    public static Props Props(
+        IActorRef gateway, Subscribe subscribe, Action<FeedEvent> publish, Action<string?> complete, string lost, CancellationToken ownerToken) =>
+        Akka.Actor.Props.Create(() => new FeedActor(gateway, subscribe, publish, complete, lost, ownerToken));
 
     protected override void PreStart() => gateway.Tell(subscribe, Self);
 
@@ -31,6 +42,6 @@ internal sealed class FeedActor : ReceiveActor
     {
         ownerLost.Dispose();
         gateway.Tell(new Unsubscribe { Host = subscribe.Host, FeedId = subscribe.FeedId });
-        complete();
+        complete(ended ? null : lost);
     }
 }

@@ -12,9 +12,12 @@ internal sealed partial class HostGateway
     private const int FeedCapacity = 1024;
 
     private readonly ConcurrentDictionary<string, IAsyncDisposable> feeds = new(StringComparer.Ordinal);
+    private volatile string? stopping;
 
     protected override void PostStop()
     {
+        stopping = "the owning node stopped serving its hosts (it is leaving or its membership ended)";
+
         // A new incarnation's subscribers start new feeds; these ones' readers are gone with this incarnation.
         foreach (var feed in feeds.Values)
         {
@@ -69,6 +72,6 @@ internal sealed partial class HostGateway
         }
 
         feeds.TryRemove(feedId, out _);
-        subscriber.Tell(new FeedEnded { FeedId = feedId, Dropped = feed.Dropped });
+        subscriber.Tell(new FeedEnded { FeedId = feedId, Dropped = feed.Dropped, Lost = stopping ?? string.Empty });
     }
 }

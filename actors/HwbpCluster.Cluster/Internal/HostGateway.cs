@@ -24,6 +24,7 @@ internal sealed partial class HostGateway : ReceiveActor
         this.leases = leases;
         this.leaseGrace = leaseGrace;
         Receive<HostCall>(call => ServeAsync(call).PipeTo(Sender));
+        Receive<HostCalls>(batch => ServeAllAsync(batch).PipeTo(Sender));
         Receive<RenewLeases>(renew => leases.Renew(renew.SessionIds, Lease(renew.LeaseMs)));
         ReceiveFeeds();
     }
@@ -32,6 +33,9 @@ internal sealed partial class HostGateway : ReceiveActor
         Akka.Actor.Props.Create(() => new HostGateway(hosts, leases, leaseGrace));
 
     private TimeSpan Lease(uint ttlMs) => TimeSpan.FromMilliseconds(ttlMs) + leaseGrace;
+
+    private async Task<HostReplies> ServeAllAsync(HostCalls batch) =>
+        new() { Replies = { await Task.WhenAll(batch.Calls.Select(ServeAsync)) } };
 
     private async Task<HostReply> ServeAsync(HostCall call)
     {
@@ -67,6 +71,13 @@ internal sealed partial class HostGateway : ReceiveActor
                 return new HostReply { Released = await host.CloseSessionAsync(sessionId, call.Close.Reason) };
             case HostCall.CallOneofCase.Reserve:
                 return new HostReply { Reservation = Codec.ToWire(await host.ReserveAsync(sessionId, Codec.FromWire(call.Reserve))) };
+            case HostCall.CallOneofCase.Prepare:
+                var hold = TimeSpan.FromMilliseconds(call.Prepare.HoldMs);
+                return new HostReply { Reservation = Codec.ToWire(await host.PrepareAsync(sessionId, Codec.FromWire(call.Prepare.Reserve), hold)) };
+            case HostCall.CallOneofCase.Commit:
+                return new HostReply { Reservation = Codec.ToWire(await host.CommitAsync(sessionId, call.Commit.ReservationId)) };
+            case HostCall.CallOneofCase.Abort:
+                return new HostReply { Done = await host.AbortAsync(sessionId, call.Abort.ReservationId) };
             case HostCall.CallOneofCase.Modify:
                 var modified = await host.ModifyAsync(sessionId, call.Modify.ReservationId, Codec.FromWire(call.Modify.Spec));
                 return new HostReply { Reservation = Codec.ToWire(modified) };

@@ -19,16 +19,30 @@ internal sealed partial class RemoteHost
         var origin = Origin(sessionId);
         IActorRef? reader = null;
         var feed = new EventSubscription<T>(capacity, _ => reader?.Tell(PoisonPill.Instance));
+        var lost = $"host '{Name}' on node '{owner.Node}' was lost: that node left or this node does not reach it";
         if (!incarnation.Reaches(owner.Member))
         {
-            feed.Complete();
+            feed.Lose(lost);
             return feed;
         }
 
         origin.Present[Name] = owner;
         var subscribe = new Subscribe { Host = Name, Session = origin.ToWire(), Hits = hits, FeedId = Guid.NewGuid().ToString("N") };
         reader = incarnation.System.ActorOf(FeedActor.Props(
-            ClusterCalls.Gateway(incarnation, owner), subscribe, e => publish(feed, e), feed.Complete, incarnation.Owners.For(owner.Member.Address)));
+            ClusterCalls.Gateway(incarnation, owner), subscribe, e => publish(feed, e), why => End(feed, why), lost,
+            incarnation.Owners.For(owner.Member.Address)));
         return feed;
+    }
+
+    private static void End<T>(EventSubscription<T> feed, string? lost)
+    {
+        if (lost is null)
+        {
+            feed.Complete();
+        }
+        else
+        {
+            feed.Lose(lost);
+        }
     }
 }

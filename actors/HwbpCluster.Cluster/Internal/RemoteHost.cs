@@ -40,6 +40,23 @@ internal sealed partial class RemoteHost(HostOwner owner, ClusterCalls calls) : 
     public async Task<ReservationView> ReserveAsync(string sessionId, ReserveCommand command, CancellationToken cancellationToken = default) =>
         Codec.FromWire((await CallAsync(sessionId, new HostCall { Reserve = Codec.ToWire(command) }, cancellationToken, command.Wait)).Reservation);
 
+    public async Task<ReservationView> PrepareAsync(
+        string sessionId, ReserveCommand command, TimeSpan holdTtl, CancellationToken cancellationToken = default) =>
+        Codec.FromWire((await CallAsync(sessionId, PrepareCall(command, holdTtl), cancellationToken)).Reservation);
+
+    public async Task<ReservationView> CommitAsync(string sessionId, long reservationId, CancellationToken cancellationToken = default) =>
+        Codec.FromWire((await CallAsync(sessionId, CommitCall(reservationId), cancellationToken)).Reservation);
+
+    public async Task<bool> AbortAsync(string sessionId, long reservationId, CancellationToken cancellationToken = default) =>
+        (await CallAsync(sessionId, AbortCall(reservationId), cancellationToken)).Done;
+
+    internal static HostCall PrepareCall(ReserveCommand command, TimeSpan holdTtl) =>
+        new() { Prepare = new Prepare { Reserve = Codec.ToWire(command), HoldMs = (uint)Math.Ceiling(holdTtl.TotalMilliseconds) } };
+
+    internal static HostCall CommitCall(long reservationId) => new() { Commit = new Commit { ReservationId = reservationId } };
+
+    internal static HostCall AbortCall(long reservationId) => new() { Abort = new Abort { ReservationId = reservationId } };
+
     public async Task<ReservationView> ModifyAsync(
         string sessionId, long reservationId, BreakpointSpec spec, CancellationToken cancellationToken = default)
     {
@@ -73,7 +90,17 @@ internal sealed partial class RemoteHost(HostOwner owner, ClusterCalls calls) : 
     /// <summary>Nothing to dispose: the host belongs to its node.</summary>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private async Task<HostReply> CallAsync(string sessionId, HostCall call, CancellationToken cancellationToken, TimeSpan extraWait = default)
+    /// <summary>The node that owns this host, as the directory knows it (fleet phases group their calls by it).</summary>
+    internal HostOwner Owner => owner;
+
+    /// <summary>The sender this host's calls go through.</summary>
+    internal ClusterCalls Calls => calls;
+
+    private async Task<HostReply> CallAsync(string sessionId, HostCall call, CancellationToken cancellationToken, TimeSpan extraWait = default) =>
+        await calls.AskAsync(owner, Bind(sessionId, call), extraWait, cancellationToken);
+
+    /// <summary>Addresses <paramref name="call"/> to this host for the session, which from now on is known to be present there.</summary>
+    internal HostCall Bind(string sessionId, HostCall call)
     {
         var origin = Origin(sessionId);
         call.Host = Name;
@@ -81,7 +108,7 @@ internal sealed partial class RemoteHost(HostOwner owner, ClusterCalls calls) : 
 
         // Known before the call: a reply lost on the way must not leave a lease there that nobody renews or closes.
         origin.Present[Name] = owner;
-        return await calls.AskAsync(owner, call, extraWait, cancellationToken);
+        return call;
     }
 
     internal OriginSessions.Origin Origin(string sessionId) => calls.Sessions.TryGetValue(sessionId, out var origin)

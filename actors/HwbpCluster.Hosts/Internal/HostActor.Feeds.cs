@@ -30,6 +30,18 @@ internal sealed partial class HostActor
             case HostMsg.ExitGuest exit:
                 OnExitGuest(exit);
                 break;
+            case HostMsg.Prepare prepare:
+                OnPrepare(prepare);
+                break;
+            case HostMsg.Commit commit:
+                OnCommit(commit);
+                break;
+            case HostMsg.Abort abort:
+                OnAbort(abort);
+                break;
+            case HostMsg.HoldsExpire:
+                OnHoldsExpire();
+                break;
             case HostMsg.WaitExpired expired:
                 OnWaitExpired(expired.Id);
                 break;

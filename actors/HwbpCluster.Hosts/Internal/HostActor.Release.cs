@@ -30,6 +30,8 @@ internal sealed partial class HostActor
             return;
         }
 
+        AbortHeldOf(close.SessionId);
+
         foreach (var (cpu, borrower) in _borrowed.ToArray())
         {
             if (borrower == close.SessionId)

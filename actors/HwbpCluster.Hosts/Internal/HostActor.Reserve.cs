@@ -17,17 +17,45 @@ internal sealed partial class HostActor
     private void OnReserve(HostMsg.Reserve reserve)
     {
         var command = reserve.Command;
-        if (!_sessions.TryGetValue(reserve.SessionId, out var session))
+        if (NewRecord(reserve.SessionId, command, reserve.Reply) is not { } record)
         {
-            reserve.Reply.Tell(Fail<ReservationView>(HostError.NotFound, $"session {reserve.SessionId} is not open on host {_host.Name}"));
             return;
+        }
+
+        record.Waiter = reserve.Reply;
+        _deciding[reserve.Reply] = record;
+        var tag = new Linearization("reserve", record.Id, command.Label, command.Scope.TaskId);
+        Attempt(record, tag, outcome =>
+        {
+            if (outcome.Admitted)
+            {
+                Admit(record, "reserved", reserve.Reply);
+            }
+            else if (PreemptionPolicy.MayPreempt(record.Session.Kind, record.Pinned))
+            {
+                Preempt(record, outcome, [], preempted => Refused(record, command, preempted, reserve.Reply));
+            }
+            else
+            {
+                Refused(record, command, outcome, reserve.Reply);
+            }
+        });
+    }
+
+    // The checked request as a record with its id, or null once the caller has been told why not (a prepare shares this).
+    private ReservationRecord? NewRecord(string sessionId, ReserveCommand command, IActorRef<Reply<ReservationView>> reply)
+    {
+        if (!_sessions.TryGetValue(sessionId, out var session))
+        {
+            reply.Tell(Fail<ReservationView>(HostError.NotFound, $"session {sessionId} is not open on host {_host.Name}"));
+            return null;
         }
 
         if (command.Wait < TimeSpan.Zero || command.Wait > _host.MaxWait)
         {
-            reserve.Reply.Tell(Fail<ReservationView>(HostError.InvalidArgument,
+            reply.Tell(Fail<ReservationView>(HostError.InvalidArgument,
                 $"wait_ms ({command.Wait.TotalMilliseconds:0}) must be between 0 and this node's maximum, {_host.MaxWait.TotalMilliseconds:0}"));
-            return;
+            return null;
         }
 
         var request = new ReservationRequest(session.Info.Kind, command.Spec, command.Scope)
@@ -39,17 +67,17 @@ internal sealed partial class HostActor
         var validation = BreakpointValidator.ValidateReservation(Profile, request);
         if (!validation.IsValid)
         {
-            reserve.Reply.Tell(Rejected(validation));
-            return;
+            reply.Tell(Rejected(validation));
+            return null;
         }
 
         if (command.Scope.IsTaskBound && !_tasks.ContainsKey(command.Scope.TaskId))
         {
-            reserve.Reply.Tell(Fail<ReservationView>(HostError.NotFound, $"task {command.Scope.TaskId} does not exist on host {_host.Name}"));
-            return;
+            reply.Tell(Fail<ReservationView>(HostError.NotFound, $"task {command.Scope.TaskId} does not exist on host {_host.Name}"));
+            return null;
         }
 
-        var record = new ReservationRecord
+        return new ReservationRecord
         {
             Id = _host.NextReservationId(),
             Session = session.Info,
@@ -60,24 +88,6 @@ internal sealed partial class HostActor
             Inherit = command.Inherit,
             Label = command.Label,
         };
-        record.Waiter = reserve.Reply;
-        _deciding[reserve.Reply] = record;
-        var tag = new Linearization("reserve", record.Id, command.Label, command.Scope.TaskId);
-        Attempt(record, tag, outcome =>
-        {
-            if (outcome.Admitted)
-            {
-                Admit(record, "reserved", reserve.Reply);
-            }
-            else if (PreemptionPolicy.MayPreempt(session.Info.Kind, record.Pinned))
-            {
-                Preempt(record, outcome, [], preempted => Refused(record, command, preempted, reserve.Reply));
-            }
-            else
-            {
-                Refused(record, command, outcome, reserve.Reply);
-            }
-        });
     }
 
     // A request the validator refused: malformed (INVALID_ARGUMENT), or a right this session lacks (PERMISSION_DENIED).
@@ -129,15 +139,33 @@ internal sealed partial class HostActor
     }
 
     // One try at taking the record's room (or, flexible, joining the rotation); a refusal changes nothing anywhere.
-    private void Attempt(ReservationRecord record, Linearization? tag, Action<NegotiationOutcome> done)
+    // With onHeld (a fleet prepare), the room is only held: onHeld gets, on this actor's turn, the decision to make later,
+    // and done follows that decision (admitted after a commit, not after an abort).
+    private void Attempt(ReservationRecord record, Linearization? tag, Action<NegotiationOutcome> done, Action<Action<bool>>? onHeld = null)
     {
         var scope = record.Scope;
         if (scope.IsTaskBound)
         {
             var bp = new TaskBp(record.Id, record.Spec, record.Pool, scope.Kind == ScopeKind.TaskOnCpu ? scope.Cpu : -1,
                 record.Pinned, record.Inherit, Suspended: false, OriginalId: 0);
+            Action<Action<bool>>? heldHere = onHeld is null ? null : decide => Self.Tell(new HostMsg.Continue(() => onHeld(decide)));
             _tasks[scope.TaskId].Actor.Tell(new TaskMsg.Reserve(bp, tag, Then<TaskOutcome>(o =>
-                done(new NegotiationOutcome(o.Ok, o.Reason, -1)))));
+                done(new NegotiationOutcome(o.Ok, o.Reason, -1))), heldHere));
+            return;
+        }
+
+        if (!record.Pinned && onHeld is not null)
+        {
+            // A flexible reservation takes no room; it joins the rotation only once committed.
+            onHeld(commit =>
+            {
+                if (commit)
+                {
+                    _host.Cpus[scope.Cpu].Tell(new CpuMsg.AddFlexible(record.Id, record.Spec, record.Pool));
+                }
+
+                done(new NegotiationOutcome(commit, commit ? string.Empty : "aborted by its coordinator", -1));
+            });
             return;
         }
 
@@ -155,6 +183,7 @@ internal sealed partial class HostActor
         {
             Effect = new CpuBoundEffect(record.Id, record.Spec, record.Pool),
             Tag = tag,
+            OnHeld = onHeld,
         };
         Negotiate(shape, done);
     }

@@ -73,6 +73,20 @@ internal sealed partial class HostFacade : IHwbpHost, ISimulatedHost, ITaskRegis
         }
     }
 
+    public Task<ReservationView> PrepareAsync(string sessionId, ReserveCommand command, TimeSpan holdTtl, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+
+        // A caller that stops waiting leaves the hold to its deadline: it is invisible and gives its room back by itself.
+        return Call<ReservationView>(r => new HostMsg.Prepare(sessionId, command, holdTtl, r), cancellationToken);
+    }
+
+    public Task<ReservationView> CommitAsync(string sessionId, long reservationId, CancellationToken cancellationToken = default) =>
+        Call<ReservationView>(r => new HostMsg.Commit(sessionId, reservationId, r), cancellationToken);
+
+    public Task<bool> AbortAsync(string sessionId, long reservationId, CancellationToken cancellationToken = default) =>
+        Call<bool>(r => new HostMsg.Abort(sessionId, reservationId, r), cancellationToken);
+
     public Task<ReservationView> ModifyAsync(string sessionId, long reservationId, BreakpointSpec spec, CancellationToken cancellationToken = default) =>
         Call<ReservationView>(r => new HostMsg.Modify(sessionId, reservationId, spec, r), cancellationToken);
 

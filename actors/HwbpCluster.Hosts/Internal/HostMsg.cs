@@ -13,6 +13,18 @@ internal abstract record HostMsg
 
     public sealed record Reserve(string SessionId, ReserveCommand Command, IActorRef<Reply<ReservationView>> Reply) : HostMsg;
 
+    /// <summary>Fleet prepare: hold room for the reservation (invisible, unarmed) until a Commit or Abort, or for <paramref name="Ttl"/>.</summary>
+    public sealed record Prepare(string SessionId, ReserveCommand Command, TimeSpan Ttl, IActorRef<Reply<ReservationView>> Reply) : HostMsg;
+
+    /// <summary>Fleet commit: the held reservation becomes an ordinary one (registered, published, armed).</summary>
+    public sealed record Commit(string SessionId, long Id, IActorRef<Reply<ReservationView>> Reply) : HostMsg;
+
+    /// <summary>Fleet abort: the held room is given back; the reply says whether it was still held.</summary>
+    public sealed record Abort(string SessionId, long Id, IActorRef<Reply<bool>> Reply) : HostMsg;
+
+    /// <summary>The earliest hold's deadline may have passed.</summary>
+    public sealed record HoldsExpire : HostMsg;
+
     public sealed record Modify(string SessionId, long Id, BreakpointSpec Spec, IActorRef<Reply<ReservationView>> Reply) : HostMsg;
 
     public sealed record Release(string SessionId, long Id, IActorRef<Reply<bool>> Reply) : HostMsg;

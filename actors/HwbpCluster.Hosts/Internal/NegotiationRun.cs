@@ -23,7 +23,8 @@ internal sealed class NegotiationRun(HostContext host, PlanShape shape, Action<N
             Coordinator = Coordinator,
             Increases = shape.Increases,
             Decreases = shape.Decreases,
-            OneStep = shape.Cpus.Length == 1,
+            // A held plan must stop after the prepare even on one CPU: its commit is decided outside the host.
+            OneStep = shape.Cpus.Length == 1 && shape.OnHeld is null,
             FanOut = fanOut,
             Effect = shape.Effect,
             TaskArmed = shape.TaskArmed,
@@ -78,7 +79,7 @@ internal sealed class NegotiationRun(HostContext host, PlanShape shape, Action<N
 
         if (_refusal is null && !_busy)
         {
-            Commit();
+            AllHeld();
             return;
         }
 
@@ -102,7 +103,7 @@ internal sealed class NegotiationRun(HostContext host, PlanShape shape, Action<N
         switch (result.Kind)
         {
             case NegotiationResultKind.AllHeld:
-                Commit();
+                AllHeld();
                 break;
             case NegotiationResultKind.Committed:
                 done(new NegotiationOutcome(true, string.Empty, -1));
@@ -116,6 +117,45 @@ internal sealed class NegotiationRun(HostContext host, PlanShape shape, Action<N
                 done(new NegotiationOutcome(false, result.Holders, _plan.Cpus[result.RefusedIndex]));
                 break;
         }
+    }
+
+    // Every CPU holds: commit now, or (a held plan) hand the decision to whoever holds it, exactly once.
+    private void AllHeld()
+    {
+        if (shape.OnHeld is not { } onHeld)
+        {
+            Commit();
+            return;
+        }
+
+        var decided = false;
+        onHeld(commit =>
+        {
+            if (decided)
+            {
+                return;
+            }
+
+            decided = true;
+            if (commit)
+            {
+                Commit();
+            }
+            else
+            {
+                AbortAll();
+            }
+        });
+    }
+
+    private void AbortAll()
+    {
+        for (var i = 0; i < _plan.Cpus.Length; i++)
+        {
+            _plan.RefAt(i).Tell(new CpuMsg.Decide(_plan.TxId, Commit: false));
+        }
+
+        done(new NegotiationOutcome(false, "aborted by its coordinator", -1));
     }
 
     private void Commit()

@@ -8,6 +8,22 @@ internal sealed partial class TaskActor
     private void OnReserve(TaskMsg.Reserve reserve)
     {
         var bp = reserve.Bp;
+        if (!bp.Counted && reserve.OnHeld is { } holdUncounted)
+        {
+            // Nothing to hold in the ledgers, but the breakpoint is recorded (and armed) only once the coordinator commits.
+            holdUncounted(OnTaskTurn(commit =>
+            {
+                if (commit)
+                {
+                    Record(bp);
+                }
+
+                reserve.Reply.Tell(commit ? TaskOutcome.Done : TaskOutcome.Fail(HostError.NoRoom, "aborted by its coordinator"));
+                Done();
+            }));
+            return;
+        }
+
         if (!bp.Counted)
         {
             Record(bp);
@@ -17,7 +33,13 @@ internal sealed partial class TaskActor
             return;
         }
 
-        Negotiate(Increase(bp.Cpu, bp.Pool, ArmedWith(bp), reserve.Tag), outcome =>
+        var shape = Increase(bp.Cpu, bp.Pool, ArmedWith(bp), reserve.Tag);
+        if (reserve.OnHeld is { } onHeld)
+        {
+            shape = shape with { OnHeld = decide => onHeld(OnTaskTurn(decide)) };
+        }
+
+        Negotiate(shape, outcome =>
         {
             if (outcome.Admitted)
             {
@@ -133,6 +155,9 @@ internal sealed partial class TaskActor
             Done();
         });
     }
+
+    // The host decides a held reserve on its own turn; the negotiation's state is this actor's, so the decision comes back here.
+    private Action<bool> OnTaskTurn(Action<bool> decide) => commit => Self.Tell(new TaskMsg.Continue(() => decide(commit)));
 
     private void Record(TaskBp bp)
     {

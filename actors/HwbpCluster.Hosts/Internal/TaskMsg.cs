@@ -6,7 +6,9 @@ namespace HwbpCluster.Hosts.Internal;
 /// <summary>The TaskActor's protocol. Changes of the task are serialized: one negotiation at a time.</summary>
 internal abstract record TaskMsg
 {
-    public sealed record Reserve(TaskBp Bp, Linearization? Tag, IActorRef<TaskOutcome> Reply) : TaskMsg;
+    /// <summary>Reserve one breakpoint. With <c>OnHeld</c> (a fleet prepare), once the room is held it is called with the later
+    /// decision (true: commit, false: abort) and the task stays busy until then; null: an ordinary reserve, committed at once.</summary>
+    public sealed record Reserve(TaskBp Bp, Linearization? Tag, IActorRef<TaskOutcome> Reply, Action<Action<bool>>? OnHeld = null) : TaskMsg;
 
     public sealed record Release(long Id, Linearization? Tag, IActorRef<TaskOutcome> Reply) : TaskMsg;
 

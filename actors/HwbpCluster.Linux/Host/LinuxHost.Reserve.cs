@@ -22,7 +22,13 @@ public sealed partial class LinuxHost
         long closes = SessionCloses(sessionId);
         await EnsureTaskKnownAsync(command.Scope, cancellationToken);
         ReservationView view = await _inner.ReserveAsync(sessionId, command, cancellationToken);
+        await InstallAsync(sessionId, view, closes);
+        return view;
+    }
 
+    // The kernel's half of an admitted reservation: one perf event per target, all or nothing; a refusal undoes the admission.
+    private async Task InstallAsync(string sessionId, ReservationView view, long closes)
+    {
         KernelInstall.Result installed;
         try
         {
@@ -57,7 +63,6 @@ public sealed partial class LinuxHost
         }
 
         AttachAll(installed.Events);
-        return view;
     }
 
     // One perf event per kernel target of the scope, all or nothing, at reserve and again on resume.

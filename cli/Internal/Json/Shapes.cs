@@ -122,6 +122,7 @@ internal static class Shapes
         w.WriteStartObject();
         w.WriteString("node", m.Node);
         w.WriteString("address", m.Address);
+        w.WriteString("clusterAddress", m.ClusterAddress);
         w.WriteString("status", Names.Member(m.Status));
         w.WriteBoolean("reachable", m.Reachable);
         w.Strings("hosts", m.Hosts);

@@ -30,4 +30,25 @@ public sealed class CpuLedgerTwoPhasePropertyTests
         // The generator must reach all three answers, or the property proves little.
         Assert.All(new[] { admitted, waited, refused }, n => Assert.True(n > 0));
     }
+
+    [Fact]
+    public void Holds_with_deadlines_never_put_more_armed_or_held_than_slots_and_every_hold_ends_committed_aborted_or_expired()
+    {
+        var (admitted, expired, tooLate) = (0, 0, 0);
+        Properties.Check(Scenario.Generator(maxOps: 60, Steps), scenario =>
+        {
+            var driver = new TwoPhaseDriver(scenario.CreateProfile(), deadlines: true);
+            foreach (var op in scenario.Ops)
+            {
+                driver.Step(op);
+            }
+
+            driver.AbortAll();
+            (admitted, expired, tooLate) = (admitted + driver.Admitted, expired + driver.Expired, tooLate + driver.TooLate);
+            return true;
+        }, maxTest: 250, seed: 0x5EED_0010);
+
+        // Every path (held, given back at its deadline, committed too late) must be reached, or the property proves little.
+        Assert.All(new[] { admitted, expired, tooLate }, n => Assert.True(n > 0));
+    }
 }

@@ -7,6 +7,8 @@ namespace HwbpCluster.Arbitration.Tests.Ledgers;
 /// Plays the actors' negotiation on bare ledgers: a request prepares on every CPU it needs, then commits or aborts later,
 /// interleaved with other requests and releases. Checks each answer against the reference model of the committed state
 /// (Refuse ⇔ no fit) and of committed plus in-flight state (Admit ⇔ fit), and that no CPU ever exceeds its slots.
+/// With deadlines (fleet holds), every held request also has a deadline in a <see cref="HeldRequests"/> book on a virtual
+/// clock that each step advances: a commit goes through the book (too late: aborted instead), and expired holds are aborted.
 /// </summary>
 internal sealed class TwoPhaseDriver
 {
@@ -15,11 +17,14 @@ internal sealed class TwoPhaseDriver
     private readonly Dictionary<long, TaskLedger> _tasks = [];
     private readonly List<Request> _inFlight = [];
     private readonly List<Request> _committed = [];
+    private readonly HeldRequests? _book;
     private long _nextId = 1;
+    private DateTimeOffset _now = DateTimeOffset.UnixEpoch;
 
-    public TwoPhaseDriver(ArchProfile profile)
+    public TwoPhaseDriver(ArchProfile profile, bool deadlines = false)
     {
         _profile = profile;
+        _book = deadlines ? new HeldRequests() : null;
         _cpus = Enumerable.Range(0, profile.CpuCount).Select(c => new CpuLedger(profile, c)).ToArray();
     }
 
@@ -29,8 +34,27 @@ internal sealed class TwoPhaseDriver
 
     public int Refused { get; private set; }
 
+    /// <summary>Holds given back because their deadline passed (deadlines only).</summary>
+    public int Expired { get; private set; }
+
+    /// <summary>Commits that came at or after their hold's deadline and aborted instead (deadlines only).</summary>
+    public int TooLate { get; private set; }
+
     public void Step(Op op)
     {
+        if (_book is not null)
+        {
+            // The expiry timer fires on some steps only: a commit may reach a hold whose deadline passed but was not yet swept.
+            _now += TimeSpan.FromMilliseconds(op.B % 3);
+            foreach (var id in op.A % 2 == 0 ? _book.Expire(_now) : [])
+            {
+                Expired++;
+                Decide(_inFlight.Single(r => r.Id == id), commit: false);
+            }
+
+            AssertSafe();
+        }
+
         switch ((int)op.Kind % 4)
         {
             case 0:
@@ -59,6 +83,8 @@ internal sealed class TwoPhaseDriver
         {
             Finish(request, commit: false);
         }
+
+        Assert.Equal(0, _book?.Count ?? 0);
 
         foreach (var cpu in _cpus)
         {
@@ -98,6 +124,7 @@ internal sealed class TwoPhaseDriver
         {
             Admitted++;
             _inFlight.Add(request);
+            _book?.Hold(request.Id, _now + TimeSpan.FromMilliseconds(1 + (op.A % 6)));
             return;
         }
 
@@ -117,6 +144,27 @@ internal sealed class TwoPhaseDriver
     }
 
     private void Finish(Request request, bool commit)
+    {
+        if (_book is not null && !commit)
+        {
+            Assert.True(_book.Abort(request.Id));
+        }
+        else if (_book is not null)
+        {
+            var verdict = _book.Commit(request.Id, _now);
+            Assert.NotEqual(HoldVerdict.Unknown, verdict);
+            if (verdict == HoldVerdict.Expired)
+            {
+                TooLate++;
+                commit = false;
+            }
+        }
+
+        Decide(request, commit);
+    }
+
+    // Carries out a decision on every CPU of the request.
+    private void Decide(Request request, bool commit)
     {
         foreach (var cpu in Cpus(request.Scope))
         {

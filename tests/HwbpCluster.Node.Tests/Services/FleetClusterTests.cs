@@ -1,3 +1,4 @@
+using Grpc.Core;
 using HwbpCluster.Node.Hosting;
 using HwbpCluster.Node.Tests.Support;
 using HwbpCluster.Protos.V1;
@@ -86,10 +87,42 @@ public sealed class FleetClusterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reservation_watch_merges_both_nodes_hosts_and_ends_unavailable_naming_the_hosts_of_a_node_that_goes_away()
+    {
+        var on1 = nodes[0].Client();
+        var session = await on1.OpenAsync();
+        using var watch = on1.Stream(Api.WatchReservations, new WatchReservationsRequest { SessionId = session });
+        await watch.ResponseHeadersAsync;
+
+        await on1.ReserveAsync(session, Proto.Cpu(0), Proto.Write(0x1000), host: "h1");
+        await on1.ReserveAsync(session, Proto.Cpu(0), Proto.Write(0x2000), host: "h2");
+        var seen = new HashSet<string>();
+        while (seen.Count < 2 && await watch.ResponseStream.MoveNext(CancellationToken.None))
+        {
+            seen.Add(watch.ResponseStream.Current.Reservation.Host);
+        }
+
+        Assert.Equal(["h1", "h2"], seen.Order());
+        await nodes[1].DisposeAsync();
+        nodes.RemoveAt(1);
+
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var ended = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            while (await watch.ResponseStream.MoveNext(bound.Token))
+            {
+            }
+        });
+        Assert.Equal(StatusCode.Unavailable, ended.StatusCode);
+        Assert.Contains("host 'h2' on node 'n2'", ended.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("h2", watch.GetTrailers().GetValue("hwbp-lost-hosts"));
+    }
+
+    [Fact]
     public async Task The_simulator_of_another_nodes_host_is_refused_naming_where_to_call()
     {
         var ex = await Proto.FailsWith(
-            Grpc.Core.StatusCode.FailedPrecondition,
+            StatusCode.FailedPrecondition,
             () => nodes[1].Client().CallAsync(Api.SpawnTask, new SpawnTaskRequest { Host = "h1", Tid = 900 }));
 
         Assert.Contains("another node", ex.Status.Detail, StringComparison.Ordinal);

@@ -65,6 +65,20 @@ public sealed class FleetTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task All_or_nothing_naming_an_unknown_host_asks_no_host_and_says_why_for_each()
+    {
+        var response = await client.CallAsync(
+            Api.FleetReserve, Request(FleetMode.AllOrNothing, new HostSelector { Hosts = { "h1-0", "h7", "h1-2" } }));
+
+        Assert.False(response.Committed);
+        var outcomes = response.Outcomes.ToDictionary(o => o.Host);
+        Assert.Equal((int)StatusCode.NotFound, outcomes["h7"].StatusCode);
+        Assert.All(new[] { outcomes["h1-0"], outcomes["h1-2"] }, o =>
+            Assert.Equal(((int)StatusCode.Aborted, "not attempted: all-or-nothing and host 'h7' failed"), (o.StatusCode, o.Message)));
+        Assert.Empty(await client.ListAsync(session));
+    }
+
+    [Fact]
     public async Task Best_effort_keeps_what_succeeded_and_reports_the_rest()
     {
         await FillCpuZeroAsync("h1-1");
