@@ -3,6 +3,7 @@ using Akka.Configuration;
 using Akka.Hosting;
 using HwbpCluster.Hosts;
 using HwbpCluster.Node.Auth;
+using HwbpCluster.Node.Dashboard;
 using HwbpCluster.Node.Diagnostics;
 using HwbpCluster.Node.Hosting;
 using HwbpCluster.Node.Options;
@@ -44,6 +45,9 @@ public static partial class NodeApp
         services.AddSingleton<ArbiterService>();
         services.AddSingleton<SimulatorService>();
         services.AddSingleton<FleetService>();
+        services.AddSingleton<DashboardSource>();
+        services.AddSingleton<DashboardFeed>();
+        services.AddSingleton<DashboardAuth>();
         services.AddHostedService<NodeBanner>();
         services.AddHostedService<ClusterMembership>();
 

@@ -1,0 +1,145 @@
+using System.Threading.Channels;
+using HwbpCluster.Node.Options;
+using Microsoft.Extensions.Options;
+
+namespace HwbpCluster.Node.Dashboard;
+
+/// <summary>Reads the cluster every <see cref="Interval"/> while at least one page watches, and sends every page the same patch.</summary>
+/// <remarks>
+/// One read serves every page, so ten open pages cost the hosts what one does, and a burst of changes within one interval
+/// reaches the pages as one patch (coalesced). A page that reads too slowly is cut off rather than allowed to back up the
+/// others; its browser reconnects (EventSource does so by itself) and starts again from a snapshot.
+/// </remarks>
+internal sealed class DashboardFeed(
+    DashboardSource source, IOptions<HwbpNodeOptions> options, TimeProvider time, IHostApplicationLifetime lifetime,
+    ILogger<DashboardFeed> logger)
+{
+    /// <summary>How often the cluster is read while a page watches: a change shows within this plus one read.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Messages a page may fall behind by before it is cut off.</summary>
+    private const int Backlog = 64;
+
+    private readonly object gate = new();
+    private readonly List<Channel<string>> watching = [];
+    private readonly List<Channel<string>> joining = [];
+    private bool running;
+
+    /// <summary>A new page's feed: a snapshot within one interval, then patches; dispose it when the page goes.</summary>
+    public Subscription Subscribe()
+    {
+        var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(Backlog) { SingleReader = true, SingleWriter = true });
+        lock (gate)
+        {
+            joining.Add(channel);
+            if (!running)
+            {
+                running = true;
+                _ = Task.Run(RunAsync);
+            }
+        }
+
+        return new Subscription(this, channel);
+    }
+
+    private void Leave(Channel<string> channel)
+    {
+        lock (gate)
+        {
+            watching.Remove(channel);
+            joining.Remove(channel);
+        }
+
+        channel.Writer.TryComplete();
+    }
+
+    private async Task RunAsync()
+    {
+        // A fresh model per run: changes made while nobody watched are not presented as if they had just happened.
+        var model = new DashboardModel(options.Value.NodeName);
+        var stopping = lifetime.ApplicationStopping;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                var patch = model.Apply(await source.ReadAsync(model.Hosts, stopping));
+                if (!Publish(model, patch))
+                {
+                    return;
+                }
+
+                await Task.Delay(Interval, time, stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                // A read that fails as a whole (not one host: those show their error) must not end every page's feed.
+                DashboardLog.ReadFailed(logger, ex);
+                await Task.Delay(Interval, time, CancellationToken.None);
+            }
+        }
+
+        lock (gate)
+        {
+            foreach (var channel in watching.Concat(joining))
+            {
+                channel.Writer.TryComplete();
+            }
+
+            watching.Clear();
+            joining.Clear();
+            running = false;
+        }
+    }
+
+    // Sends the patch to the pages that have their snapshot, and a snapshot to those that joined; false once nobody watches.
+    private bool Publish(DashboardModel model, string? patch)
+    {
+        lock (gate)
+        {
+            if (watching.Count == 0 && joining.Count == 0)
+            {
+                running = false;
+                return false;
+            }
+
+            if (patch is not null)
+            {
+                watching.RemoveAll(channel => !Send(channel, patch));
+            }
+
+            if (joining.Count > 0)
+            {
+                var snapshot = model.Snapshot();
+                watching.AddRange(joining.Where(channel => Send(channel, snapshot)));
+                joining.Clear();
+            }
+
+            return true;
+        }
+    }
+
+    private static bool Send(Channel<string> channel, string message)
+    {
+        if (channel.Writer.TryWrite(message))
+        {
+            return true;
+        }
+
+        channel.Writer.TryComplete();
+        return false;
+    }
+
+    /// <summary>One page's messages (SSE-formatted), until the page goes or the node stops.</summary>
+    internal sealed class Subscription(DashboardFeed feed, Channel<string> channel) : IDisposable
+    {
+        /// <summary>The messages, in order.</summary>
+        public IAsyncEnumerable<string> ReadAllAsync(CancellationToken cancellationToken) => channel.Reader.ReadAllAsync(cancellationToken);
+
+        /// <inheritdoc/>
+        public void Dispose() => feed.Leave(channel);
+    }
+}

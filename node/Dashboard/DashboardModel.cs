@@ -1,0 +1,136 @@
+using HwbpCluster.Protos.V1;
+
+namespace HwbpCluster.Node.Dashboard;
+
+/// <summary>What the pages were last told, and what changed since: each read of the cluster becomes one patch that carries only
+/// the hosts whose JSON changed, the membership when it changed, and the new log lines; a page that connects gets a snapshot.</summary>
+/// <remarks>Not thread-safe: one feed loop owns it.</remarks>
+internal sealed class DashboardModel(string self)
+{
+    private readonly Dictionary<string, (HostView View, string Json)> hosts = new(StringComparer.Ordinal);
+    private readonly List<string> order = [];
+    private readonly ChangeLog log = new();
+    private Dictionary<string, Member> members = new(StringComparer.Ordinal);
+    private string membersJson = "[]";
+    private DateTimeOffset? lastRead;
+
+    /// <summary>The hosts as last read (the last known state of those that cannot be read now).</summary>
+    public IReadOnlyDictionary<string, HostView> Hosts => hosts.ToDictionary(h => h.Key, h => h.Value.View, StringComparer.Ordinal);
+
+    /// <summary>Whether a read has been applied yet (a snapshot before it would show an empty cluster).</summary>
+    public bool HasRead => lastRead is not null;
+
+    /// <summary>Takes in a new read; returns the patch for pages already connected, or null when nothing changed.</summary>
+    public string? Apply(DashboardView view)
+    {
+        var first = lastRead is null;
+        var seconds = first ? 0 : Math.Max((view.Time - lastRead!.Value).TotalSeconds, 1e-3);
+        lastRead = view.Time;
+        var changes = new List<string>();
+
+        var nowMembers = view.Members.Members.ToDictionary(m => m.Node, StringComparer.Ordinal);
+        var nowMembersJson = "[" + string.Join(",", view.Members.Members.Select(DashboardJson.Message)) + "]";
+        var membersChanged = nowMembersJson != membersJson;
+        if (!first)
+        {
+            changes.AddRange(ChangeLog.MemberChanges(members, nowMembers));
+        }
+
+        (members, membersJson) = (nowMembers, nowMembersJson);
+
+        var changed = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var host in view.Hosts)
+        {
+            seen.Add(host.Name);
+            var had = hosts.TryGetValue(host.Name, out var before);
+            var json = DashboardJson.Host(host, Rates(had ? before.View : null, host, seconds, out var rates), rates);
+            if (!first)
+            {
+                changes.AddRange(ChangeLog.HostChanges(had ? before.View : null, host));
+            }
+
+            if (!had)
+            {
+                order.Add(host.Name);
+            }
+
+            if (!had || before.Json != json)
+            {
+                changed.Add(json);
+            }
+
+            hosts[host.Name] = (host, json);
+        }
+
+        var removed = order.Where(name => !seen.Contains(name)).ToList();
+        foreach (var name in removed)
+        {
+            changes.Add(ChangeLog.HostGone(hosts[name].View));
+            hosts.Remove(name);
+            order.Remove(name);
+        }
+
+        if (first)
+        {
+            changes.Add($"watching {view.Members.Members.Count} member(s) and {view.Hosts.Count} host(s) from node {self}");
+        }
+
+        var lines = log.Add(view.Time, changes);
+        if (!membersChanged && changed.Count == 0 && removed.Count == 0 && lines.Count == 0)
+        {
+            return null;
+        }
+
+        return DashboardJson.Event("patch", json =>
+        {
+            json.WriteNumber("time", view.Time.ToUnixTimeMilliseconds());
+            if (membersChanged)
+            {
+                json.WritePropertyName("members");
+                json.WriteRawValue(membersJson, skipInputValidation: true);
+            }
+
+            DashboardJson.RawArray(json, "hosts", changed);
+            json.WriteStartArray("removed");
+            removed.ForEach(json.WriteStringValue);
+            json.WriteEndArray();
+            DashboardJson.RawArray(json, "log", lines);
+        });
+    }
+
+    /// <summary>Everything a page that just connected needs: every member, every host in order, and the log kept so far.</summary>
+    public string Snapshot() => DashboardJson.Event("snapshot", json =>
+    {
+        json.WriteString("self", self);
+        json.WriteNumber("time", (lastRead ?? DateTimeOffset.UnixEpoch).ToUnixTimeMilliseconds());
+        json.WritePropertyName("members");
+        json.WriteRawValue(membersJson, skipInputValidation: true);
+        DashboardJson.RawArray(json, "hosts", order.Select(name => hosts[name].Json));
+        DashboardJson.RawArray(json, "log", log.Lines);
+    });
+
+    // Hits per second of each reservation present in both reads (a counter that went down, i.e. a new incarnation, counts 0).
+    private static double Rates(HostView? before, HostView now, double seconds, out Dictionary<string, double> rates)
+    {
+        rates = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (before is null || seconds <= 0 || !now.Reachable || now.Error.Length > 0)
+        {
+            return 0;
+        }
+
+        var was = before.Reservations.ToDictionary(r => r.Id, r => r.Hits, StringComparer.Ordinal);
+        var total = 0.0;
+        foreach (var reservation in now.Reservations)
+        {
+            if (was.TryGetValue(reservation.Id, out var hits) && reservation.Hits > hits)
+            {
+                var rate = (reservation.Hits - hits) / seconds;
+                rates[reservation.Id] = rate;
+                total += rate;
+            }
+        }
+
+        return total;
+    }
+}
