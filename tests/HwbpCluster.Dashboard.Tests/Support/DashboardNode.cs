@@ -39,7 +39,9 @@ internal sealed class DashboardNode : IAsyncDisposable
     /// <summary>Starts a simulated node: <c>--node-name n1 --host-name h1 --cpus 4</c> unless <paramref name="args"/> says otherwise.</summary>
     public static async Task<DashboardNode> StartAsync(params string[] args)
     {
-        var grpc = new Uri($"http://127.0.0.1:{FreePort()}");
+        // A test that names --urls (a seed's address) gets that one; later switches win in the node too.
+        var urls = Array.LastIndexOf(args, "--urls");
+        var grpc = new Uri(urls >= 0 ? args[urls + 1] : $"http://127.0.0.1:{FreePort()}");
         var web = new Uri($"http://127.0.0.1:{FreePort()}");
         string[] defaults = ["--urls", grpc.ToString().TrimEnd('/'), "--web-urls", web.ToString().TrimEnd('/'), "--backend", "sim",
             "--cpus", "4", "--node-name", "n1", "--host-name", "h1"];
