@@ -23,7 +23,11 @@ internal sealed class DashboardFeed(
     private readonly object gate = new();
     private readonly List<Channel<string>> watching = [];
     private readonly List<Channel<string>> joining = [];
+    private readonly DashboardModel model = new(options.Value.NodeName);
     private bool running;
+
+    // Completed when a page joins, so it gets its snapshot after one read rather than after the rest of an interval too.
+    private TaskCompletionSource joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>A new page's feed: a snapshot within one interval, then patches; dispose it when the page goes.</summary>
     public Subscription Subscribe()
@@ -32,6 +36,7 @@ internal sealed class DashboardFeed(
         lock (gate)
         {
             joining.Add(channel);
+            joined.TrySetResult();
             if (!running)
             {
                 running = true;
@@ -55,20 +60,30 @@ internal sealed class DashboardFeed(
 
     private async Task RunAsync()
     {
-        // A fresh model per run: changes made while nobody watched are not presented as if they had just happened.
-        var model = new DashboardModel(options.Value.NodeName);
+        // Changes made while nobody watched are not presented as if they had just happened.
+        model.Restart();
         var stopping = lifetime.ApplicationStopping;
         while (!stopping.IsCancellationRequested)
         {
             try
             {
-                var patch = model.Apply(await source.ReadAsync(model.Hosts, stopping));
-                if (!Publish(model, patch))
+                var sw = System.Diagnostics.Stopwatch.StartNew();
+                var read = await source.ReadAsync(model.Hosts, stopping);
+                var t1 = sw.ElapsedMilliseconds;
+                var patch = model.Apply(read);
+                Console.Error.WriteLine($"TMP read {t1} ms apply {sw.ElapsedMilliseconds - t1} ms patch {patch?.Length}");
+                if (!Publish(patch))
                 {
                     return;
                 }
 
-                await Task.Delay(Interval, time, stopping);
+                Task wake;
+                lock (gate)
+                {
+                    wake = joining.Count > 0 ? Task.CompletedTask : (joined = new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+                }
+
+                await Task.WhenAny(Task.Delay(Interval, time, stopping), wake);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -96,7 +111,7 @@ internal sealed class DashboardFeed(
     }
 
     // Sends the patch to the pages that have their snapshot, and a snapshot to those that joined; false once nobody watches.
-    private bool Publish(DashboardModel model, string? patch)
+    private bool Publish(string? patch)
     {
         lock (gate)
         {

@@ -7,7 +7,7 @@ namespace HwbpCluster.Node.Dashboard;
 /// <remarks>Not thread-safe: one feed loop owns it.</remarks>
 internal sealed class DashboardModel(string self)
 {
-    private readonly Dictionary<string, (HostView View, string Json)> hosts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (HostView View, string Json, bool Hit)> hosts = new(StringComparer.Ordinal);
     private readonly List<string> order = [];
     private readonly ChangeLog log = new();
     private Dictionary<string, Member> members = new(StringComparer.Ordinal);
@@ -19,6 +19,10 @@ internal sealed class DashboardModel(string self)
 
     /// <summary>Whether a read has been applied yet (a snapshot before it would show an empty cluster).</summary>
     public bool HasRead => lastRead is not null;
+
+    /// <summary>Nobody watched for a while: the next read is taken as it is, without presenting what changed meanwhile as if
+    /// it had just happened (the log says when watching resumed). The hosts' JSON is kept, so unchanged hosts cost nothing.</summary>
+    public void Restart() => lastRead = null;
 
     /// <summary>Takes in a new read; returns the patch for pages already connected, or null when nothing changed.</summary>
     public string? Apply(DashboardView view)
@@ -44,7 +48,16 @@ internal sealed class DashboardModel(string self)
         {
             seen.Add(host.Name);
             var had = hosts.TryGetValue(host.Name, out var before);
-            var json = DashboardJson.Host(host, Rates(had ? before.View : null, host, seconds, out var rates), rates);
+
+            // Formatting is the costly part of a read: a host that did not change (and had no hits to show) keeps its JSON.
+            if (had && !before.Hit && Same(before.View, host))
+            {
+                hosts[host.Name] = before with { View = host };
+                continue;
+            }
+
+            var rate = Rates(had ? before.View : null, host, seconds, out var rates);
+            var json = DashboardJson.Host(host, rate, rates);
             if (!first)
             {
                 changes.AddRange(ChangeLog.HostChanges(had ? before.View : null, host));
@@ -60,13 +73,17 @@ internal sealed class DashboardModel(string self)
                 changed.Add(json);
             }
 
-            hosts[host.Name] = (host, json);
+            hosts[host.Name] = (host, json, rates.Count > 0);
         }
 
         var removed = order.Where(name => !seen.Contains(name)).ToList();
         foreach (var name in removed)
         {
-            changes.Add(ChangeLog.HostGone(hosts[name].View));
+            if (!first)
+            {
+                changes.Add(ChangeLog.HostGone(hosts[name].View));
+            }
+
             hosts.Remove(name);
             order.Remove(name);
         }
@@ -109,6 +126,11 @@ internal sealed class DashboardModel(string self)
         DashboardJson.RawArray(json, "hosts", order.Select(name => hosts[name].Json));
         DashboardJson.RawArray(json, "log", log.Lines);
     });
+
+    // Protobuf messages compare by value: the same state and the same reservations (hits included) in the same order.
+    private static bool Same(HostView before, HostView now) =>
+        before.Reachable == now.Reachable && before.Error == now.Error && before.Node == now.Node && Equals(before.State, now.State)
+        && before.Reservations.SequenceEqual(now.Reservations);
 
     // Hits per second of each reservation present in both reads (a counter that went down, i.e. a new incarnation, counts 0).
     private static double Rates(HostView? before, HostView now, double seconds, out Dictionary<string, double> rates)

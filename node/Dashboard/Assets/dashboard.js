@@ -10,7 +10,9 @@
   const hostsEl = $("hosts");
   const state = { self: "", members: [], hosts: new Map(), pending: [], scheduled: false };
   // What the browser tests read: when the first snapshot was drawn, how many patches were applied.
-  const probe = window.hwbpDashboard = { snapshotRenderedAt: 0, snapshots: 0, patches: 0, lastPatchTime: 0 };
+  // Times are performance.now(): milliseconds since navigation start.
+  const probe = window.hwbpDashboard = { streamOpenedAt: 0, snapshotReceivedAt: 0, snapshotRenderedAt: 0, snapshots: 0, patches: 0, lastPatchTime: 0,
+    delays: [], periods: [] };
 
   const esc = (text) => String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
   // Wire enum names without their type's prefix: CLIENT_KIND_PERF -> PERF.
@@ -180,7 +182,8 @@
     renderSummaries();
     probe.snapshots++;
     probe.lastPatchTime = snapshot.time;
-    if (!probe.snapshotRenderedAt) probe.snapshotRenderedAt = performance.now();
+    // Drawn means laid out and painted: the frame after this change, and the task after that frame.
+    if (!probe.snapshotRenderedAt) requestAnimationFrame(() => setTimeout(() => { probe.snapshotRenderedAt ||= performance.now(); }));
   }
 
   function flush() {
@@ -198,6 +201,10 @@
         state.hosts.delete(name);
       }
       lines.push(...patch.log);
+      // How long after the node's read the page drew it, and how far apart the node's reads are.
+      probe.delays.push(Date.now() - patch.time);
+      probe.periods.push(patch.time - probe.lastPatchTime);
+      if (probe.delays.length > 500) { probe.delays.shift(); probe.periods.shift(); }
       probe.lastPatchTime = patch.time;
     }
     if (membersChanged) renderMembers();
@@ -220,9 +227,19 @@
   function connect() {
     const connection = $("connection");
     const source = new EventSource("events");
-    source.onopen = () => { connection.dataset.state = "live"; connection.textContent = "live"; };
+    source.onopen = () => {
+      connection.dataset.state = "live";
+      connection.textContent = "live";
+      probe.streamOpenedAt ||= performance.now();
+    };
     source.onerror = () => { connection.dataset.state = "reconnecting"; connection.textContent = "reconnecting…"; };
-    source.addEventListener("snapshot", (e) => onSnapshot(JSON.parse(e.data)));
+    source.addEventListener("snapshot", (e) => {
+      probe.snapshotReceivedAt ||= performance.now();
+      const snapshot = JSON.parse(e.data);
+      probe.snapshotParsedAt ||= performance.now();
+      onSnapshot(snapshot);
+      probe.snapshotBuiltAt ||= performance.now();
+    });
     source.addEventListener("patch", (e) => { state.pending.push(JSON.parse(e.data)); schedule(); });
   }
 
