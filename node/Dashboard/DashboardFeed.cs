@@ -67,11 +67,7 @@ internal sealed class DashboardFeed(
         {
             try
             {
-                var sw = System.Diagnostics.Stopwatch.StartNew();
-                var read = await source.ReadAsync(model.Hosts, stopping);
-                var t1 = sw.ElapsedMilliseconds;
-                var patch = model.Apply(read);
-                Console.Error.WriteLine($"TMP read {t1} ms apply {sw.ElapsedMilliseconds - t1} ms patch {patch?.Length}");
+                var patch = model.Apply(await source.ReadAsync(model.Hosts, stopping));
                 if (!Publish(patch))
                 {
                     return;
