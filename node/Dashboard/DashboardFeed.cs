@@ -4,11 +4,14 @@ using Microsoft.Extensions.Options;
 
 namespace HwbpCluster.Node.Dashboard;
 
-/// <summary>Reads the cluster every <see cref="Interval"/> while at least one page watches, and sends every page the same patch.</summary>
+/// <summary>Reads the cluster every <see cref="Interval"/> while a page watches (and for <see cref="Linger"/> after the last one
+/// left), and sends every page the same patch.</summary>
 /// <remarks>
 /// One read serves every page, so ten open pages cost the hosts what one does, and a burst of changes within one interval
-/// reaches the pages as one patch (coalesced). A page that reads too slowly is cut off rather than allowed to back up the
-/// others; its browser reconnects (EventSource does so by itself) and starts again from a snapshot.
+/// reaches the pages as one patch (coalesced). A page that joins while the feed runs gets the snapshot of the last read at once
+/// (at most one interval old, like any patch); reading on for a while after the last page left makes a reload that fast too.
+/// A page that reads too slowly is cut off rather than allowed to back up the others; its browser reconnects (EventSource does
+/// so by itself) and starts again from a snapshot.
 /// </remarks>
 internal sealed class DashboardFeed(
     DashboardSource source, IOptions<HwbpNodeOptions> options, TimeProvider time, IHostApplicationLifetime lifetime,
@@ -16,6 +19,9 @@ internal sealed class DashboardFeed(
 {
     /// <summary>How often the cluster is read while a page watches: a change shows within this plus one read.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long the feed reads on after the last page left.</summary>
+    public static readonly TimeSpan Linger = TimeSpan.FromSeconds(10);
 
     /// <summary>Messages a page may fall behind by before it is cut off.</summary>
     private const int Backlog = 64;
@@ -25,18 +31,29 @@ internal sealed class DashboardFeed(
     private readonly List<Channel<string>> joining = [];
     private readonly DashboardModel model = new(options.Value.NodeName);
     private bool running;
+    private string? snapshot;
+    private DateTimeOffset lastLeft;
 
-    // Completed when a page joins, so it gets its snapshot after one read rather than after the rest of an interval too.
+    // Completed when a page joins with no snapshot to give yet, so it waits for one read, not for the rest of an interval too.
     private TaskCompletionSource joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>A new page's feed: a snapshot within one interval, then patches; dispose it when the page goes.</summary>
+    /// <summary>A new page's feed: a snapshot (at once, or after one read), then patches; dispose it when the page goes.</summary>
     public Subscription Subscribe()
     {
         var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(Backlog) { SingleReader = true, SingleWriter = true });
         lock (gate)
         {
-            joining.Add(channel);
-            joined.TrySetResult();
+            // The snapshot and the patches are published under this lock, so the patches after it build on exactly it.
+            if (snapshot is not null && Send(channel, snapshot))
+            {
+                watching.Add(channel);
+            }
+            else
+            {
+                joining.Add(channel);
+                joined.TrySetResult();
+            }
+
             if (!running)
             {
                 running = true;
@@ -53,6 +70,7 @@ internal sealed class DashboardFeed(
         {
             watching.Remove(channel);
             joining.Remove(channel);
+            lastLeft = time.GetUtcNow();
         }
 
         channel.Writer.TryComplete();
@@ -102,17 +120,20 @@ internal sealed class DashboardFeed(
 
             watching.Clear();
             joining.Clear();
+            snapshot = null;
             running = false;
         }
     }
 
-    // Sends the patch to the pages that have their snapshot, and a snapshot to those that joined; false once nobody watches.
+    // Sends the patch to the pages that have their snapshot, and the new snapshot to those that joined; false once nobody has
+    // watched for the linger time (the feed then stops, and its snapshot, which would go stale, is dropped).
     private bool Publish(string? patch)
     {
         lock (gate)
         {
-            if (watching.Count == 0 && joining.Count == 0)
+            if (watching.Count == 0 && joining.Count == 0 && time.GetUtcNow() - lastLeft >= Linger)
             {
+                snapshot = null;
                 running = false;
                 return false;
             }
@@ -122,13 +143,13 @@ internal sealed class DashboardFeed(
                 watching.RemoveAll(channel => !Send(channel, patch));
             }
 
-            if (joining.Count > 0)
+            if (patch is not null || snapshot is null)
             {
-                var snapshot = model.Snapshot();
-                watching.AddRange(joining.Where(channel => Send(channel, snapshot)));
-                joining.Clear();
+                snapshot = model.Snapshot();
             }
 
+            watching.AddRange(joining.Where(channel => Send(channel, snapshot)));
+            joining.Clear();
             return true;
         }
     }

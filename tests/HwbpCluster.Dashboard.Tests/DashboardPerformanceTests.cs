@@ -20,15 +20,23 @@ public sealed class DashboardPerformanceTests(BrowserFixture browser, ITestOutpu
         await using var node = await DashboardNode.StartAsync("--sim-hosts", $"{Hosts}", "--cpus", $"{Cpus}");
         var page = await browser.NewPageAsync();
 
-        // Load: from navigation start (performance.now()'s origin) until the snapshot's grid is drawn. The first page after the
-        // node's start also pays for the node's JIT (Kestrel, routing, the first read of every host): it is reported, and the
-        // bound applies to the next page, as on any node that has served anything before.
+        // Load: from navigation start (performance.now()'s origin) until the snapshot's grid is laid out and painted. The first
+        // page after the node's start also pays for the node's JIT (Kestrel, routing, the first read of every host): it is
+        // reported; the bound applies to the pages after it, as on any node that has served a page before. Two cores are
+        // shared with everything else the machine runs, so the bound is on the median of three loads (all three reported).
         var cold = await LoadAsync(page, node);
-        await page.CloseAsync();
-        var warm = await LoadAsync(page = await browser.NewPageAsync(), node);
-        output.WriteLine($"{Hosts} hosts x {Cpus} cpus: first page after start {cold}; next page {warm}");
+        var warm = new List<LoadTimes>();
+        for (var i = 0; i < 3; i++)
+        {
+            await page.CloseAsync();
+            warm.Add(await LoadAsync(page = await browser.NewPageAsync(), node));
+        }
+
+        output.WriteLine($"{Hosts} hosts x {Cpus} cpus: first page after start: {cold}");
+        warm.ForEach(w => output.WriteLine($"  next page: {w}"));
         Assert.Equal(Hosts * Cpus * 4, await page.Locator("td.slot").CountAsync());
-        Assert.True(warm.Rendered < Bound.TotalMilliseconds, $"{Hosts} hosts of {Cpus} CPUs took {warm.Rendered:0} ms to render");
+        var median = warm.Select(w => w.Rendered).Order().ElementAt(1);
+        Assert.True(median < Bound.TotalMilliseconds, $"{Hosts} hosts of {Cpus} CPUs took {median:0} ms (median) to render");
 
         // Load: one session reserves on hosts h1-0..h1-98 at 100 a second and releases each a half second later (about 50 held).
         using var stop = new CancellationTokenSource();
