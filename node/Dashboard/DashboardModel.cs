@@ -7,9 +7,13 @@ namespace HwbpCluster.Node.Dashboard;
 /// <remarks>Not thread-safe: one feed loop owns it.</remarks>
 internal sealed class DashboardModel(string self)
 {
+    /// <summary>Hits per second are measured over this long.</summary>
+    public static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(1);
+
     private readonly Dictionary<string, (HostView View, string Json, bool Hit)> hosts = new(StringComparer.Ordinal);
     private readonly List<string> order = [];
     private readonly ChangeLog log = new();
+    private readonly Dictionary<string, Queue<(DateTimeOffset Time, Dictionary<string, ulong> Hits)>> hitHistory = new(StringComparer.Ordinal);
     private Dictionary<string, Member> members = new(StringComparer.Ordinal);
     private string membersJson = "[]";
     private DateTimeOffset? lastRead;
@@ -28,7 +32,6 @@ internal sealed class DashboardModel(string self)
     public string? Apply(DashboardView view)
     {
         var first = lastRead is null;
-        var seconds = first ? 0 : Math.Max((view.Time - lastRead!.Value).TotalSeconds, 1e-3);
         lastRead = view.Time;
         var changes = new List<string>();
 
@@ -49,14 +52,15 @@ internal sealed class DashboardModel(string self)
             seen.Add(host.Name);
             var had = hosts.TryGetValue(host.Name, out var before);
 
-            // Formatting is the costly part of a read: a host that did not change (and had no hits to show) keeps its JSON.
-            if (had && !before.Hit && Same(before.View, host))
+            var rate = Rates(host.Name, host, view.Time, out var rates);
+
+            // Formatting is the costly part of a read: a host that did not change (and has no hits to show) keeps its JSON.
+            if (had && rates.Count == 0 && !before.Hit && Same(before.View, host))
             {
                 hosts[host.Name] = before with { View = host };
                 continue;
             }
 
-            var rate = Rates(had ? before.View : null, host, seconds, out var rates);
             var json = DashboardJson.Host(host, rate, rates);
             if (!first)
             {
@@ -85,6 +89,7 @@ internal sealed class DashboardModel(string self)
             }
 
             hosts.Remove(name);
+            hitHistory.Remove(name);
             order.Remove(name);
         }
 
@@ -132,27 +137,43 @@ internal sealed class DashboardModel(string self)
         before.Reachable == now.Reachable && before.Error == now.Error && before.Node == now.Node && Equals(before.State, now.State)
         && before.Reservations.SequenceEqual(now.Reservations);
 
-    // Hits per second of each reservation present in both reads (a counter that went down, i.e. a new incarnation, counts 0).
-    private static double Rates(HostView? before, HostView now, double seconds, out Dictionary<string, double> rates)
+    // Hits per second of each reservation over the last RateWindow: against the oldest read of this host inside the window (a
+    // counter that went down, i.e. a new incarnation, counts 0). Over a window rather than one interval, so the figure is
+    // steady and a short burst stays visible for a second.
+    private double Rates(string host, HostView now, DateTimeOffset time, out Dictionary<string, double> rates)
     {
         rates = new Dictionary<string, double>(StringComparer.Ordinal);
-        if (before is null || seconds <= 0 || !now.Reachable || now.Error.Length > 0)
+        if (!hitHistory.TryGetValue(host, out var history))
         {
+            hitHistory[host] = history = new Queue<(DateTimeOffset, Dictionary<string, ulong>)>();
+        }
+
+        if (!now.Reachable || now.Error.Length > 0)
+        {
+            history.Clear();
             return 0;
         }
 
-        var was = before.Reservations.ToDictionary(r => r.Id, r => r.Hits, StringComparer.Ordinal);
-        var total = 0.0;
-        foreach (var reservation in now.Reservations)
+        while (history.Count > 1 && time - history.ElementAt(1).Time >= RateWindow)
         {
-            if (was.TryGetValue(reservation.Id, out var hits) && reservation.Hits > hits)
+            history.Dequeue();
+        }
+
+        var total = 0.0;
+        if (history.TryPeek(out var oldest) && (time - oldest.Time).TotalSeconds is var seconds && seconds > 0)
+        {
+            foreach (var reservation in now.Reservations)
             {
-                var rate = (reservation.Hits - hits) / seconds;
-                rates[reservation.Id] = rate;
-                total += rate;
+                if (oldest.Hits.TryGetValue(reservation.Id, out var hits) && reservation.Hits > hits)
+                {
+                    var rate = (reservation.Hits - hits) / Math.Max(seconds, RateWindow.TotalSeconds);
+                    rates[reservation.Id] = rate;
+                    total += rate;
+                }
             }
         }
 
+        history.Enqueue((time, now.Reservations.ToDictionary(r => r.Id, r => r.Hits, StringComparer.Ordinal)));
         return total;
     }
 }

@@ -34,16 +34,29 @@ public sealed class DashboardModelTests
     }
 
     [Fact]
-    public void Hits_become_hits_per_second_of_the_reservation_and_its_host()
+    public void Hits_become_hits_per_second_of_the_reservation_and_its_host_over_the_last_second()
     {
         var model = new DashboardModel("n1");
-        model.Apply(Read(T0, Host("h1", Held("h1/7", cpu: 0, hits: 10))));
+        var at = T0;
+        foreach (var hits in new ulong[] { 10, 10, 10, 10, 10, 10 })
+        {
+            model.Apply(Read(at, Host("h1", Held("h1/7", cpu: 0, hits: hits))));
+            at = at.AddMilliseconds(200);
+        }
 
-        var host = Parse(model.Apply(Read(T0.AddSeconds(2), Host("h1", Held("h1/7", cpu: 0, hits: 50)))))
-            .GetProperty("hosts")[0];
+        // 40 hits in the last 200 ms, measured against the read one second earlier.
+        var host = Parse(model.Apply(Read(at, Host("h1", Held("h1/7", cpu: 0, hits: 50))))).GetProperty("hosts")[0];
+        Assert.Equal(40, host.GetProperty("hitsPerSecond").GetDouble());
+        Assert.Equal(40, host.GetProperty("rates").GetProperty("h1/7").GetDouble());
 
-        Assert.Equal(20, host.GetProperty("hitsPerSecond").GetDouble());
-        Assert.Equal(20, host.GetProperty("rates").GetProperty("h1/7").GetDouble());
+        // Still shown while the burst is inside the window (nothing to send: the figure stands), gone once it has left it.
+        for (var i = 1; i < 5; i++)
+        {
+            Assert.Null(model.Apply(Read(at.AddMilliseconds(200 * i), Host("h1", Held("h1/7", cpu: 0, hits: 50)))));
+        }
+
+        var quiet = Parse(model.Apply(Read(at.AddMilliseconds(1000), Host("h1", Held("h1/7", cpu: 0, hits: 50))))).GetProperty("hosts")[0];
+        Assert.Equal(0, quiet.GetProperty("hitsPerSecond").GetDouble());
     }
 
     [Fact]

@@ -10,6 +10,9 @@ public sealed class DashboardPageTests(BrowserFixture browser, ITestOutputHelper
     /// <summary>The bound for a change to reach the page.</summary>
     private static readonly TimeSpan Live = TimeSpan.FromSeconds(1);
 
+    /// <summary>The test artifact: under the test's output folder, TestResults/dashboard.png (Playwright creates the folder).</summary>
+    private static readonly string Screenshot = Path.Combine(AppContext.BaseDirectory, "TestResults", "dashboard.png");
+
     [ChromiumFact]
     public async Task The_page_loads_and_shows_the_node_its_host_and_every_slot_free()
     {
@@ -48,7 +51,9 @@ public sealed class DashboardPageTests(BrowserFixture browser, ITestOutputHelper
         var text = await page.Locator(slot).InnerTextAsync();
         Assert.Contains("DR0 PERF", text, StringComparison.Ordinal);
         Assert.Contains("0x7f001000", text, StringComparison.Ordinal);
-        Assert.Contains(session, text, StringComparison.Ordinal);
+        Assert.Contains("in-the-grid", text, StringComparison.Ordinal);
+        var details = await page.Locator(slot).GetAttributeAsync("title");
+        Assert.Contains($"PERF session {session}", details, StringComparison.Ordinal);
         Assert.Equal(1, await page.Locator($"td.slot[data-reservation='{reservation.Id}']").CountAsync());
         await Expect(page, $"#log li:has-text('{reservation.Id} reserved')");
 
@@ -63,7 +68,7 @@ public sealed class DashboardPageTests(BrowserFixture browser, ITestOutputHelper
     }
 
     [ChromiumFact]
-    public async Task Queued_and_suspended_reservations_are_listed_apart_and_hits_per_second_show()
+    public async Task Queued_and_suspended_reservations_are_listed_apart()
     {
         await using var node = await DashboardNode.StartAsync("--cpus", "1");
         var page = await browser.NewPageAsync();
@@ -101,24 +106,61 @@ public sealed class DashboardPageTests(BrowserFixture browser, ITestOutputHelper
     }
 
     [ChromiumFact]
-    public async Task A_screenshot_of_a_busy_cluster_is_kept_as_a_test_artifact()
+    public async Task Hits_per_second_show_and_a_screenshot_of_a_busy_cluster_is_kept_as_a_test_artifact()
     {
         await using var node = await DashboardNode.StartAsync("--sim-hosts", "6", "--cpus", "8", "--labels", "rack=a");
         var page = await browser.NewPageAsync();
         await page.GotoAsync(node.Dashboard);
-        var session = await node.OpenAsync(name: "screenshot");
+        var session = await node.OpenAsync(ttlMs: 60_000, name: "screenshot");
         for (var i = 0u; i < 30; i++)
         {
             await node.ReserveAsync(session, $"h1-{i % 6}", cpu: (i * 3) % 8, address: 0x4000 + (i * 0x40), label: $"w{i}");
         }
 
-        await Expect(page, "#totals dd:text-is('30')", TimeSpan.FromSeconds(5));
-        var path = Path.Combine(AppContext.BaseDirectory, "TestResults", "dashboard.png");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        // A KVM guest holds CPU 5 of h1-2 with a breakpoint of its own.
+        var kvm = (await node.Arbiter.OpenSessionAsync(new() { ClientKind = Protos.V1.ClientKind.Kvm, ClientName = "vm", TtlMs = 60_000 })).SessionId;
+        await node.Arbiter.EnterGuestAsync(new Protos.V1.EnterGuestRequest
+        {
+            SessionId = kvm,
+            Host = "h1-2",
+            Cpu = 5,
+            GuestBreakpoints = { new Protos.V1.Breakpoint { Address = 0xffff_8000_0000, Length = 1, Access = Protos.V1.Access.Execute } },
+        });
 
-        Assert.True(new FileInfo(path).Length > 10_000, "the screenshot is suspiciously small");
-        output.WriteLine($"screenshot: {path}");
+        // A task on CPU 0 of h1-0 keeps writing the watched address (reservation w0): hits per second show.
+        var simulator = new Protos.V1.Simulator.SimulatorClient(node.Channel);
+        var task = await simulator.SpawnTaskAsync(new Protos.V1.SpawnTaskRequest { Host = "h1-0", Name = "writer" });
+        await simulator.RunTaskAsync(new Protos.V1.RunTaskRequest { Host = "h1-0", Tid = task.Tid, Cpu = 0 });
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Run(async () =>
+        {
+            var hits = 0;
+            var access = new Protos.V1.AccessRequest { Host = "h1-0", Tid = task.Tid, Address = 0x4000, Length = 8, Access = Protos.V1.Access.Write };
+            while (!stop.IsCancellationRequested)
+            {
+                hits += (await simulator.AccessAsync(access)).Hits.Count;
+                await Task.Delay(10, CancellationToken.None);
+            }
+
+            return hits;
+        });
+        try
+        {
+            await Expect(page, ".host[data-host='h1-0'] .rate:not(:text-is('0 hits/s'))", TimeSpan.FromSeconds(3));
+            await Expect(page, "td.slot.k-guest[data-host='h1-2'][data-cpu='5']");
+            await Expect(page, "#totals dd:text-is('30')", TimeSpan.FromSeconds(5));
+            await Expect(page, $"tr[data-cpu='0']:has(td[data-host='h1-0']) small:text-is('tid {task.Tid}')");
+            await Expect(page, "#totals div:has(dt:text-is('hits/s')) dd:not(:text-is('0'))");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot, FullPage = true });
+        }
+        finally
+        {
+            await stop.CancelAsync();
+        }
+
+        Assert.True(await writer > 0, "the writer's accesses hit nothing");
+        Assert.True(new FileInfo(Screenshot).Length > 10_000, "the screenshot is suspiciously small");
+        output.WriteLine($"screenshot: {Screenshot}");
     }
 
     /// <summary>Waits for <paramref name="selector"/> to be on the page (attached), at most <paramref name="within"/> (default 10 s).</summary>

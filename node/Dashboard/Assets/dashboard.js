@@ -84,7 +84,7 @@
       r && scopeText(r.scope), r && r.label && `label ${r.label}`, r && `${r.hits} hits${rate ? ` (${rate}/s)` : ""}`]
       .filter(Boolean).join("\n");
     return `<td class="slot k-${kind.toLowerCase()}" ${attrs} data-reservation="${esc(id)}" data-kind="${esc(kind)}" title="${esc(title)}">` +
-      `<b>${name} ${esc(kind)}</b>${hex(slot.breakpoint?.address)} ${esc(r ? r.sessionId : id)}</td>`;
+      `<b>${name} ${esc(kind)}</b>${hex(slot.breakpoint?.address)} ${esc(r ? r.label || r.sessionId : id)}</td>`;
   }
 
   function renderMembers() {
