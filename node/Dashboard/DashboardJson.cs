@@ -15,37 +15,31 @@ internal static class DashboardJson
 
     /// <summary>One host: its state and reservations as GetHost and ListReservations give them, with the rates the dashboard measured.</summary>
     public static string Host(HostView host, double hitsPerSecond, IReadOnlyDictionary<string, double> rates) => Object(json =>
+    {
+        json.WriteString("name", host.Name);
+        json.WriteString("node", host.Node);
+        json.WriteBoolean("reachable", host.Reachable);
+        json.WriteString("error", host.Error);
+        json.WriteNumber("hitsPerSecond", Math.Round(hitsPerSecond, 1));
+        json.WriteStartObject("rates");
+        foreach (var (id, rate) in rates)
         {
-            json.WriteString("name", host.Name);
-            json.WriteString("node", host.Node);
-            json.WriteBoolean("reachable", host.Reachable);
-            json.WriteString("error", host.Error);
-            json.WriteNumber("hitsPerSecond", Math.Round(hitsPerSecond, 1));
-            json.WriteStartObject("rates");
-            foreach (var (id, rate) in rates)
-            {
-                json.WriteNumber(id, Math.Round(rate, 1));
-            }
+            json.WriteNumber(id, Math.Round(rate, 1));
+        }
 
-            json.WriteEndObject();
-            json.WritePropertyName("state");
-            if (host.State is null)
-            {
-                json.WriteNullValue();
-            }
-            else
-            {
-                json.WriteRawValue(Message(host.State), skipInputValidation: true);
-            }
+        json.WriteEndObject();
+        json.WritePropertyName("state");
+        if (host.State is null)
+        {
+            json.WriteNullValue();
+        }
+        else
+        {
+            json.WriteRawValue(Message(host.State), skipInputValidation: true);
+        }
 
-            json.WriteStartArray("reservations");
-            foreach (var reservation in host.Reservations)
-            {
-                json.WriteRawValue(Message(reservation), skipInputValidation: true);
-            }
-
-            json.WriteEndArray();
-        });
+        RawArray(json, "reservations", host.Reservations.Select(Message));
+    });
 
     /// <summary>Writes <c>"name": [raw, raw, …]</c> from JSON values already formatted.</summary>
     public static void RawArray(Utf8JsonWriter json, string name, IEnumerable<string> values)
