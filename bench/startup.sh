@@ -3,6 +3,7 @@
 #   tool     the installed .NET tool (scripts/pack.sh: ReadyToRun), installed into a tool path from artifacts/packages
 #   build    the plain Release build, cli/bin/Release/net10.0/hwbp (JIT)
 #   run      `dotnet run --project cli -c Release --no-build` (what the README used to show)
+#   variants of the tool with the runtime's start-up knobs (ReadyToRun off, TieredPGO on, TieredCompilation off, ...)
 # Prints the median wall and CPU time of each (N runs, default 15, alternating; `run` gets 3) and the tool/build ratios.
 # Needs: a Release build of node and cli, and scripts/pack.sh run (or pass --pack). Serves on 127.0.0.1 only.
 set -euo pipefail
@@ -32,21 +33,33 @@ timed() {
 # median COLUMN FILE: the median of one column.
 median() { sort -n -k"$1" "$2" | awk -v c="$1" '{ a[NR] = $c } END { print a[int((NR + 1) / 2)] }'; }
 
-# The tool and the build alternate, so load that comes and goes hits both alike; one warm-up run each first.
-timed "$tools/hwbp" health --node "$node" >/dev/null
-timed cli/bin/Release/net10.0/hwbp health --node "$node" >/dev/null
+# Variants of the same installed files, chosen by the runtime's environment knobs, so only the setting differs:
+#   DOTNET_gcConcurrent=0      no background GC thread created at start
+#   DOTNET_TieredPGO=1         profiling instrumentation in tier-0 code back on (the tool packs it off)
+#   DOTNET_TieredCompilation=0 no tiers: every method the JIT compiles is compiled fully optimised at once
+#   DOTNET_TC_QuickJitForLoops=0  methods with loops skip tier 0
+names=(tool build tool-nogcc tool-pgo tool-notc tool-noqjfl)
+labels=("installed tool (ReadyToRun, TieredPGO off)" "plain build (JIT)" "tool, DOTNET_gcConcurrent=0" "tool, DOTNET_TieredPGO=1"
+        "tool, DOTNET_TieredCompilation=0" "tool, DOTNET_TC_QuickJitForLoops=0")
+cmds=("$tools/hwbp" cli/bin/Release/net10.0/hwbp "env DOTNET_gcConcurrent=0 $tools/hwbp" "env DOTNET_TieredPGO=1 $tools/hwbp"
+      "env DOTNET_TieredCompilation=0 $tools/hwbp" "env DOTNET_TC_QuickJitForLoops=0 $tools/hwbp")
+
+# All variants alternate, so load that comes and goes hits each alike; one warm-up run each first.
+for i in "${!names[@]}"; do timed ${cmds[$i]} health --node "$node" >/dev/null; done
 for _ in $(seq "$runs"); do
-  timed "$tools/hwbp" health --node "$node" >>"$tools/tool.txt"
-  timed cli/bin/Release/net10.0/hwbp health --node "$node" >>"$tools/build.txt"
+  for i in "${!names[@]}"; do timed ${cmds[$i]} health --node "$node" >>"$tools/${names[$i]}.txt"; done
 done
 for _ in 1 2 3; do timed dotnet run --project cli -c Release --no-build -- health --node "$node" >>"$tools/run.txt"; done
+version_wall=$(for _ in 1 2 3 4 5; do timed "$tools/hwbp" --version; done | sort -n | awk '{ a[NR] = $1 } END { print a[3] }')
 
 load=$(cut -d' ' -f1 /proc/loadavg)
 
 echo "hwbp health: median of $runs runs, wall ms / cpu ms (load average $load, $(nproc) cores)"
-echo "  installed tool (ReadyToRun)  $(median 1 "$tools/tool.txt") / $(median 2 "$tools/tool.txt")"
-echo "  plain build (JIT)            $(median 1 "$tools/build.txt") / $(median 2 "$tools/build.txt")"
-echo "  dotnet run --no-build        $(median 1 "$tools/run.txt") / $(median 2 "$tools/run.txt")   (3 runs)"
+for i in "${!names[@]}"; do
+  printf "  %-44s %5s / %s\n" "${labels[$i]}" "$(median 1 "$tools/${names[$i]}.txt")" "$(median 2 "$tools/${names[$i]}.txt")"
+done
+printf "  %-44s %5s / %s   (3 runs)\n" "dotnet run --no-build" "$(median 1 "$tools/run.txt")" "$(median 2 "$tools/run.txt")"
+printf "  %-44s %5s   (the runtime's own start: no call)\n" "installed tool, hwbp --version" "$version_wall"
 awk -v tw="$(median 1 "$tools/tool.txt")" -v bw="$(median 1 "$tools/build.txt")" \
     -v tc="$(median 2 "$tools/tool.txt")" -v bc="$(median 2 "$tools/build.txt")" \
     'BEGIN { printf "  tool / build: wall %.2f, cpu %.2f\n", tw / bw, tc / bc }'

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Hosting;
 using HwbpCluster.Hosts;
+using HwbpCluster.Node.Audit;
 using HwbpCluster.Node.Auth;
 using HwbpCluster.Node.Dashboard;
 using HwbpCluster.Node.Diagnostics;
@@ -10,6 +11,7 @@ using HwbpCluster.Node.Options;
 using HwbpCluster.Node.Services;
 using HwbpCluster.Node.Sessions;
 using HwbpCluster.Node.Wire;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -28,6 +30,14 @@ public static partial class NodeApp
         services.AddMetrics();
         services.AddSingleton<NodeMetrics>();
         services.AddSingleton<TokenStore>();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<HwbpNodeOptions>>((kestrel, node) =>
+        {
+            // Bounded connections: a client holding thousands of idle connections must not exhaust the node's descriptors.
+            kestrel.Limits.MaxConcurrentConnections = node.Value.MaxConnections;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = node.Value.MaxConnections;
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromMilliseconds(node.Value.IdleTimeoutMs);
+            kestrel.ConfigureHttpsDefaults(https => NodeTls.Configure(https, node.Value));
+        });
         // One actor system per node process; every host is a subtree of it (see SimulatedHost.Start).
         services.AddAkka("hwbp-node", builder => builder
             .AddHocon(ConfigurationFactory.ParseString(SimulatedHost.AkkaHocon), HoconAddMode.Prepend)
@@ -41,6 +51,9 @@ public static partial class NodeApp
             sp.GetRequiredService<ActorSystem>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>())));
+        services.AddSingleton<AuditLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
+        services.AddSingleton<SessionAudit>();
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<ArbiterService>();
         services.AddSingleton<SimulatorService>();
@@ -48,6 +61,9 @@ public static partial class NodeApp
         services.AddSingleton<DashboardSource>();
         services.AddSingleton<DashboardFeed>();
         services.AddSingleton<DashboardAuth>();
+        services.AddHostedService<ExposureGuard>();
+        services.AddSingleton<TokenReloader>();
+        services.AddHostedService(sp => sp.GetRequiredService<TokenReloader>());
         services.AddHostedService<NodeBanner>();
         services.AddHostedService<ClusterMembership>();
 

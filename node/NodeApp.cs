@@ -19,11 +19,19 @@ public static partial class NodeApp
     /// <exception cref="NodeStartupException">The configuration cannot start a node (e.g. exposed without tokens).</exception>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
-        args = NodeSwitches.ExpandFlags(args);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddCommandLine(args, NodeSwitches.Mappings);
-        var endpoints = NodeEndpoints.From(builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey), builder.Configuration);
-        CheckExposure(endpoints, builder.Configuration.GetSection(HwbpNodeOptions.SectionName)[nameof(HwbpNodeOptions.AuthTokensFile)]);
+        var (urls, rest) = NodeSwitches.TakeUrls(NodeSwitches.ExpandFlags(args));
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = rest, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddCommandLine(rest, NodeSwitches.Mappings);
+        if (builder.Configuration.GetValue<bool>($"{HwbpNodeOptions.SectionName}:{nameof(HwbpNodeOptions.Verbose)}"))
+        {
+            builder.Configuration.AddInMemoryCollection(NodeSwitches.VerboseLogging);
+        }
+
+        var endpoints = NodeEndpoints.From(urls ?? builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey), builder.Configuration);
+        CheckAddresses(endpoints.All.Concat(KestrelEndpointUrls(builder.Configuration)), builder.Configuration);
+
+        // The start failure is reported once, by RunAsync, as one line: not also as an error log with a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
         // Kestrel binds the endpoints named in configuration, each with its protocols; --urls itself is consumed here.
         builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, string.Empty);
@@ -45,7 +53,8 @@ public static partial class NodeApp
         try
         {
             await using var app = Build(args);
-            await app.RunAsync();
+            await StartAsync(app);
+            await app.WaitForShutdownAsync();
             return 0;
         }
         catch (Exception ex) when (ex is NodeStartupException or OptionsValidationException or InvalidDataException)
@@ -55,21 +64,46 @@ public static partial class NodeApp
         }
     }
 
-    private static void CheckExposure(NodeEndpoints endpoints, string? tokensFile)
+    // Kestrel's bind failures (a port in use, an address this machine does not have) are configuration errors, said in one line.
+    private static async Task StartAsync(WebApplication app)
     {
-        var exposed = endpoints.NonLoopback();
-        if (exposed.Count > 0 && string.IsNullOrEmpty(tokensFile))
+        try
         {
-            throw new NodeStartupException(
-                $"refusing to listen on {string.Join(", ", exposed)} without --auth-tokens-file: " +
-                "a node without tokens accepts every call, " +
-                "so it listens on loopback only (e.g. --urls http://127.0.0.1:7070)");
+            await app.StartAsync();
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException)
+        {
+            throw new NodeStartupException($"cannot listen: {ex.Message}", ex);
         }
     }
 
+    // Refuses, before anything binds, addresses a node may not or cannot listen on, wherever they were configured.
+    private static void CheckAddresses(IEnumerable<string> urls, IConfiguration configuration)
+    {
+        var all = urls.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var section = configuration.GetSection(HwbpNodeOptions.SectionName);
+        if (all.FirstOrDefault(u => u.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) is { } https
+            && string.IsNullOrEmpty(section[nameof(HwbpNodeOptions.TlsCert)]))
+        {
+            throw new NodeStartupException($"cannot listen on {https} without a certificate: give --tls-cert and --tls-key (PEM files)");
+        }
+
+        if (ListenAddresses.Ipv4Mapped(all) is [var mapped, ..])
+        {
+            throw new NodeStartupException(
+                $"cannot listen on {mapped}: Kestrel does not bind IPv4-mapped IPv6 addresses; write the IPv4 address (e.g. http://127.0.0.1:7070)");
+        }
+
+        ExposureGuard.Check(all, configuration.GetSection(HwbpNodeOptions.SectionName)[nameof(HwbpNodeOptions.AuthTokensFile)]);
+    }
+
+    // Endpoints configured for Kestrel directly (--Kestrel:Endpoints:E:Url=..., Kestrel__Endpoints__E__Url, appsettings.json).
+    private static IEnumerable<string> KestrelEndpointUrls(IConfiguration configuration) =>
+        configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>();
+
     private static void MapServices(WebApplication app, NodeEndpoints endpoints)
     {
-        app.UseMiddleware<NoUnknownStatus>();
+        app.UseMiddleware<RequestGuard>();
 
         // gRPC-Web (browsers) arrives on the HTTP/1.1 endpoint; the middleware passes plain gRPC through untouched.
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });

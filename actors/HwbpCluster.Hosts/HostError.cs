@@ -21,7 +21,7 @@ public enum HostError
     /// <summary>The backend refused for a reason outside our accounting, e.g. slots held by another user of the host (UNAVAILABLE).</summary>
     BackendRefused = 5,
 
-    /// <summary>A waiting request ran out of time (DEADLINE_EXCEEDED).</summary>
+    /// <summary>A queued request's wait_ms ran out without room (RESOURCE_EXHAUSTED: DEADLINE_EXCEEDED is the call's own deadline).</summary>
     WaitExpired = 6,
 
     /// <summary>The host was taken out after a failure of its actors and serves nothing any more (UNAVAILABLE).</summary>

@@ -30,6 +30,9 @@ internal sealed class GlobalOptions
             Recursive = true,
         };
         Json = new Option<bool>("--json") { Description = "Same as --output json", Recursive = true };
+        Ca = new Option<FileInfo?>("--ca") { Description = "https nodes: the CA (PEM) their certificates chain to (env HWBP_CA)", Recursive = true };
+        Cert = new Option<FileInfo?>("--cert") { Description = "https nodes asking for client certificates: this client's (PEM)", Recursive = true };
+        Key = new Option<FileInfo?>("--key") { Description = "The private key (PEM) of --cert", Recursive = true };
     }
 
     public CliContext Context { get; }
@@ -42,12 +45,20 @@ internal sealed class GlobalOptions
 
     public Option<bool> Json { get; }
 
+    public Option<FileInfo?> Ca { get; }
+
+    public Option<FileInfo?> Cert { get; }
+
+    public Option<FileInfo?> Key { get; }
+
     /// <summary>A client of the node (or nodes) the command line names.</summary>
     public HwbpClient Connect(ParseResult parsed) =>
         HwbpClient.Connect(parsed.GetRequiredValue(Node), new HwbpClientOptions
         {
             BearerToken = parsed.GetValue(Token) ?? Context.Environment("HWBP_TOKEN"),
             TimeProvider = Context.Time,
+            TrustedCertificateAuthority = TlsFiles.Ca(parsed.GetValue(Ca)?.FullName ?? Context.Environment("HWBP_CA")),
+            ClientCertificate = TlsFiles.ClientCertificate(parsed.GetValue(Cert), parsed.GetValue(Key)),
         });
 
     /// <summary>The printer for this command line's output mode.</summary>

@@ -5,9 +5,14 @@ using HwbpCluster.Arbitration;
 namespace HwbpCluster.Node.Auth;
 
 /// <summary>Reads the tokens file.</summary>
-/// <remarks><c>{"tokens": [{"token": "…", "name": "ci-perf", "kinds": ["PERF", "PTRACE"], "admin": false}]}</c>.</remarks>
+/// <remarks>
+/// <c>{"tokens": [{"token": "…", "name": "ci-perf", "kinds": ["PERF", "PTRACE", "SIM"], "admin": false}]}</c>: <c>kinds</c> lists
+/// the client kinds the token may open sessions of, and <c>SIM</c>, the right to drive the Simulator.
+/// </remarks>
 internal static class TokenFile
 {
+    private const string SimRight = "SIM";
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNameCaseInsensitive = true,
@@ -42,8 +47,10 @@ internal static class TokenFile
                 throw new InvalidDataException($"tokens file '{path}': tokens[{index}] repeats the name '{entry.Name}'");
             }
 
-            var kinds = (entry.Kinds ?? []).Select(k => ParseKind(k, path, index)).ToHashSet();
-            if (!tokens.TryAdd(entry.Token, new Caller(entry.Name, kinds, entry.Admin)))
+            var rights = entry.Kinds ?? [];
+            var simulate = rights.Any(r => r.Equals(SimRight, StringComparison.OrdinalIgnoreCase));
+            var kinds = rights.Where(r => !r.Equals(SimRight, StringComparison.OrdinalIgnoreCase)).Select(k => ParseKind(k, path, index)).ToHashSet();
+            if (!tokens.TryAdd(entry.Token, new Caller(entry.Name, kinds, entry.Admin, simulate)))
             {
                 throw new InvalidDataException($"tokens file '{path}': tokens[{index}] ({entry.Name}) repeats another entry's token");
             }
@@ -58,7 +65,7 @@ internal static class TokenFile
         "KGDB" => ClientKind.Kgdb,
         "KVM" => ClientKind.Kvm,
         "PERF" => ClientKind.Perf,
-        _ => throw new InvalidDataException($"tokens file '{path}': tokens[{index}] names kind '{kind}'; use PTRACE, KGDB, KVM or PERF"),
+        _ => throw new InvalidDataException($"tokens file '{path}': tokens[{index}] names kind '{kind}'; use PTRACE, KGDB, KVM, PERF or SIM"),
     };
 
     private sealed class Document

@@ -8,8 +8,8 @@ namespace HwbpCluster.Node.Dashboard;
 /// A token comes as <c>authorization: Bearer TOKEN</c> (scripts, curl), or once as <c>?token=TOKEN</c> on the page: the page
 /// then sets it as an HttpOnly, SameSite=Strict cookie scoped to the dashboard and redirects to its address without the token,
 /// so it stays out of the address bar and the history, and the browser's EventSource (which cannot send headers) brings it
-/// back on the stream. SameSite=Strict keeps other sites' pages from riding on it. Any known token may look, as any token may
-/// ListReservations of every session.
+/// back on the stream. SameSite=Strict keeps other sites' pages from riding on it. The token must be an admin token: the page
+/// shows every session in full, as the gRPC API does for admin tokens only (403 for the others).
 /// </remarks>
 internal sealed class DashboardAuth(TokenStore store, ILogger<DashboardAuth> logger) : IEndpointFilter
 {
@@ -29,9 +29,12 @@ internal sealed class DashboardAuth(TokenStore store, ILogger<DashboardAuth> log
         var request = http.Request;
         if (request.Query.TryGetValue("token", out var query) && query.ToString() is { Length: > 0 } fromQuery)
         {
-            if (store.Find(fromQuery) is null)
+            switch (store.Find(fromQuery))
             {
-                return Refuse(http, "unknown token");
+                case null:
+                    return Refuse(http, "unknown token");
+                case { Admin: false } caller:
+                    return Forbid(http, caller);
             }
 
             http.Response.Cookies.Append(Cookie, fromQuery, new CookieOptions
@@ -53,7 +56,24 @@ internal sealed class DashboardAuth(TokenStore store, ILogger<DashboardAuth> log
             return Refuse(http, "no token");
         }
 
-        return store.Find(token) is null ? Refuse(http, "unknown token") : await next(context);
+        return store.Find(token) switch
+        {
+            null => Refuse(http, "unknown token"),
+            { Admin: false } caller => Forbid(http, caller),
+            _ => await next(context),
+        };
+    }
+
+    // The page shows every session's reservations in full, which the gRPC API shows to admin tokens only (others see other
+    // sessions' slots redacted, Auth/Visibility); a redacted dashboard per token is not built.
+    private IResult Forbid(HttpContext http, Caller caller)
+    {
+        DashboardLog.Refused(logger, http.Request.Path, http.Connection.RemoteIpAddress?.ToString() ?? "?", $"token '{caller.Name}' is not admin");
+        return Results.Text(
+            $"dashboard: token '{caller.Name}' is not an admin token; the dashboard shows every session in full, as the gRPC API " +
+            "does for admin tokens only\n",
+            "text/plain; charset=utf-8",
+            statusCode: StatusCodes.Status403Forbidden);
     }
 
     private IResult Refuse(HttpContext http, string reason)

@@ -54,17 +54,25 @@ internal sealed class ClusterMembership(
             var self = new Uri(server.Features.Get<IServerAddressesFeature>()!.Addresses.First());
             var cluster = ClusterNode.Start(Settings(self), hosts.Local, loggers, time);
             hosts.Cluster = cluster;
+            if (!IsLoopback(cluster.ClusterAddress))
+            {
+                // Remoting is not authenticated yet: whatever configured it, a bound address beyond loopback stops the node.
+                Refuse($"cluster traffic is bound to {cluster.ClusterAddress}, not loopback; cluster traffic is not authenticated yet");
+                return;
+            }
+
             _ = cluster.Refused.ContinueWith(refused => Refuse(refused.Result), cancellationToken, TaskContinuationOptions.OnlyOnRanToCompletion,
                 TaskScheduler.Default);
             var first = SeedResolver.IsSelf(seeds[0], self);
-            var addresses = await SeedResolver.ResolveAsync(seeds, self, cluster.ClusterAddress, cancellationToken);
+            var asking = SeedResolver.Asking(options.Value);
+            var addresses = await SeedResolver.ResolveAsync(seeds, self, cluster.ClusterAddress, asking, cancellationToken);
 
             // Only the first seed may form the cluster: any other node waits until some other seed answers.
             while (!first && !addresses.Any(a => a != cluster.ClusterAddress))
             {
                 // Wall-clock, like Akka's own retries: asking a seed that is not up yet is about the network, not the node's clock.
                 await Task.Delay(RetryEvery, cancellationToken);
-                addresses = await SeedResolver.ResolveAsync(seeds, self, cluster.ClusterAddress, cancellationToken);
+                addresses = await SeedResolver.ResolveAsync(seeds, self, cluster.ClusterAddress, asking, cancellationToken);
             }
 
             cluster.Join(first ? addresses : [.. addresses.Where(a => a != cluster.ClusterAddress)]);
@@ -89,6 +97,10 @@ internal sealed class ClusterMembership(
             Port = endpoint.Port,
         };
     }
+
+    private static bool IsLoopback(string akkaAddress) =>
+        Uri.TryCreate(akkaAddress, UriKind.Absolute, out var uri)
+        && (uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip)));
 
     private void Refuse(string reason)
     {

@@ -3,7 +3,8 @@ namespace HwbpCluster.Node.Hosting;
 /// <summary>The node's start-up log messages.</summary>
 internal static partial class HostingLog
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information,
+    // Debug: the banner on standard output says the same; a log at Information would print it twice.
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug,
         Message = "Node {Node} serving hosts {Hosts} ({Backend}, {Arch}) on {Addresses}, authentication {Authentication}")]
     public static partial void Started(
         ILogger logger, string node, string hosts, string backend, string arch, string addresses, string authentication);

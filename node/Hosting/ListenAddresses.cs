@@ -11,20 +11,25 @@ internal static class ListenAddresses
         .Where(url => !IsLoopback(url))
         .ToArray();
 
-    private static bool IsLoopback(string url)
+    /// <summary>The addresses written as IPv4-mapped IPv6 (<c>[::ffff:127.0.0.1]</c>), which Kestrel cannot listen on.</summary>
+    public static IReadOnlyList<string> Ipv4Mapped(IEnumerable<string> urls) =>
+        urls.Where(url => Ip(url) is { IsIPv4MappedToIPv6: true }).ToArray();
+
+    private static bool IsLoopback(string url) =>
+        Host(url) is { } host
+        && (host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (Ip(url) is { } ip && IPAddress.IsLoopback(ip)));
+
+    private static IPAddress? Ip(string url) => IPAddress.TryParse(Host(url), out var ip) ? ip : null;
+
+    private static string? Host(string url)
     {
-        BindingAddress address;
         try
         {
-            address = BindingAddress.Parse(url);
+            return BindingAddress.Parse(url).Host.Trim('[', ']');
         }
         catch (FormatException)
         {
-            return false;
+            return null;
         }
-
-        var host = address.Host.Trim('[', ']');
-        return host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-            || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
     }
 }

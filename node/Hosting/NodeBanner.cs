@@ -46,7 +46,15 @@ internal sealed class NodeBanner(
         var auth = string.IsNullOrEmpty(o.AuthTokensFile) ? "no tokens, loopback only" : "bearer tokens";
         var warnings = string.Concat(Warnings().Select(w => $"; WARNING {w.Host}: {w.Warning}"));
         return $"hwbp-node {o.NodeName}: hosts {string.Join(",", hosts.Local.Select(h => h.Name))} ({o.Backend}, {Arch(profile)}, " +
-            $"{profile.CpuCount} cpus) on {string.Join(" ", addresses)} ({auth}){warnings}";
+            $"{profile.CpuCount} cpus) on {string.Join(" ", addresses)} ({auth}){warnings}; next: {NextCommand(addresses.FirstOrDefault())}";
+    }
+
+    // The command a newcomer runs next: the host's registers, through this node (the gRPC endpoints are bound first).
+    private string NextCommand(string? address)
+    {
+        var node = address is null || address == NodeApp.DefaultUrl ? string.Empty : $" --node {address}";
+        var token = string.IsNullOrEmpty(options.Value.AuthTokensFile) ? string.Empty : " --token TOKEN";
+        return $"hwbp{node}{token} host";
     }
 
     private IEnumerable<(string Host, string Warning)> Warnings() =>

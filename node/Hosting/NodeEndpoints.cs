@@ -17,8 +17,8 @@ internal sealed record NodeEndpoints(IReadOnlyList<string> Grpc, IReadOnlyList<s
     public static async ValueTask<object?> WebOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
         context.HttpContext.Request.Protocol == "HTTP/1.1" ? await next(context) : Results.NotFound();
 
-    /// <summary>Every address that is not loopback.</summary>
-    public IReadOnlyList<string> NonLoopback() => ListenAddresses.NonLoopback(string.Join(';', Grpc.Concat(Web)));
+    /// <summary>Every address, gRPC and web.</summary>
+    public IEnumerable<string> All => Grpc.Concat(Web);
 
     /// <summary>Kestrel's endpoint configuration (section <c>Kestrel:Endpoints</c>) for these addresses.</summary>
     public Dictionary<string, string?> KestrelConfiguration()

@@ -8,12 +8,17 @@ internal static class SeedResolver
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>The cluster addresses of the seeds that answer, in seed order; this node's own address stands for itself.</summary>
+    /// <param name="seeds">The seeds' gRPC addresses.</param>
+    /// <param name="self">This node's gRPC address.</param>
+    /// <param name="selfClusterAddress">This node's cluster address.</param>
+    /// <param name="asking">How to reach seeds with tokens or TLS: the token, the seeds' CA, this node's client certificate.</param>
+    /// <param name="cancellationToken">Stops asking.</param>
     public static async Task<IReadOnlyList<string>> ResolveAsync(
-        IReadOnlyList<Uri> seeds, Uri self, string selfClusterAddress, CancellationToken cancellationToken)
+        IReadOnlyList<Uri> seeds, Uri self, string selfClusterAddress, HwbpClientOptions asking, CancellationToken cancellationToken)
     {
         var answers = await Task.WhenAll(seeds.Select(seed => IsSelf(seed, self)
             ? Task.FromResult<string?>(selfClusterAddress)
-            : AskAsync(seed, cancellationToken)));
+            : AskAsync(seed, asking, cancellationToken)));
         return [.. answers.OfType<string>()];
     }
 
@@ -21,11 +26,23 @@ internal static class SeedResolver
     public static bool IsSelf(Uri seed, Uri self) =>
         seed.Port == self.Port && (string.Equals(seed.Host, self.Host, StringComparison.OrdinalIgnoreCase) || (seed.IsLoopback && self.IsLoopback));
 
-    private static async Task<string?> AskAsync(Uri seed, CancellationToken cancellationToken)
+    /// <summary>The SDK options to ask seeds with: <c>--seed-token</c>, <c>--seed-ca</c>, and the node's own certificate for mutual TLS.</summary>
+    public static HwbpClientOptions Asking(Options.HwbpNodeOptions options) => new()
+    {
+        BearerToken = options.SeedToken,
+        TrustedCertificateAuthority = string.IsNullOrEmpty(options.SeedCa)
+            ? null
+            : System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(options.SeedCa),
+        ClientCertificate = string.IsNullOrEmpty(options.TlsCert) || string.IsNullOrEmpty(options.TlsKey)
+            ? null
+            : System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(options.TlsCert, options.TlsKey),
+    };
+
+    private static async Task<string?> AskAsync(Uri seed, HwbpClientOptions asking, CancellationToken cancellationToken)
     {
         try
         {
-            await using var client = HwbpClient.Connect(seed);
+            await using var client = HwbpClient.Connect(seed, asking);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(AskTimeout);
             var members = await client.ListMembersAsync(timeout.Token);

@@ -48,14 +48,51 @@ public sealed class HwbpNodeOptions
     /// <remarks>A node asks each seed for its cluster address (Fleet.ListMembers), so nobody types Akka addresses.</remarks>
     public string Seeds { get; set; } = string.Empty;
 
+    /// <summary>The bearer token this node presents when it asks seeds with tokens for their cluster addresses (<c>--seed-token</c>, or Hwbp__SeedToken).</summary>
+    public string? SeedToken { get; set; }
+
+    /// <summary>The CA (PEM) the https seeds' certificates chain to (<c>--seed-ca</c>); none = the machine's trusted roots.</summary>
+    /// <remarks>When seeds require client certificates, the node presents its own <see cref="TlsCert"/>.</remarks>
+    public string? SeedCa { get; set; }
+
     /// <summary>Where cluster traffic listens (<c>--cluster-urls tcp://127.0.0.1:4053</c>); port 0 = a free one; default loopback.</summary>
     public string ClusterUrls { get; set; } = "tcp://127.0.0.1:0";
 
     /// <summary>With <c>--backend linux</c>: start even where hardware breakpoints are accepted but never fire (default: refuse).</summary>
     public bool AllowSilentHardware { get; set; }
 
+    /// <summary>Log the node's debug lines and ASP.NET Core's start-up lines (<c>--verbose</c>); default off: the banner line only.</summary>
+    public bool Verbose { get; set; }
+
     /// <summary>Events a watch stream buffers per host for a slow reader before it drops (and counts) them; default 1,024.</summary>
     public int WatchBufferCapacity { get; set; } = 1024;
+
+    /// <summary>Sessions one token (or the anonymous caller of a node without tokens) may hold open at once (<c>--max-sessions-per-token</c>); default 1,024.</summary>
+    public int MaxSessionsPerToken { get; set; } = 1024;
+
+    /// <summary>Connections the node accepts at once on all its endpoints (<c>--max-connections</c>); default 4,096.</summary>
+    public int MaxConnections { get; set; } = 4096;
+
+    /// <summary>A connection with no call in flight is closed after this long (<c>--idle-timeout-ms</c>); default 130,000 ms (Kestrel's).</summary>
+    public int IdleTimeoutMs { get; set; } = 130_000;
+
+    /// <summary>The node's TLS certificate, PEM (<c>--tls-cert</c>), for every https:// address (gRPC with ALPN h2, and web); none = cleartext.</summary>
+    public string? TlsCert { get; set; }
+
+    /// <summary>The private key of <see cref="TlsCert"/>, PEM (<c>--tls-key</c>).</summary>
+    public string? TlsKey { get; set; }
+
+    /// <summary>A CA certificate, PEM (<c>--tls-client-ca</c>): every TLS client must present a certificate it issued (mutual TLS).</summary>
+    public string? TlsClientCa { get; set; }
+
+    /// <summary>The audit log, JSON lines (<c>--audit-log</c>); none = no audit log.</summary>
+    public string? AuditLog { get; set; }
+
+    /// <summary>The size at which the audit log is rotated to FILE.1 (<c>--audit-log-max-bytes</c>); default 64 MiB.</summary>
+    public long AuditLogMaxBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Rotated audit files kept (<c>--audit-log-files</c>), FILE.1 the newest; default 5.</summary>
+    public int AuditLogFiles { get; set; } = 5;
 
     /// <summary>Expired session ids remembered so late calls get FAILED_PRECONDITION rather than NOT_FOUND; default 10,000.</summary>
     public int ExpiredSessionMemory { get; set; } = 10_000;

@@ -57,6 +57,45 @@ internal sealed class HwbpNodeOptionsValidator : IValidateOptions<HwbpNodeOption
             failures.Add($"--watch-buffer must be at least 1, not {options.WatchBufferCapacity}");
         }
 
+        if (options.MaxSessionsPerToken < 1)
+        {
+            failures.Add($"--max-sessions-per-token must be at least 1, not {options.MaxSessionsPerToken}");
+        }
+
+        if (options.MaxConnections < 1)
+        {
+            failures.Add($"--max-connections must be at least 1, not {options.MaxConnections}");
+        }
+
+        if (options.IdleTimeoutMs is < 1000 or > MaxWaitLimitMs)
+        {
+            failures.Add($"--idle-timeout-ms must be 1000 to {MaxWaitLimitMs} (Kestrel checks once a second), not {options.IdleTimeoutMs}");
+        }
+
+        foreach (var (tlsFile, tlsSwitch) in new[] { (options.TlsCert, "--tls-cert"), (options.TlsKey, "--tls-key"), (options.TlsClientCa, "--tls-client-ca"), (options.SeedCa, "--seed-ca") })
+        {
+            if (tlsFile is { Length: > 0 } && !File.Exists(tlsFile))
+            {
+                failures.Add($"{tlsSwitch} '{tlsFile}' does not exist");
+            }
+        }
+
+        if (string.IsNullOrEmpty(options.TlsCert) != string.IsNullOrEmpty(options.TlsKey)
+            || (!string.IsNullOrEmpty(options.TlsClientCa) && string.IsNullOrEmpty(options.TlsCert)))
+        {
+            failures.Add("--tls-cert and --tls-key go together, and --tls-client-ca needs them");
+        }
+
+        if (options.AuditLogMaxBytes < 4096 || options.AuditLogFiles is < 1 or > 100)
+        {
+            failures.Add($"--audit-log-max-bytes must be at least 4096 and --audit-log-files 1 to 100, not {options.AuditLogMaxBytes} and {options.AuditLogFiles}");
+        }
+
+        if (options.AuditLog is { Length: > 0 } audit && Path.GetDirectoryName(Path.GetFullPath(audit)) is { } folder && !Directory.Exists(folder))
+        {
+            failures.Add($"--audit-log '{audit}': folder '{folder}' does not exist");
+        }
+
         if (options.ExpiredSessionMemory < 0)
         {
             failures.Add("ExpiredSessionMemory must not be negative");

@@ -20,18 +20,65 @@ internal static class NodeSwitches
         ["--max-wait-ms"] = Prefix + nameof(HwbpNodeOptions.MaxWaitMs),
         ["--auth-tokens-file"] = Prefix + nameof(HwbpNodeOptions.AuthTokensFile),
         ["--seeds"] = Prefix + nameof(HwbpNodeOptions.Seeds),
+        ["--seed-token"] = Prefix + nameof(HwbpNodeOptions.SeedToken),
+        ["--seed-ca"] = Prefix + nameof(HwbpNodeOptions.SeedCa),
         ["--cluster-urls"] = Prefix + nameof(HwbpNodeOptions.ClusterUrls),
         ["--web-urls"] = Prefix + nameof(HwbpNodeOptions.WebUrls),
         ["--watch-buffer"] = Prefix + nameof(HwbpNodeOptions.WatchBufferCapacity),
         ["--allow-silent-hardware"] = Prefix + nameof(HwbpNodeOptions.AllowSilentHardware),
+        ["--verbose"] = Prefix + nameof(HwbpNodeOptions.Verbose),
+        ["--max-sessions-per-token"] = Prefix + nameof(HwbpNodeOptions.MaxSessionsPerToken),
+        ["--max-connections"] = Prefix + nameof(HwbpNodeOptions.MaxConnections),
+        ["--idle-timeout-ms"] = Prefix + nameof(HwbpNodeOptions.IdleTimeoutMs),
+        ["--tls-cert"] = Prefix + nameof(HwbpNodeOptions.TlsCert),
+        ["--tls-key"] = Prefix + nameof(HwbpNodeOptions.TlsKey),
+        ["--tls-client-ca"] = Prefix + nameof(HwbpNodeOptions.TlsClientCa),
+        ["--audit-log"] = Prefix + nameof(HwbpNodeOptions.AuditLog),
+        ["--audit-log-max-bytes"] = Prefix + nameof(HwbpNodeOptions.AuditLogMaxBytes),
+        ["--audit-log-files"] = Prefix + nameof(HwbpNodeOptions.AuditLogFiles),
+    };
+
+    /// <summary>The log levels <c>--verbose</c> sets: the node's debug lines and ASP.NET Core's start-up lines ("Now listening", ...).</summary>
+    public static IReadOnlyDictionary<string, string?> VerboseLogging { get; } = new Dictionary<string, string?>
+    {
+        ["Logging:LogLevel:Default"] = "Debug",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Information",
+        ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
     };
 
     /// <summary>Switches that may stand alone; the configuration provider needs a value, so a bare one becomes <c>--flag=true</c>.</summary>
-    private static readonly string[] Flags = ["--allow-silent-hardware"];
+    private static readonly string[] Flags = ["--allow-silent-hardware", "--verbose"];
 
     /// <summary>The arguments with every bare flag given its value, so it cannot swallow the next switch as its value.</summary>
     public static string[] ExpandFlags(string[] args) => [.. args.Select((arg, i) =>
         Flags.Contains(arg, StringComparer.OrdinalIgnoreCase) && !IsBoolean(args.ElementAtOrDefault(i + 1)) ? arg + "=true" : arg)];
+
+    /// <summary>
+    /// <c>--urls</c> taken out of <paramref name="args"/>: the node binds its endpoints itself, and a web host that saw the
+    /// switch too would log that Kestrel's endpoints override it ("Overriding address(es)").
+    /// </summary>
+    public static (string? Urls, string[] Others) TakeUrls(string[] args)
+    {
+        string? urls = null;
+        var rest = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i].Equals("--urls", StringComparison.OrdinalIgnoreCase) && i + 1 < args.Length)
+            {
+                urls = args[++i];
+            }
+            else if (args[i].StartsWith("--urls=", StringComparison.OrdinalIgnoreCase))
+            {
+                urls = args[i]["--urls=".Length..];
+            }
+            else
+            {
+                rest.Add(args[i]);
+            }
+        }
+
+        return (urls, [.. rest]);
+    }
 
     private static bool IsBoolean(string? value) => bool.TryParse(value, out _);
 }

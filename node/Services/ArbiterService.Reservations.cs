@@ -20,7 +20,18 @@ internal sealed partial class ArbiterService
                 $"breakpoint.symbol needs a real backend (--backend linux): simulated host {host.Name} has no processes to look symbols up in");
         }
 
-        var view = await host.ReserveAsync(session.Id, command, context.CancellationToken);
+        ReservationView view;
+        try
+        {
+            view = await host.ReserveAsync(session.Id, command, context.CancellationToken);
+        }
+        catch (HostException ex) when (audit.Enabled)
+        {
+            audit.Refused(session, host.Name, command.Scope.ToString(), RpcErrors.FromHost(ex).Status);
+            throw;
+        }
+
+        audit.Granted(session, view);
         metrics.Reserved(host.Name);
         return new ReserveResponse { Reservation = ToWire.Reservation(view) };
     }
@@ -46,11 +57,20 @@ internal sealed partial class ArbiterService
 
     public override async Task<ListReservationsResponse> ListReservations(ListReservationsRequest request, ServerCallContext context)
     {
+        var caller = AuthInterceptor.CallerOf(context);
         var targets = request.Host.Length == 0 ? hosts.All : [hosts.Resolve(request.Host)];
         var sessionId = request.SessionId.Length == 0 ? null : request.SessionId;
+        if (sessionId is not null && !caller.Admin)
+        {
+            sessions.Get(sessionId, caller); // another token's session is PERMISSION_DENIED, an unknown one NOT_FOUND
+        }
+
         var lists = await Task.WhenAll(targets.Select(h => h.ListReservationsAsync(sessionId, context.CancellationToken)));
         var response = new ListReservationsResponse();
-        response.Reservations.AddRange(lists.SelectMany(l => l).Select(ToWire.Reservation));
+        response.Reservations.AddRange(lists.SelectMany(l => l).Select(view => Seen(view, caller)));
         return response;
     }
+
+    private Reservation Seen(ReservationView view, Caller caller) =>
+        caller.Admin || sessions.IsOwnedBy(view.SessionId, caller) ? ToWire.Reservation(view) : Visibility.Redacted(ToWire.Reservation(view));
 }

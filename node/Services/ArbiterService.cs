@@ -1,4 +1,5 @@
 using Grpc.Core;
+using HwbpCluster.Node.Audit;
 using HwbpCluster.Node.Auth;
 using HwbpCluster.Node.Diagnostics;
 using HwbpCluster.Node.Hosting;
@@ -15,6 +16,7 @@ internal sealed partial class ArbiterService(
     NodeHosts hosts,
     SessionRegistry sessions,
     NodeMetrics metrics,
+    SessionAudit audit,
     IOptions<HwbpNodeOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<ArbiterService> logger) : Arbiter.ArbiterBase
@@ -48,7 +50,18 @@ internal sealed partial class ArbiterService(
 
     public override async Task<HostState> GetHost(GetHostRequest request, ServerCallContext context)
     {
+        var caller = AuthInterceptor.CallerOf(context);
         var host = hosts.Resolve(request.Host);
-        return ToWire.HostState(await host.GetStateAsync(context.CancellationToken));
+        var state = ToWire.HostState(await host.GetStateAsync(context.CancellationToken));
+        if (!caller.Admin)
+        {
+            var own = (await host.ListReservationsAsync(null, context.CancellationToken))
+                .Where(r => sessions.IsOwnedBy(r.SessionId, caller))
+                .Select(r => ReservationIds.Format(host.Name, r.Id))
+                .ToHashSet(StringComparer.Ordinal);
+            Visibility.Redact(state, own.Contains, id => sessions.IsOwnedBy(id, caller));
+        }
+
+        return state;
     }
 }

@@ -60,7 +60,11 @@ internal sealed partial class SessionRegistry
 
     private async Task<int> EndAsync(NodeSession session, string reason)
     {
-        live.TryRemove(session.Id, out _);
+        if (live.TryRemove(session.Id, out _))
+        {
+            perOwner.AddOrUpdate(session.Owner, 0, (_, n) => n - 1);
+        }
+
         session.Timer?.Dispose();
         var (released, failed) = await CloseOnHostsAsync(session, reason);
         if (failed)
@@ -71,6 +75,7 @@ internal sealed partial class SessionRegistry
         }
 
         metrics.SessionEnded(session.Kind, reason);
+        audit.Ended(session, reason, released);
         SessionLog.Ended(logger, session.Id, reason, released);
         session.Dispose();
         return released;

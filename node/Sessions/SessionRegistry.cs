@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Grpc.Core;
 using HwbpCluster.Arbitration;
 using HwbpCluster.Hosts;
+using HwbpCluster.Node.Audit;
 using HwbpCluster.Node.Auth;
 using HwbpCluster.Node.Diagnostics;
 using HwbpCluster.Node.Hosting;
@@ -19,19 +20,34 @@ namespace HwbpCluster.Node.Sessions;
 /// feeds. Expired ids are remembered (bounded) so a late call learns FAILED_PRECONDITION rather than NOT_FOUND.
 /// </remarks>
 internal sealed partial class SessionRegistry(
-    NodeHosts hosts, TimeProvider time, IOptions<HwbpNodeOptions> options, NodeMetrics metrics, ILogger<SessionRegistry> logger)
+    NodeHosts hosts,
+    TimeProvider time,
+    IOptions<HwbpNodeOptions> options,
+    NodeMetrics metrics,
+    SessionAudit audit,
+    ILogger<SessionRegistry> logger)
     : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, NodeSession> live = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> expired = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> expiredOrder = new();
     private readonly ConcurrentDictionary<Task, byte> ending = new();
+    private readonly ConcurrentDictionary<string, int> perOwner = new(StringComparer.Ordinal);
     private readonly HwbpNodeOptions settings = options.Value;
 
     /// <summary>Opens a session on every host with lease <paramref name="ttlMs"/> (0 = the node's default; capped).</summary>
     public async Task<NodeSession> OpenAsync(
         ClientKind kind, string clientName, Caller caller, uint ttlMs, CancellationToken cancellationToken)
     {
+        // Counted before the session exists, so concurrent opens cannot pass the limit together.
+        if (perOwner.AddOrUpdate(caller.Name, 1, (_, n) => n + 1) > settings.MaxSessionsPerToken)
+        {
+            perOwner.AddOrUpdate(caller.Name, 0, (_, n) => n - 1);
+            throw RpcErrors.Error(StatusCode.ResourceExhausted,
+                $"token '{caller.Name}' has {settings.MaxSessionsPerToken} sessions open on this node, the most --max-sessions-per-token allows; " +
+                "close one first");
+        }
+
         var ttl = TimeSpan.FromMilliseconds(ttlMs == 0 ? settings.SessionTtlMs : Math.Min(ttlMs, (uint)settings.MaxSessionTtlMs));
         var id = $"{settings.NodeName}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
         var session = new NodeSession(new SessionInfo(id, kind, clientName, caller.Privileged), caller.Name, ttl, time.GetUtcNow() + ttl);
@@ -41,12 +57,15 @@ internal sealed partial class SessionRegistry(
         }
         catch
         {
+            perOwner.AddOrUpdate(caller.Name, 0, (_, n) => n - 1);
             await CloseOnHostsAsync(session, "session-closed");
             session.Dispose();
             throw;
         }
 
         live[id] = session;
+        audit.Opened(session);
+        audit.Follow(session);
         hosts.SessionOpened(session.Info, ttl);
         session.Timer = time.CreateTimer(static s => ((Lease)s!).Registry.OnLeaseTimer(((Lease)s).Session), new Lease(this, session), ttl,
             Timeout.InfiniteTimeSpan);
@@ -89,6 +108,32 @@ internal sealed partial class SessionRegistry(
         // The lease ran out before its timer fired: end it now rather than serve a call on it.
         Expire(session);
         throw LeaseExpired(sessionId);
+    }
+
+    /// <summary>Whether <paramref name="sessionId"/> is a live session of this node opened with <paramref name="caller"/>'s token.</summary>
+    public bool IsOwnedBy(string sessionId, Caller caller) => live.TryGetValue(sessionId, out var session) && session.Owner == caller.Name;
+
+    /// <summary>Ends every live session opened by the tokens named <paramref name="owners"/>; returns how many ended.</summary>
+    public async Task<int> EndOwnedByAsync(IReadOnlyCollection<string> owners, string reason)
+    {
+        var ends = new List<Task<int>>();
+        foreach (var session in live.Values.Where(s => owners.Contains(s.Owner)))
+        {
+            lock (session)
+            {
+                if (session.Ended)
+                {
+                    continue;
+                }
+
+                session.Ended = true;
+            }
+
+            ends.Add(EndAsync(session, reason));
+        }
+
+        await Task.WhenAll(ends);
+        return ends.Count;
     }
 
     /// <summary>Renews the session's lease for its whole TTL; returns the TTL.</summary>

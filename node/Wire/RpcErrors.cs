@@ -27,7 +27,7 @@ internal static class RpcErrors
         HostError.PermissionDenied => StatusCode.PermissionDenied,
         HostError.FailedPrecondition => StatusCode.FailedPrecondition,
         HostError.BackendRefused => StatusCode.Unavailable,
-        HostError.WaitExpired => StatusCode.DeadlineExceeded,
+        HostError.WaitExpired => StatusCode.ResourceExhausted,
         HostError.Unavailable => StatusCode.Unavailable,
         HostError.Unreachable => StatusCode.Unavailable,
         _ => StatusCode.Internal,

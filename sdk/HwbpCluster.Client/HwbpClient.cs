@@ -24,12 +24,14 @@ public sealed partial class HwbpClient : IAsyncDisposable
     private readonly Simulator.SimulatorClient simulator;
     private readonly Fleet.FleetClient fleet;
     private readonly Health.HealthClient health;
+    private readonly HttpMessageHandler? tlsHandler;
 
     private HwbpClient(IReadOnlyList<Uri> addresses, HwbpClientOptions options)
     {
         Addresses = addresses;
         Options = options;
-        channel = NodeChannel.Create(addresses, options.HttpHandler);
+        tlsHandler = options.HttpHandler is null ? NodeTls.Handler(options) : null;
+        channel = NodeChannel.Create(addresses, options.HttpHandler ?? tlsHandler);
         headers = string.IsNullOrEmpty(options.BearerToken) ? null : new Metadata { { "authorization", "Bearer " + options.BearerToken } };
         arbiter = new Arbiter.ArbiterClient(channel);
         simulator = new Simulator.SimulatorClient(channel);
@@ -68,6 +70,7 @@ public sealed partial class HwbpClient : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         channel.Dispose();
+        tlsHandler?.Dispose();
         return ValueTask.CompletedTask;
     }
 

@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace HwbpCluster.Client;
 
 /// <summary>Options of an <see cref="HwbpClient"/>.</summary>
@@ -13,6 +15,12 @@ public sealed class HwbpClientOptions
 
     /// <summary>The clock for deadlines and for session lease renewal; default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>For https:// nodes: the CA their certificates must chain to, instead of the machine's trusted roots; null = the machine's.</summary>
+    public X509Certificate2? TrustedCertificateAuthority { get; set; }
+
+    /// <summary>For https:// nodes that require client certificates (mutual TLS): this client's certificate, with its private key.</summary>
+    public X509Certificate2? ClientCertificate { get; set; }
 
     /// <summary>An HTTP/2 handler to send calls with instead of the client's own (tests, proxies); not disposed by the client.</summary>
     public HttpMessageHandler? HttpHandler { get; set; }

@@ -14,6 +14,9 @@ public sealed class DependencyRulesTests
         ["HwbpCluster.Node"] = ["*"],
         ["HwbpCluster.Client"] = ["HwbpCluster.Protos"],
         ["HwbpCluster.Cli"] = ["HwbpCluster.Client", "HwbpCluster.Protos"],
+
+        // The demo starts the node's executable (NodeProcess) and drives it through the SDK only.
+        ["HwbpCluster.Demo"] = ["HwbpCluster.Node", "HwbpCluster.Client", "HwbpCluster.Protos"],
     };
 
     public static TheoryData<string> SourceProjectNames() => new(RepositoryLayout.SourceProjects().Keys.Order());

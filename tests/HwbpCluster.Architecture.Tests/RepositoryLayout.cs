@@ -9,7 +9,7 @@ internal static class RepositoryLayout
 
     /// <summary>Every project under the source folders, by name, with the names of the projects it references.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> SourceProjects() =>
-        new[] { "protos", "actors", "node", "sdk", "cli" }
+        new[] { "protos", "actors", "node", "sdk", "cli", "demo" }
             .Select(folder => Path.Combine(Root, folder))
             .Where(Directory.Exists)
             .SelectMany(folder => Directory.EnumerateFiles(folder, "*.csproj", SearchOption.AllDirectories))

@@ -30,6 +30,27 @@ public sealed class RetryTests : IAsyncLifetime
         Assert.Equal(AttemptsPerCall, handler.Attempts);
     }
 
+    // The retry policy names its services as literals (reading the descriptors cost the CLI's start-up): each one must match.
+    [Theory]
+    [InlineData("/grpc.health.v1.Health/Check")]
+    [InlineData("/hwbp.v1.Fleet/ListMembers")]
+    [InlineData("/hwbp.v1.Arbiter/ListReservations")]
+    public async Task Every_service_the_retry_policy_names_is_retried(string path)
+    {
+        using var handler = new FailingCalls(path);
+        var client = node.Connect(handler: handler);
+        handler.FailNext(AttemptsPerCall - 1);
+
+        _ = path switch
+        {
+            "/grpc.health.v1.Health/Check" => (object)await client.CheckHealthAsync(),
+            "/hwbp.v1.Fleet/ListMembers" => await client.ListMembersAsync(),
+            _ => await client.ListReservationsAsync(),
+        };
+
+        Assert.Equal(AttemptsPerCall, handler.Attempts);
+    }
+
     [Fact]
     public async Task A_read_gives_up_as_unavailable_after_the_policys_attempts()
     {

@@ -10,6 +10,7 @@ namespace HwbpCluster.Dashboard.Tests;
 public sealed class DashboardAuthTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
     private const string Token = "dash-s3cret";
+    private const string Plain = "not-admin";
     private readonly string tokens = Path.Combine(Path.GetTempPath(), $"hwbp-dashboard-tokens-{Guid.NewGuid():N}.json");
     private DashboardNode? node;
 
@@ -17,7 +18,7 @@ public sealed class DashboardAuthTests(BrowserFixture browser) : IClassFixture<B
 
     public async Task InitializeAsync()
     {
-        await File.WriteAllTextAsync(tokens, $$"""{"tokens": [{"token": "{{Token}}", "name": "viewer", "kinds": ["PERF"]}]}""");
+        await File.WriteAllTextAsync(tokens, $$"""{"tokens": [{"token": "{{Token}}", "name": "ops", "admin": true}, {"token": "{{Plain}}", "name": "ci", "kinds": ["PERF"]}]}""");
         node = await DashboardNode.StartAsync("--auth-tokens-file", tokens);
     }
 
@@ -47,6 +48,22 @@ public sealed class DashboardAuthTests(BrowserFixture browser) : IClassFixture<B
 
         using var wrongQuery = await http.GetAsync("/dashboard/?token=not-the-token");
         Assert.Equal(HttpStatusCode.Unauthorized, wrongQuery.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_that_is_not_admin_is_403_since_the_page_shows_every_session_in_full()
+    {
+        using var http = Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/dashboard/events");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Plain);
+
+        using var response = await http.SendAsync(request);
+        using var viaQuery = await http.GetAsync($"/dashboard/?token={Plain}");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("token 'ci' is not an admin token", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, viaQuery.StatusCode);
+        Assert.False(viaQuery.Headers.Contains("Set-Cookie"));
     }
 
     [Fact]

@@ -22,6 +22,7 @@ internal sealed partial class HostActor
     {
         record.Queued = true;
         record.Waiter = reply;
+        record.WaitLimit = wait;
         _reservations[record.Id] = record;
         _queue.Enqueue(record.Id, record.Session.Kind);
         record.WaitTimer = Context.ScheduleTell(wait, new HostMsg.WaitExpired(record.Id));
@@ -41,7 +42,7 @@ internal sealed partial class HostActor
         if (_reservations.TryGetValue(id, out var record) && record.Queued && _trying != id)
         {
             LeaveQueue(record, "wait-expired");
-            record.Waiter?.Tell(Fail<ReservationView>(HostError.WaitExpired, $"no room for {record.Spec} in {record.Scope} within the wait"));
+            record.Waiter?.Tell(Fail<ReservationView>(HostError.WaitExpired, $"no room for {record.Spec} in {record.Scope} after waiting {record.WaitLimit.TotalMilliseconds:0} ms in the queue"));
         }
         else if (record is not null && _trying == id)
         {

@@ -48,6 +48,9 @@ internal sealed class ReservationRecord
 
     public TimerHandle? WaitTimer { get; set; }
 
+    /// <summary>How long it was allowed to wait in the queue, named when the wait runs out.</summary>
+    public TimeSpan WaitLimit { get; set; }
+
     /// <summary>Flexible: times of the rotation memberships that ended.</summary>
     public FlexibleTimes FlexDone { get; set; }
 

@@ -74,7 +74,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
     {
         var perf = server.Client("perf-secret");
         var session = await perf.OpenAsync();
-        await Scenario.RunTaskAsync(perf, 100, 0);
+        await Scenario.RunTaskAsync(server.Client("admin-secret"), 100, 0);
         await perf.ReserveAsync(session, Proto.Task(100), Proto.Write(0x1000));
         await Proto.FailsWith(StatusCode.PermissionDenied, () => perf.ReserveAsync(session, Proto.Task(100), Proto.Write(KernelAddress)));
         await Proto.FailsWith(StatusCode.PermissionDenied, () => perf.ReserveAsync(session, Proto.Cpu(0), Proto.Write(0x1000)));

@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Net.Client;
+using HwbpCluster.Node.Hosting;
 using HwbpCluster.Node.Tests.Support;
 using HwbpCluster.Protos.V1;
 using Xunit.Abstractions;
@@ -18,11 +17,11 @@ public sealed class ClusterProcessTests(ITestOutputHelper output)
     [Fact]
     public async Task A_node_killed_with_9_is_unreachable_its_hosts_unavailable_its_leases_released_and_it_rejoins_when_restarted()
     {
-        var ports = Enumerable.Range(0, 3).Select(_ => FreePort()).ToArray();
+        var ports = Enumerable.Range(0, 3).Select(_ => NodeProcess.FreeLoopbackPort()).ToArray();
         var urls = ports.Select(p => $"http://127.0.0.1:{p}").ToArray();
         string[] Args(int i) =>
             ["--node-name", $"n{i + 1}", "--host-name", $"h{i + 1}", "--cpus", "2", "--urls", urls[i], "--seeds", $"{urls[0]},{urls[1]}"];
-        var nodes = Enumerable.Range(0, 3).Select(i => ProcessTests.Start(Args(i))).ToList();
+        var nodes = Enumerable.Range(0, 3).Select(i => NodeProcess.Start(Args(i))).ToList();
         try
         {
             using var n1 = GrpcChannel.ForAddress(urls[0]);
@@ -53,7 +52,8 @@ public sealed class ClusterProcessTests(ITestOutputHelper output)
             await WaitAsync(async () => (await MembersAsync(n1)).All(m => m.Node != "n3"), "n3 removed", TimeSpan.FromSeconds(15));
             output.WriteLine($"kill -9 -> unreachable {Ms(await unreachable)}, leases released {Ms(await released)}, removed {Ms(killed.Elapsed)}");
 
-            nodes[2] = ProcessTests.Start(Args(2));
+            await nodes[2].DisposeAsync();
+            nodes[2] = NodeProcess.Start(Args(2));
             var restarted = Stopwatch.StartNew();
             await WaitAsync(async () => (await MembersAsync(n1)).Count(m => m.Status == MemberStatus.Up && m.Reachable) == 3,
                 "n3 back Up", Bound);
@@ -64,9 +64,7 @@ public sealed class ClusterProcessTests(ITestOutputHelper output)
         {
             foreach (var node in nodes)
             {
-                node.Kill(entireProcessTree: true);
-                await node.WaitForExitAsync(new CancellationTokenSource(Bound).Token);
-                node.Dispose();
+                await node.DisposeAsync();
             }
         }
     }
@@ -101,11 +99,4 @@ public sealed class ClusterProcessTests(ITestOutputHelper output)
     }
 
     private static string Ms(TimeSpan span) => $"{span.TotalMilliseconds:0} ms";
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }

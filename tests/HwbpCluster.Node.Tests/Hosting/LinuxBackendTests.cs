@@ -47,13 +47,12 @@ public sealed class LinuxBackendTests
     [SilentHardwareFact]
     public async Task Where_breakpoints_never_fire_the_executable_exits_2_with_one_line_that_says_so()
     {
-        using var node = ProcessTests.Start("--backend", "linux", "--urls", "http://127.0.0.1:0");
+        await using var node = NodeProcess.Start(["--backend", "linux", "--urls", "http://127.0.0.1:0"]);
         using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var error = await node.StandardError.ReadToEndAsync(bound.Token);
         await node.WaitForExitAsync(bound.Token);
 
         Assert.Equal(2, node.ExitCode);
-        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var line = Assert.Single(node.Error, l => l.Length > 0);
         Assert.StartsWith("hwbp-node: --backend linux: hardware breakpoints are accepted but never fire here", line, StringComparison.Ordinal);
         Assert.Contains("--backend sim", line, StringComparison.Ordinal);
     }

@@ -1,11 +1,11 @@
-using System.Diagnostics;
 using Grpc.Net.Client;
+using HwbpCluster.Node.Hosting;
 using HwbpCluster.Protos.Health.V1;
 using ServingStatus = HwbpCluster.Protos.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace HwbpCluster.Node.Tests.Hosting;
 
-/// <summary>The real hwbp-node executable, started as a process; every wait is bounded.</summary>
+/// <summary>The real hwbp-node executable, started as a process (<see cref="NodeProcess"/>); every wait is bounded.</summary>
 public sealed class ProcessTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
@@ -13,23 +13,48 @@ public sealed class ProcessTests
     [Fact]
     public async Task The_executable_starts_a_simulated_node_that_answers_health()
     {
-        using var node = Start("--backend", "sim", "--cpus", "4", "--urls", "http://127.0.0.1:0");
-        try
-        {
-            using var cts = new CancellationTokenSource(Bound);
-            var banner = await ReadBannerAsync(node, cts.Token);
-            Assert.Contains("hosts h1 (sim, x86-64, 4 cpus)", banner, StringComparison.Ordinal);
-            var address = banner.Split(" on ")[1].Split(' ')[0];
+        await using var node = NodeProcess.Start(["--backend", "sim", "--cpus", "4", "--urls", "http://127.0.0.1:0"]);
+        using var cts = new CancellationTokenSource(Bound);
+        var banner = await node.BannerAsync(cts.Token);
+        Assert.Contains("hosts h1 (sim, x86-64, 4 cpus)", banner, StringComparison.Ordinal);
 
-            using var channel = GrpcChannel.ForAddress(address);
-            var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow + Bound);
-            Assert.Equal(ServingStatus.Serving, health.Status);
-        }
-        finally
-        {
-            node.Kill(entireProcessTree: true);
-            await node.WaitForExitAsync(new CancellationTokenSource(Bound).Token);
-        }
+        using var channel = GrpcChannel.ForAddress(NodeProcess.AddressOf(banner));
+        var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow + Bound);
+        Assert.Equal(ServingStatus.Serving, health.Status);
+    }
+
+    [Fact]
+    public async Task With_its_own_log_levels_the_node_prints_one_banner_line_naming_the_next_command_and_no_start_up_lines()
+    {
+        // No log level from the test: the node's appsettings.json decides, as for a user.
+        await using var node = NodeProcess.Start(["--cpus", "2", "--urls", "http://127.0.0.1:0"], logLevel: null);
+        using var cts = new CancellationTokenSource(Bound);
+        var banner = await node.BannerAsync(cts.Token);
+        var address = NodeProcess.AddressOf(banner).ToString().TrimEnd('/');
+
+        // A call, so anything the node logs on its first request would show too.
+        using var channel = GrpcChannel.ForAddress(address);
+        await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow + Bound);
+        await node.DisposeAsync();
+
+        Assert.EndsWith($"(no tokens, loopback only); next: hwbp --node {address} host", banner, StringComparison.Ordinal);
+        Assert.Equal([banner], node.Output);
+        Assert.Empty(node.Error);
+    }
+
+    [Fact]
+    public async Task With_verbose_the_asp_net_start_up_lines_come_back_and_none_says_it_overrides_the_addresses()
+    {
+        await using var node = NodeProcess.Start(["--cpus", "2", "--urls", "http://127.0.0.1:0", "--verbose"], logLevel: null);
+        using var cts = new CancellationTokenSource(Bound);
+        await node.BannerAsync(cts.Token);
+        await node.DisposeAsync();
+
+        var all = string.Join('\n', node.Output.Concat(node.Error));
+        Assert.Contains("Now listening on: http://127.0.0.1:", all, StringComparison.Ordinal);
+        Assert.Contains("Application started", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("Overriding address(es)", all, StringComparison.Ordinal);
+        Assert.Single(node.Output, line => line.StartsWith(NodeProcess.BannerPrefix, StringComparison.Ordinal));
     }
 
     [Theory]
@@ -37,39 +62,10 @@ public sealed class ProcessTests
     [InlineData("--arch", "--arch", "sparc", "--urls", "http://127.0.0.1:0")]
     public async Task A_configuration_the_node_refuses_exits_non_zero_saying_why(string says, params string[] args)
     {
-        using var node = Start(args);
+        await using var node = NodeProcess.Start(args);
         using var cts = new CancellationTokenSource(Bound);
-        var error = await node.StandardError.ReadToEndAsync(cts.Token);
         await node.WaitForExitAsync(cts.Token);
         Assert.Equal(2, node.ExitCode);
-        Assert.Contains(says, error, StringComparison.Ordinal);
-    }
-
-    /// <summary>Starts the built hwbp-node.dll with <paramref name="args"/>, logging warnings only.</summary>
-    internal static Process Start(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hwbp-node.dll"));
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        return Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-    }
-
-    private static async Task<string> ReadBannerAsync(Process node, CancellationToken cancellationToken)
-    {
-        while (await node.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
-        {
-            if (line.StartsWith("hwbp-node ", StringComparison.Ordinal))
-            {
-                return line;
-            }
-        }
-
-        var error = await node.StandardError.ReadToEndAsync(cancellationToken);
-        throw new InvalidOperationException($"hwbp-node exited ({node.ExitCode}) without a banner: {error}");
+        Assert.Contains(says, string.Join('\n', node.Error), StringComparison.Ordinal);
     }
 }

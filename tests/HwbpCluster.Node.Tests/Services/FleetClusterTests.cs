@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using HwbpCluster.Node.Hosting;
 using HwbpCluster.Node.Tests.Support;
 using HwbpCluster.Protos.V1;
 
@@ -12,7 +11,7 @@ public sealed class FleetClusterTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var first = $"http://127.0.0.1:{FreePort()}";
+        var first = $"http://127.0.0.1:{NodeProcess.FreeLoopbackPort()}";
         nodes.Add(await NodeServer.StartAsync("--urls", first, "--node-name", "n1", "--host-name", "h1", "--labels", "rack=a", "--seeds", first));
         nodes.Add(await NodeServer.StartAsync("--node-name", "n2", "--host-name", "h2", "--labels", "rack=a", "--seeds", first));
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -85,10 +84,13 @@ public sealed class FleetClusterTests : IAsyncLifetime
         Assert.Empty(await nodes[0].Client().ListAsync(host: "h1"));
     }
 
-    private static int FreePort()
+    [Fact]
+    public async Task The_simulator_of_another_nodes_host_is_refused_naming_where_to_call()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        var ex = await Proto.FailsWith(
+            Grpc.Core.StatusCode.FailedPrecondition,
+            () => nodes[1].Client().CallAsync(Api.SpawnTask, new SpawnTaskRequest { Host = "h1", Tid = 900 }));
+
+        Assert.Contains("another node", ex.Status.Detail, StringComparison.Ordinal);
     }
 }

@@ -12,13 +12,17 @@ internal sealed class NodeClient(GrpcChannel channel, string? token)
 
     public CallOptions Options => token is null ? default : new CallOptions(new Metadata { { "authorization", $"Bearer {token}" } });
 
-    public async Task<TResponse> CallAsync<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)
+    public async Task<TResponse> CallAsync<TRequest, TResponse>(
+        Method<TRequest, TResponse> method, TRequest request, CancellationToken cancellationToken = default)
         where TRequest : class, IMessage<TRequest>, new()
-        where TResponse : class, IMessage<TResponse>, new() => await invoker.AsyncUnaryCall(method, null, Options, request);
+        where TResponse : class, IMessage<TResponse>, new() =>
+        await invoker.AsyncUnaryCall(method, null, Options.WithCancellationToken(cancellationToken), request);
 
-    public AsyncServerStreamingCall<TResponse> Stream<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)
+    public AsyncServerStreamingCall<TResponse> Stream<TRequest, TResponse>(
+        Method<TRequest, TResponse> method, TRequest request, CancellationToken cancellationToken = default)
         where TRequest : class, IMessage<TRequest>, new()
-        where TResponse : class, IMessage<TResponse>, new() => invoker.AsyncServerStreamingCall(method, null, Options, request);
+        where TResponse : class, IMessage<TResponse>, new() =>
+        invoker.AsyncServerStreamingCall(method, null, Options.WithCancellationToken(cancellationToken), request);
 
     public async Task<string> OpenAsync(ClientKind kind = ClientKind.Perf, uint ttlMs = 0, string name = "test") =>
         (await CallAsync(Api.OpenSession, new OpenSessionRequest { ClientKind = kind, ClientName = name, TtlMs = ttlMs })).SessionId;

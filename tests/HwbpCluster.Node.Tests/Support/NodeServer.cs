@@ -35,7 +35,10 @@ internal sealed class NodeServer : IAsyncDisposable
     public GrpcChannel Channel { get; }
 
     /// <summary>Starts a node with the default switches, then <paramref name="args"/> (later switches win).</summary>
-    public static async Task<NodeServer> StartAsync(params string[] args)
+    public static Task<NodeServer> StartAsync(params string[] args) => StartAsync(_ => { }, args);
+
+    /// <summary>Starts a node as <see cref="StartAsync(string[])"/> does, with <paramref name="configure"/> registering last.</summary>
+    public static async Task<NodeServer> StartAsync(Action<IServiceCollection> configure, params string[] args)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 5, 0, 0, 0, TimeSpan.Zero));
         var app = NodeApp.Build([.. Defaults, .. args], services =>
@@ -44,6 +47,7 @@ internal sealed class NodeServer : IAsyncDisposable
             services.AddSingleton(TextWriter.Null);
             services.RemoveAll<ILoggerProvider>();
             services.Configure<GrpcServiceOptions>(o => o.EnableDetailedErrors = true);
+            configure(services);
         });
         await app.StartAsync();
         return new NodeServer(app, time);

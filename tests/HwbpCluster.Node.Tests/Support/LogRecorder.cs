@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace HwbpCluster.Node.Tests.Support;
+
+/// <summary>A logger provider that keeps every entry at <see cref="LogLevel.Debug"/> and above, to assert on levels.</summary>
+internal sealed class LogRecorder : ILoggerProvider
+{
+    private readonly ConcurrentQueue<Entry> _entries = new();
+
+    public IReadOnlyCollection<Entry> Entries => _entries;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _entries);
+
+    public void Dispose()
+    {
+    }
+
+    internal sealed record Entry(LogLevel Level, string Category, string Message, Exception? Exception)
+    {
+        public override string ToString() => $"{Level} {Category}: {Message} {Exception?.GetType().Name}";
+    }
+
+    private sealed class Logger(string category, ConcurrentQueue<Entry> entries) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            entries.Enqueue(new Entry(logLevel, category, formatter(state, exception), exception));
+    }
+}
