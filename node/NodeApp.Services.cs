@@ -4,6 +4,7 @@ using Akka.Hosting;
 using HwbpCluster.Hosts;
 using HwbpCluster.Node.Audit;
 using HwbpCluster.Node.Auth;
+using HwbpCluster.Node.Dashboard;
 using HwbpCluster.Node.Diagnostics;
 using HwbpCluster.Node.Hosting;
 using HwbpCluster.Node.Options;
@@ -57,6 +58,9 @@ public static partial class NodeApp
         services.AddSingleton<ArbiterService>();
         services.AddSingleton<SimulatorService>();
         services.AddSingleton<FleetService>();
+        services.AddSingleton<DashboardSource>();
+        services.AddSingleton<DashboardFeed>();
+        services.AddSingleton<DashboardAuth>();
         services.AddHostedService<ExposureGuard>();
         services.AddSingleton<TokenReloader>();
         services.AddHostedService(sp => sp.GetRequiredService<TokenReloader>());

@@ -1,3 +1,4 @@
+using HwbpCluster.Node.Dashboard;
 using HwbpCluster.Node.Hosting;
 using HwbpCluster.Node.Options;
 using HwbpCluster.Node.Services;
@@ -113,9 +114,9 @@ public static partial class NodeApp
         app.MapGrpcReflectionService();
         if (endpoints.Web.Count > 0)
         {
-            // Prometheus scrapes over HTTP/1.1, i.e. the --web-urls endpoint: the gRPC endpoint speaks HTTP/2 only.
-            app.MapPrometheusScrapingEndpoint().AddEndpointFilter(async (context, next) =>
-                context.HttpContext.Request.Protocol == "HTTP/1.1" ? await next(context) : Results.NotFound());
+            // Prometheus and browsers come over HTTP/1.1, i.e. the --web-urls endpoint: the gRPC endpoint speaks HTTP/2 only.
+            app.MapPrometheusScrapingEndpoint().AddEndpointFilter(NodeEndpoints.WebOnly);
+            app.MapDashboard();
         }
     }
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the solution on a fresh machine: installs the real peers the tests talk to
-# (python3-grpcio for gRPC interop, linux-perf to cross-check real hardware breakpoint hits),
+# (python3-grpcio for gRPC interop, linux-perf to cross-check real hardware breakpoint hits, chromium for the dashboard),
 # builds with warnings as errors, runs every test project, and ends with one line of totals.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 need=()
 /usr/bin/python3 -c 'import grpc, google.protobuf' 2>/dev/null || need+=(python3-grpcio python3-protobuf)
 command -v perf >/dev/null 2>&1 || need+=(linux-perf)
+[ -x /usr/bin/chromium ] || need+=(chromium)   # the dashboard's browser tests (Playwright drives Debian's chromium)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "installing test peers: ${need[*]}"

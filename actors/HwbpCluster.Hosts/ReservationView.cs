@@ -22,4 +22,8 @@ public sealed record ReservationView(
 {
     /// <summary>Hits that happened but reached no watcher, by cause (real backends).</summary>
     public HitLosses Losses { get; init; }
+
+    /// <summary>Waiting in the host's queue for room (its state is <see cref="ReservationStatus.Suspended"/>, and it holds nothing
+    /// yet); false for one suspended by a guest borrow or a preemption, which held room before.</summary>
+    public bool Queued { get; init; }
 }

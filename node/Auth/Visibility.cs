@@ -21,6 +21,7 @@ internal static class Visibility
         Pinned = reservation.Pinned,
         Inherit = reservation.Inherit,
         State = reservation.State,
+        Queued = reservation.Queued,
     };
 
     /// <summary>Hides, in <paramref name="state"/>, what the slots of reservations the caller does not own are armed with.</summary>

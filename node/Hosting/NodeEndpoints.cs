@@ -13,6 +13,10 @@ internal sealed record NodeEndpoints(IReadOnlyList<string> Grpc, IReadOnlyList<s
         Split(string.IsNullOrWhiteSpace(urls) ? NodeApp.DefaultUrl : urls),
         Split(configuration.GetSection(HwbpNodeOptions.SectionName)[nameof(HwbpNodeOptions.WebUrls)]));
 
+    /// <summary>An endpoint filter for what browsers and scrapers reach on the web endpoint (HTTP/1.1): 404 on the gRPC endpoint.</summary>
+    public static async ValueTask<object?> WebOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        context.HttpContext.Request.Protocol == "HTTP/1.1" ? await next(context) : Results.NotFound();
+
     /// <summary>Every address, gRPC and web.</summary>
     public IEnumerable<string> All => Grpc.Concat(Web);
 

@@ -19,7 +19,10 @@ internal sealed partial class FleetService(
 {
     private readonly IReadOnlyDictionary<string, string> labels = ListSyntax.ParseLabels(options.Value.Labels, out _);
 
-    public override Task<ListMembersResponse> ListMembers(ListMembersRequest request, ServerCallContext context)
+    public override Task<ListMembersResponse> ListMembers(ListMembersRequest request, ServerCallContext context) => Task.FromResult(Members());
+
+    /// <summary>The members as ListMembers answers them; the dashboard shows the same.</summary>
+    public ListMembersResponse Members()
     {
         var name = options.Value.NodeName;
         var members = hosts.Cluster?.Members() ?? [];
@@ -27,7 +30,7 @@ internal sealed partial class FleetService(
         if (members.Any(m => m.IsSelf))
         {
             response.Members.AddRange(members.Select(ToWire.Member));
-            return Task.FromResult(response);
+            return response;
         }
 
         // No cluster, or not a member yet: this node alone (with no cluster address, so no node takes it for a seed yet).
@@ -41,7 +44,7 @@ internal sealed partial class FleetService(
         self.Hosts.AddRange(hosts.Local.Select(h => h.Name));
         self.Labels.Add(labels.ToDictionary());
         response.Members.Add(self);
-        return Task.FromResult(response);
+        return response;
     }
 
     public override async Task<FleetReleaseResponse> FleetRelease(FleetReleaseRequest request, ServerCallContext context)

@@ -66,6 +66,7 @@ internal static partial class ToWire
         Hits = view.Hits,
         TimeEnabledNs = Nanoseconds(view.TimeEnabled),
         TimeRunningNs = Nanoseconds(view.TimeRunning),
+        Queued = view.Queued,
         Losses = view.Losses == default ? null : new V1.HitLosses
         {
             Kernel = view.Losses.Kernel, Reader = view.Losses.Reader, Corrupt = view.Losses.Corrupt,

@@ -1,4 +1,6 @@
 using Akka.Actor;
+using HwbpCluster.Arbitration;
+using HwbpCluster.Hosts;
 using HwbpCluster.Cluster.Internal;
 using HwbpCluster.Cluster.Wire;
 
@@ -21,6 +23,15 @@ public sealed class SerializationTests
         {
             await system.Terminate();
         }
+    }
+
+    [Fact]
+    public void A_reservation_crosses_whole_queued_flag_included()
+    {
+        var view = new ReservationView(7, "h2", "n1-s", ClientKind.Perf, Arbitration.Scope.OnCpu(1), new BreakpointSpec(0x1000, 8, Access.Write),
+            true, false, "waits", ReservationStatus.Suspended, 3, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(2)) { Queued = true };
+
+        Assert.Equal(view, Codec.FromWire(Codec.ToWire(view)));
     }
 
     private sealed record NotAProtobufMessage(string Text);

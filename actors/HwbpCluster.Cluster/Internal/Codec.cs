@@ -61,12 +61,16 @@ internal static partial class Codec
         Hits = view.Hits,
         TimeEnabledTicks = view.TimeEnabled.Ticks,
         TimeRunningTicks = view.TimeRunning.Ticks,
+        Queued = view.Queued,
     };
 
     public static ReservationView FromWire(W.Reservation view) => new(
         view.Id, view.Host, view.SessionId, (ClientKind)view.Kind, FromWire(view.Scope), FromWire(view.Spec), view.Pinned, view.Inherit,
         view.Label, (ReservationStatus)view.State, view.Hits, TimeSpan.FromTicks(view.TimeEnabledTicks),
-        TimeSpan.FromTicks(view.TimeRunningTicks));
+        TimeSpan.FromTicks(view.TimeRunningTicks))
+    {
+        Queued = view.Queued,
+    };
 
     public static W.Failure ToWire(HostException failure) => new() { Error = (int)failure.Error, Message = failure.Message };
 

@@ -64,7 +64,10 @@ internal sealed class ReservationRecord
     {
         var enabled = FlexDone.Enabled + FlexCurrent.Enabled;
         var running = FlexDone.Running + FlexCurrent.Running;
-        return new ReservationView(
-            Id, host, Session.SessionId, Session.Kind, Scope, Spec, Pinned, Inherit, Label, status ?? Status, Hits, enabled, running);
+        var state = status ?? Status;
+        return new ReservationView(Id, host, Session.SessionId, Session.Kind, Scope, Spec, Pinned, Inherit, Label, state, Hits, enabled, running)
+        {
+            Queued = Queued && state == ReservationStatus.Suspended,
+        };
     }
 }

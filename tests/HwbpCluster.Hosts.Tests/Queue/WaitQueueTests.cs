@@ -21,11 +21,14 @@ public sealed class WaitQueueTests
         _t.System.RunUntilIdle();
         Assert.False(waiting.IsCompleted);
         Assert.Equal(ReservationStatus.Suspended, _t.List("gdb").Single().State);
+        Assert.True(_t.List("gdb").Single().Queued);
 
         _t.Run(_t.Host.ReleaseAsync("perf", _full[0].Id));
         var served = _t.Run(waiting);
 
         Assert.Equal(ReservationStatus.Active, served.State);
+        Assert.False(served.Queued);
+        Assert.False(_t.List("gdb").Single().Queued);
         Assert.Equal([$"r{served.Id} queued", $"r{served.Id} served", $"r{served.Id} session-closed"], await _t.CloseAndReadAsync("gdb", events));
     }
 
@@ -98,6 +101,8 @@ public sealed class WaitQueueTests
         Assert.Equal(ReservationStatus.Active, _t.Run(kgdb).State);
         _t.System.RunUntilIdle();
         Assert.Equal(ReservationStatus.Suspended, _t.List("perf2").Single(v => v.Id == perf[3].Id).State);
+        // Preempted, not waiting: it held a slot before and resumes first when room returns.
+        Assert.False(_t.List("perf2").Single(v => v.Id == perf[3].Id).Queued);
         Assert.Equal(3, _t.List("perf2").Count(v => v.State == ReservationStatus.Active));
     }
 }
