@@ -14,6 +14,9 @@ internal sealed partial class ArbiterService
     /// host) the kernel or the host's reader lost them first.</summary>
     public const string DroppedTrailer = "hwbp-dropped";
 
+    // How long a watch waits for other nodes to subscribe its feeds before it answers anyway.
+    private static readonly TimeSpan SubscribeBound = TimeSpan.FromSeconds(5);
+
     /// <summary>The trailer of a stream that ended UNAVAILABLE because hosts were lost: their names, comma-separated.</summary>
     public const string LostHostsTrailer = "hwbp-lost-hosts";
 
@@ -56,7 +59,10 @@ internal sealed partial class ArbiterService
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(sessionEnded, lifetime.ApplicationStopping);
         try
         {
-            // Headers go out at once, so the client knows the watch is live before the first event.
+            // Headers go out once every feed is subscribed at its host (other nodes' hosts answer when they are), so a client
+            // that waits for them misses nothing that happens after; a node slow to answer does not hold the watch back for long.
+            await Task.WhenAll(feeds.Select(f => f.Ready)).WaitAsync(SubscribeBound, context.CancellationToken)
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await context.WriteResponseHeadersAsync([]);
             delivered = await EventPump.RunAsync(feeds, filter, toWire, writer, ended.Token, context.CancellationToken);
             if (!ended.IsCancellationRequested && Lost(watched) is { Count: > 0 } lost)

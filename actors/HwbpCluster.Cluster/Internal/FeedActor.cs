@@ -16,7 +16,8 @@ internal sealed class FeedActor : ReceiveActor
     private readonly CancellationTokenRegistration ownerLost;
     private bool ended;
 
-    public FeedActor(IActorRef gateway, Subscribe subscribe, Action<FeedEvent> publish, Action<string?> complete, string lost, CancellationToken ownerToken)
+    public FeedActor(
+        IActorRef gateway, Subscribe subscribe, Action opened, Action<FeedEvent> publish, Action<string?> complete, string lost, CancellationToken ownerToken)
     {
         this.gateway = gateway;
         this.subscribe = subscribe;
@@ -24,6 +25,7 @@ internal sealed class FeedActor : ReceiveActor
         this.lost = lost;
         var self = Self;
         ownerLost = ownerToken.Register(() => self.Tell(PoisonPill.Instance));
+        Receive<FeedOpened>(_ => opened());
         Receive<FeedEvent>(publish);
         Receive<FeedEnded>(e =>
         {
@@ -33,8 +35,8 @@ internal sealed class FeedActor : ReceiveActor
     }
 
     public static Props Props(
-        IActorRef gateway, Subscribe subscribe, Action<FeedEvent> publish, Action<string?> complete, string lost, CancellationToken ownerToken) =>
-        Akka.Actor.Props.Create(() => new FeedActor(gateway, subscribe, publish, complete, lost, ownerToken));
+        IActorRef gateway, Subscribe subscribe, Action opened, Action<FeedEvent> publish, Action<string?> complete, string lost, CancellationToken ownerToken) =>
+        Akka.Actor.Props.Create(() => new FeedActor(gateway, subscribe, opened, publish, complete, lost, ownerToken));
 
     protected override void PreStart() => gateway.Tell(subscribe, Self);
 

@@ -54,12 +54,14 @@ internal sealed partial class HostGateway
         {
             var feed = host.WatchHits(subscribe.Session.Id, FeedCapacity);
             feeds[id] = feed;
+            subscriber.Tell(new FeedOpened { FeedId = id });
             await PumpAsync(feed, hit => new FeedEvent { FeedId = id, Hit = Codec.ToWire(hit) }, id, subscriber);
         }
         else
         {
             var feed = host.WatchReservations(subscribe.Session.Id, FeedCapacity);
             feeds[id] = feed;
+            subscriber.Tell(new FeedOpened { FeedId = id });
             await PumpAsync(feed, change => new FeedEvent { FeedId = id, Change = Codec.ToWire(change) }, id, subscriber);
         }
     }

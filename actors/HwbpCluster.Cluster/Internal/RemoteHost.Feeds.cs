@@ -18,7 +18,7 @@ internal sealed partial class RemoteHost
         var incarnation = calls.Current;
         var origin = Origin(sessionId);
         IActorRef? reader = null;
-        var feed = new EventSubscription<T>(capacity, _ => reader?.Tell(PoisonPill.Instance));
+        var feed = EventSubscription<T>.Pending(capacity, _ => reader?.Tell(PoisonPill.Instance));
         var lost = $"host '{Name}' on node '{owner.Node}' was lost: that node left or this node does not reach it";
         if (!incarnation.Reaches(owner.Member))
         {
@@ -29,7 +29,7 @@ internal sealed partial class RemoteHost
         origin.Present[Name] = owner;
         var subscribe = new Subscribe { Host = Name, Session = origin.ToWire(), Hits = hits, FeedId = Guid.NewGuid().ToString("N") };
         reader = incarnation.System.ActorOf(FeedActor.Props(
-            ClusterCalls.Gateway(incarnation, owner), subscribe, e => publish(feed, e), why => End(feed, why), lost,
+            ClusterCalls.Gateway(incarnation, owner), subscribe, feed.MarkReady, e => publish(feed, e), why => End(feed, why), lost,
             incarnation.Owners.For(owner.Member.Address)));
         return feed;
     }

@@ -141,4 +141,27 @@ public sealed class FleetClusterTests : IAsyncLifetime
 
         return true;
     }
+
+    [Fact]
+    public async Task A_hit_watch_through_one_node_misses_no_hit_on_the_other_nodes_host_once_it_answered()
+    {
+        var on1 = nodes[0].Client();
+        var owner = nodes[1].Client();
+        var session = await on1.OpenAsync();
+        await Scenario.RunTaskAsync(owner, 300, 1, host: "h2");
+        var watched = await on1.ReserveAsync(session, Proto.Task(300), Proto.Write(0x3000), host: "h2");
+
+        // Each round: a new watch, and a write on the other node's host the moment the watch's headers arrive.
+        for (var round = 0; round < 5; round++)
+        {
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            using var watch = on1.Stream(Api.WatchHits, new WatchHitsRequest { SessionId = session }, bound.Token);
+            await watch.ResponseHeadersAsync;
+
+            await Scenario.WriteAsync(owner, 300, 0x3000, host: "h2");
+
+            Assert.True(await watch.ResponseStream.MoveNext(bound.Token), $"round {round}: the watch ended without the hit");
+            Assert.Equal((watched.Id, "h2"), (watch.ResponseStream.Current.ReservationId, watch.ResponseStream.Current.Host));
+        }
+    }
 }
