@@ -12,7 +12,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await File.WriteAllTextAsync(tokensFile, """{"tokens": [{"token": "perf-secret", "name": "ci-perf", "kinds": ["PERF"]}]}""");
+        await File.WriteAllTextAsync(tokensFile, """{"tokens": [{"token": "perf-secret", "name": "ci-perf", "kinds": ["PERF", "SIM"]}]}""");
         node = await TestNode.StartAsync("--auth-tokens-file", tokensFile);
     }
 
