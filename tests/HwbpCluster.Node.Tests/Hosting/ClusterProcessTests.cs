@@ -32,10 +32,16 @@ public sealed class ClusterProcessTests(ITestOutputHelper output)
             // n3's session holds reservations on n1's and n2's hosts, forwarded by n3.
             var on3 = new NodeClient(n3, null);
             var session = await on3.OpenAsync(ttlMs: TtlMs);
+
+            // Renewed like a live client's lease until the kill, so a slow (loaded) machine cannot expire it during set-up.
+            using var renewing = new CancellationTokenSource();
+            var renewals = RenewAsync(on3, session, renewing.Token);
             await on3.ReserveAsync(session, Proto.Cpu(0), Proto.Write(0x1000), host: "h1");
             await on3.ReserveAsync(session, Proto.Cpu(1), Proto.Write(0x1000), host: "h2");
             Assert.Single(await new NodeClient(n1, null).ListAsync(session, "h1"));
 
+            await renewing.CancelAsync();
+            await renewals;
             var killed = Stopwatch.StartNew();
             nodes[2].Kill();
 
@@ -66,6 +72,15 @@ public sealed class ClusterProcessTests(ITestOutputHelper output)
             {
                 await node.DisposeAsync();
             }
+        }
+    }
+
+    private static async Task RenewAsync(NodeClient client, string session, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await client.CallAsync(Api.KeepAlive, new KeepAliveRequest { SessionId = session });
+            await Task.Delay(TimeSpan.FromMilliseconds(TtlMs / 4), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
