@@ -35,6 +35,48 @@ public sealed class DemoProcessTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Keep_leaves_the_cluster_up_with_its_dashboard_until_sigterm()
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "demo", "hwbp-demo.dll"), "--no-live", "--seed", "1", "--keep" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var demo = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+        try
+        {
+            string? dashboard = null;
+            while (dashboard is null && await demo.StandardOutput.ReadLineAsync(bound.Token) is { } line)
+            {
+                output.WriteLine(line);
+                dashboard = line.TrimStart().StartsWith("dashboard: ", StringComparison.Ordinal) ? line.TrimStart().Split(' ')[1] : null;
+            }
+
+            Assert.NotNull(dashboard);
+            using var http = new HttpClient();
+            var page = await http.GetStringAsync(new Uri(dashboard), bound.Token);
+            Assert.Contains("<html", page, StringComparison.OrdinalIgnoreCase);
+
+            using (var term = Process.Start("kill", ["-TERM", demo.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync(bound.Token);
+            }
+
+            await demo.WaitForExitAsync(bound.Token);
+            Assert.Equal(0, demo.ExitCode);
+        }
+        finally
+        {
+            if (!demo.HasExited)
+            {
+                demo.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    [Fact]
     public async Task An_unknown_argument_exits_2_naming_it_and_starts_no_node()
     {
         var (code, stdout, stderr) = await RunAsync("--no-live", "--seed", "1", "--unknown");

@@ -31,9 +31,9 @@ internal sealed class LocalCluster : IAsyncDisposable
         static Uri Free() => new($"http://127.0.0.1:{NodeProcess.FreeLoopbackPort()}");
         return new LocalCluster(
         [
-            new NodePlan("n1", "alpha", "role=db,zone=east", Free()),
-            new NodePlan("n2", "beta", "role=db,zone=west", Free()),
-            new NodePlan("n3", "gamma", "role=web,zone=west", Free()),
+            new NodePlan("n1", "alpha", "role=db,zone=east", Free(), Free()),
+            new NodePlan("n2", "beta", "role=db,zone=west", Free(), Free()),
+            new NodePlan("n3", "gamma", "role=web,zone=west", Free(), Free()),
         ]);
     }
 

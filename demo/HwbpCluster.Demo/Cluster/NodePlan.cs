@@ -1,8 +1,12 @@
 namespace HwbpCluster.Demo.Cluster;
 
-/// <summary>One node of the demo's cluster: its name, the prefix of its simulated hosts, its labels and its gRPC address.</summary>
-internal sealed record NodePlan(string Name, string HostPrefix, string Labels, Uri Address)
+/// <summary>One node of the demo's cluster: its name, the prefix of its simulated hosts, its labels, its gRPC address and
+/// its web address (the live dashboard at /dashboard/, gRPC-Web and /metrics).</summary>
+internal sealed record NodePlan(string Name, string HostPrefix, string Labels, Uri Address, Uri Web)
 {
+    /// <summary>The node's live dashboard.</summary>
+    public Uri Dashboard => new(Web, "/dashboard/");
+
     /// <summary>Simulated hosts per node.</summary>
     public const int HostsPerNode = 3;
 
@@ -16,7 +20,7 @@ internal sealed record NodePlan(string Name, string HostPrefix, string Labels, U
     public IReadOnlyList<string> Args(IReadOnlyList<NodePlan> seeds) =>
     [
         "--node-name", Name, "--host-name", HostPrefix, "--sim-hosts", $"{HostsPerNode}", "--cpus", $"{Cpus}",
-        "--labels", Labels, "--urls", Address.ToString().TrimEnd('/'),
+        "--labels", Labels, "--urls", Address.ToString().TrimEnd('/'), "--web-urls", Web.ToString().TrimEnd('/'),
         "--seeds", string.Join(",", seeds.Select(s => s.Address.ToString().TrimEnd('/'))),
     ];
 }

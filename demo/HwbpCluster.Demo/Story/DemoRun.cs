@@ -91,6 +91,7 @@ internal static class DemoRun
             }
 
             var n1 = story.Cluster.Plans[0].Address.ToString().TrimEnd('/');
+            story.Writer.Say($"dashboard: {story.Cluster.Plans[0].Dashboard} (any node's /dashboard/ shows the whole cluster)");
             story.Writer.Say($"try: hwbp --node {n1} members");
             story.Writer.Say($"     hwbp --node {n1} top --fleet");
             story.Writer.Say("the cluster stays up until Ctrl+C");
