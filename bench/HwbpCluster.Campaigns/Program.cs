@@ -1,4 +1,5 @@
 using System.CommandLine;
+using HwbpCluster.Campaigns.Fuzz;
 using HwbpCluster.Campaigns.Soak;
 
 // Reliability campaigns against real hwbp-node processes on 127.0.0.1; each exits 0 only when every check held.
@@ -21,5 +22,18 @@ soak.SetAction(async (parse, cancellationToken) =>
     return await campaign.RunAsync(cancellationToken) ? 0 : 1;
 });
 
-var root = new RootCommand("HwbpCluster reliability campaigns (see docs/RELIABILITY.md)") { soak };
+var fuzzSeed = new Option<int>("--seed") { Description = "The seed; the same seed and count make the same cases.", DefaultValueFactory = _ => 1 };
+var fuzzCount = new Option<long>("--count") { Description = "Requests to send.", DefaultValueFactory = _ => 100_000 };
+var fuzzGarbage = new Option<int>("--garbage") { Description = "Garbage connections per listening socket.", DefaultValueFactory = _ => 400 };
+var fuzz = new Command("fuzz", "Seeded random and mutated requests over every method, then garbage on every socket, against one node.")
+{
+    fuzzSeed, fuzzCount, fuzzGarbage,
+};
+fuzz.SetAction(async (parse, cancellationToken) =>
+{
+    var campaign = new FuzzCampaign(parse.GetValue(fuzzSeed), parse.GetValue(fuzzCount), parse.GetValue(fuzzGarbage), Console.Out);
+    return (await campaign.RunAsync(cancellationToken)).Failures.Count == 0 ? 0 : 1;
+});
+
+var root = new RootCommand("HwbpCluster reliability campaigns (see docs/RELIABILITY.md)") { fuzz, soak };
 return await root.Parse(args).InvokeAsync();
