@@ -1,5 +1,6 @@
 using System.CommandLine;
 using HwbpCluster.Campaigns.Fuzz;
+using HwbpCluster.Campaigns.Load;
 using HwbpCluster.Campaigns.Soak;
 
 // Reliability campaigns against real hwbp-node processes on 127.0.0.1; each exits 0 only when every check held.
@@ -35,5 +36,18 @@ fuzz.SetAction(async (parse, cancellationToken) =>
     return (await campaign.RunAsync(cancellationToken)).Failures.Count == 0 ? 0 : 1;
 });
 
-var root = new RootCommand("HwbpCluster reliability campaigns (see docs/RELIABILITY.md)") { fuzz, soak };
+var loadNodes = new Option<int>("--nodes") { Description = "Node processes in the cluster.", DefaultValueFactory = _ => 3 };
+var loadSessions = new Option<int>("--sessions") { Description = $"Watched sessions, each one worker (at most {4 * ClusterSessionsScenario.Cpus}).", DefaultValueFactory = _ => 1000 };
+var loadSeconds = new Option<int>("--seconds") { Description = "Seconds of load.", DefaultValueFactory = _ => 60 };
+var load = new Command("load", "Watched sessions over a cluster of node processes reserving, keeping alive and releasing; then nothing may be left.")
+{
+    loadNodes, loadSessions, loadSeconds,
+};
+load.SetAction(async (parse, cancellationToken) =>
+{
+    var campaign = new LoadCampaign(parse.GetValue(loadNodes), parse.GetValue(loadSessions), TimeSpan.FromSeconds(parse.GetValue(loadSeconds)), Console.Out);
+    return (await campaign.RunAsync(cancellationToken)).Passed ? 0 : 1;
+});
+
+var root = new RootCommand("HwbpCluster reliability campaigns (see docs/RELIABILITY.md)") { fuzz, load, soak };
 return await root.Parse(args).InvokeAsync();
