@@ -107,7 +107,17 @@ public sealed class FuzzCampaign(int seed, long count, int garbagePerSocket, Tex
     // Ids from successful answers feed later cases; sessions beyond the pool's window are closed at once (per-token limit).
     private async Task HarvestAsync(FuzzMethod method, byte[] response, Arbiter.ArbiterClient arbiter, CancellationToken cancellationToken)
     {
-        switch (method.Output.Parser.ParseFrom(response))
+        Google.Protobuf.IMessage answer;
+        try
+        {
+            answer = method.Output.Parser.ParseFrom(response);
+        }
+        catch (Google.Protobuf.InvalidProtocolBufferException)
+        {
+            return; // not a message of the method's type (e.g. a gRPC-Web answer to a mangled content-type): nothing to learn
+        }
+
+        switch (answer)
         {
             case OpenSessionResponse opened:
                 foreach (var old in pool.AddSession(opened.SessionId))

@@ -109,9 +109,11 @@ public sealed class RawSender(Uri address) : IDisposable
         return message;
     }
 
+    // Best effort, only to learn ids for later cases: a gRPC-Web answer (flag 0x80 trailer frames) or a payload that does not
+    // decompress yields nothing.
     private static byte[] FirstMessage(byte[] body)
     {
-        if (body.Length < 5)
+        if (body.Length < 5 || body[0] > 1)
         {
             return [];
         }
@@ -128,10 +130,17 @@ public sealed class RawSender(Uri address) : IDisposable
             return payload;
         }
 
-        using var gzip = new GZipStream(new MemoryStream(payload), CompressionMode.Decompress);
-        using var plain = new MemoryStream();
-        gzip.CopyTo(plain);
-        return plain.ToArray();
+        try
+        {
+            using var gzip = new GZipStream(new MemoryStream(payload), CompressionMode.Decompress);
+            using var plain = new MemoryStream();
+            gzip.CopyTo(plain);
+            return plain.ToArray();
+        }
+        catch (InvalidDataException)
+        {
+            return [];
+        }
     }
 
     private static string? Header(HttpResponseMessage response, string name) =>
