@@ -39,13 +39,15 @@ fuzz.SetAction(async (parse, cancellationToken) =>
 var loadNodes = new Option<int>("--nodes") { Description = "Node processes in the cluster.", DefaultValueFactory = _ => 3 };
 var loadSessions = new Option<int>("--sessions") { Description = $"Watched sessions, each one worker (at most {4 * ClusterSessionsScenario.Cpus}).", DefaultValueFactory = _ => 1000 };
 var loadSeconds = new Option<int>("--seconds") { Description = "Seconds of load.", DefaultValueFactory = _ => 60 };
+var loadHold = new Option<int>("--hold-seconds") { Description = "Keep the idle nodes this long after the checks, for inspection.", DefaultValueFactory = _ => 0 };
 var load = new Command("load", "Watched sessions over a cluster of node processes reserving, keeping alive and releasing; then nothing may be left.")
 {
-    loadNodes, loadSessions, loadSeconds,
+    loadNodes, loadSessions, loadSeconds, loadHold,
 };
 load.SetAction(async (parse, cancellationToken) =>
 {
-    var campaign = new LoadCampaign(parse.GetValue(loadNodes), parse.GetValue(loadSessions), TimeSpan.FromSeconds(parse.GetValue(loadSeconds)), Console.Out);
+    var campaign = new LoadCampaign(parse.GetValue(loadNodes), parse.GetValue(loadSessions), TimeSpan.FromSeconds(parse.GetValue(loadSeconds)), Console.Out,
+        TimeSpan.FromSeconds(parse.GetValue(loadHold)));
     return (await campaign.RunAsync(cancellationToken)).Passed ? 0 : 1;
 });
 

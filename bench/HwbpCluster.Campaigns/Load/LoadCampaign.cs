@@ -13,7 +13,7 @@ namespace HwbpCluster.Campaigns.Load;
 /// first load JITs code and sizes its server-GC heaps and thread pool for that load, and keeps them, which is not a leak;
 /// what must not stay is what a second, equal round adds on top. Both readings wait the same settling time.
 /// </remarks>
-public sealed class LoadCampaign(int nodeCount, int sessionCount, TimeSpan duration, TextWriter output)
+public sealed class LoadCampaign(int nodeCount, int sessionCount, TimeSpan duration, TextWriter output, TimeSpan hold = default)
 {
     /// <summary>How far above its start a node's RSS may settle once the load is gone.</summary>
     public const double RssTolerance = 0.10;
@@ -85,6 +85,13 @@ public sealed class LoadCampaign(int nodeCount, int sessionCount, TimeSpan durat
         }
 
         var report = new LoadReport(failures, memory);
+        if (hold > TimeSpan.Zero)
+        {
+            // Idle nodes with every session closed, kept for inspection (e.g. dotnet-gcdump of what they still hold).
+            await output.WriteLineAsync($"holding the nodes {hold.TotalSeconds:0} s, pids {string.Join(", ", pids)}");
+            await Task.Delay(hold, cancellationToken);
+        }
+
         await output.WriteLineAsync(report.Passed ? "PASS" : "FAIL\n" + string.Join("\n", failures.Concat(memory)));
         return report;
     }
