@@ -79,7 +79,7 @@ public sealed class ClusterProcessTests(ITestOutputHelper output)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            await client.CallAsync(Api.KeepAlive, new KeepAliveRequest { SessionId = session });
+            await client.CallAsync(Api.KeepAlive, new KeepAliveRequest { SessionId = session }, CancellationToken.None);
             await Task.Delay(TimeSpan.FromMilliseconds(TtlMs / 4), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
