@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HwbpCluster.Cli.Tests.Support;
 using HwbpCluster.Client;
 using HwbpCluster.Client.Tests.Support;
 
@@ -50,7 +51,7 @@ public sealed class ProcessTests : IAsyncLifetime
         Assert.StartsWith("hwbp: no node could be reached: ", error, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SigintFact]
     public async Task Sigint_ends_a_watch_with_exit_0_and_its_session_closes()
     {
         using var hwbp = Start("--node", node.Address.ToString(), "watch", "--cpu", "1", "--addr", "0x1000");
