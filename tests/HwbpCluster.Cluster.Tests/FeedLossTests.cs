@@ -15,6 +15,7 @@ public sealed class FeedLossTests
         await using var cluster = await TestCluster.StartAsync(3);
         var id = await cluster[0].OpenSessionAsync(TimeSpan.FromSeconds(60));
         var feed = cluster[0].Resolve("h3").WatchReservations(id, 64);
+        await feed.Ready.WaitAsync(TimeSpan.FromSeconds(10));
         await cluster[0].Resolve("h3").ReserveAsync(id, Reserve.OnCpu(0));
         await using var events = feed.ReadAllAsync().GetAsyncEnumerator();
         Assert.True(await events.MoveNextAsync());
@@ -38,6 +39,7 @@ public sealed class FeedLossTests
         await using var cluster = await TestCluster.StartAsync(2);
         var id = await cluster[0].OpenSessionAsync(TimeSpan.FromSeconds(60));
         var feed = cluster[0].Resolve("h2").WatchReservations(id, 64);
+        await feed.Ready.WaitAsync(TimeSpan.FromSeconds(10)); // the owner has subscribed: nothing after this is missed
         await cluster[0].Resolve("h2").ReserveAsync(id, Reserve.OnCpu(0));
 
         await cluster[0].Cluster.SessionEndedAsync(id, "session-closed");

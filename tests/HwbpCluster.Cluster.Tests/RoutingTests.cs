@@ -96,7 +96,7 @@ public sealed class RoutingTests
         var id = await cluster[0].OpenSessionAsync(TimeSpan.FromSeconds(30));
         var remote = cluster[0].Resolve("h2");
         await using var feed = remote.WatchReservations(id, 16);
-        await Task.Delay(500);
+        await feed.Ready.WaitAsync(TimeSpan.FromSeconds(10)); // the owner has subscribed: nothing after this is missed
 
         var view = await remote.ReserveAsync(id, Reserve.OnCpu(1));
         await remote.ReleaseAsync(id, view.Id);
