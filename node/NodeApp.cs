@@ -33,6 +33,11 @@ public static partial class NodeApp
         // The start failure is reported once, by RunAsync, as one line: not also as an error log with a stack trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
+        // Grpc.AspNetCore logs at error level, with a stack trace, only what fails before the interceptors: a request that is
+        // not the method's message, which is the client's fault and is answered by RequestGuard. Everything the services
+        // throw is mapped and logged by ErrorInterceptor, so nothing the node does wrong is hidden by this.
+        builder.Logging.AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.Critical);
+
         // Kestrel binds the endpoints named in configuration, each with its protocols; --urls itself is consumed here.
         builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, string.Empty);
         builder.Configuration.AddInMemoryCollection(endpoints.KestrelConfiguration());

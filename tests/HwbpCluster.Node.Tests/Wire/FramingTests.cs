@@ -1,5 +1,7 @@
 using Grpc.Core;
 using HwbpCluster.Node.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace HwbpCluster.Node.Tests.Wire;
 
@@ -77,5 +79,21 @@ public sealed class FramingTests : IAsyncLifetime
     {
         var (status, _) = await RawGrpc.SendAsync(server.Address, "/hwbp.v1.Arbiter/GetHost", RawGrpc.Frame());
         Assert.Equal((int)StatusCode.OK, status);
+    }
+
+    [Fact]
+    public async Task Requests_the_client_got_wrong_are_not_logged_as_node_failures()
+    {
+        var logs = new LogRecorder();
+        await using var node = await NodeServer.StartAsync(services => services.AddSingleton<ILoggerProvider>(logs));
+
+        await RawGrpc.SendAsync(node.Address, "/hwbp.v1.Arbiter/Reserve", RawGrpc.Frame(HugeLength));
+        await RawGrpc.SendAsync(node.Address, "/hwbp.v1.Arbiter/OpenSession", RawGrpc.Frame(0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f));
+        await RawGrpc.SendAsync(node.Address, "/hwbp.v1.Arbiter/GetHost", [.. RawGrpc.Frame(), .. RawGrpc.Frame()]);
+
+        await node.Client().OpenAsync();
+        Assert.Contains(logs.Entries, e => e.Category.EndsWith("SessionRegistry", StringComparison.Ordinal)); // the recorder hears the node
+        var loud = logs.Entries.Where(e => e.Level >= LogLevel.Error).ToList();
+        Assert.True(loud.Count == 0, string.Join(Environment.NewLine, loud.Take(3)));
     }
 }
