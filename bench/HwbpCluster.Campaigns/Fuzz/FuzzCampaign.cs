@@ -3,6 +3,7 @@ using System.Globalization;
 using Grpc.Core;
 using Grpc.Net.Client;
 using HwbpCluster.Campaigns.Nodes;
+using HwbpCluster.Node.Hosting;
 using HwbpCluster.Protos.Health.V1;
 using HwbpCluster.Protos.V1;
 using ServingStatus = HwbpCluster.Protos.Health.V1.HealthCheckResponse.Types.ServingStatus;
@@ -32,18 +33,18 @@ public sealed class FuzzCampaign(int seed, long count, int garbagePerSocket, Tex
     /// <summary>Runs the campaign and returns its report; <see cref="FuzzReport.Failures"/> is empty when the node held.</summary>
     public async Task<FuzzReport> RunAsync(CancellationToken cancellationToken)
     {
-        int grpcPort = NodeProcess.FreePort(), webPort = NodeProcess.FreePort(), clusterPort = NodeProcess.FreePort();
-        await using var node = await NodeProcess.StartAsync(grpcPort,
+        int grpcPort = NodeProcess.FreeLoopbackPort(), webPort = NodeProcess.FreeLoopbackPort(), clusterPort = NodeProcess.FreeLoopbackPort();
+        await using var node = await NodeLaunch.StartAsync(grpcPort,
         [
             "--node-name", "fuzz", "--cpus", "4", "--max-wait-ms", "500", "--max-session-ttl-ms", $"{MaxSessionTtlMs}",
             "--web-urls", $"http://127.0.0.1:{webPort}", "--cluster-urls", $"tcp://127.0.0.1:{clusterPort}", "--seeds", $"http://127.0.0.1:{grpcPort}",
         ], cancellationToken);
-        using var channel = GrpcChannel.ForAddress(node.Grpc);
-        await output.WriteLineAsync($"seed {seed}, {count} cases, node pid {node.Pid}: {await node.Banner}");
+        using var channel = GrpcChannel.ForAddress(NodeLaunch.Grpc(grpcPort));
+        await output.WriteLineAsync($"seed {seed}, {count} cases, node pid {node.Id}: {await node.BannerAsync(cancellationToken)}");
         await WaitAsync(async () => await SelfUpAsync(channel), "the node Up in its own cluster", cancellationToken);
 
         var clock = Stopwatch.StartNew();
-        await SendCasesAsync(node.Grpc, channel, cancellationToken);
+        await SendCasesAsync(NodeLaunch.Grpc(grpcPort), channel, cancellationToken);
         await output.WriteLineAsync($"{count} cases in {clock.Elapsed.TotalSeconds:0.0} s ({count / clock.Elapsed.TotalSeconds:0} /s)");
         await CheckServingAsync(channel, "after the cases");
         await CheckNothingLeftAsync(channel, webPort, cancellationToken);
@@ -57,12 +58,12 @@ public sealed class FuzzCampaign(int seed, long count, int garbagePerSocket, Tex
         await output.WriteLineAsync($"garbage: {3 * garbagePerSocket} connections in {clock.Elapsed.TotalSeconds:0.0} s");
         await CheckServingAsync(channel, "after the garbage");
         await CheckEndpointsAsync(channel, webPort, clusterPort, cancellationToken);
-        if (!node.IsRunning)
+        if (node.HasExited)
         {
             report.Fail("the node process ended");
         }
 
-        CheckLog(node.Errors);
+        CheckLog(NodeLaunch.Log(node));
         report.Write(output);
         await output.WriteLineAsync($"methods: {string.Join(", ", report.Methods.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key} {m.Value}"))}");
         await output.WriteLineAsync(report.Failures.Count == 0 ? "PASS" : $"FAIL: {report.Failures.Count} failures (seed {seed})");
@@ -257,10 +258,15 @@ public sealed class FuzzCampaign(int seed, long count, int garbagePerSocket, Tex
     private void CheckLog(string errors)
     {
         // The node logs warnings and up; an error or critical entry means something it did not expect.
-        var bad = errors.Split('\n').Where(l => l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal)).ToList();
+        // The console logger writes an entry's level and category on one line, its message and exception on the next two.
+        var lines = errors.Split('\n');
+        var bad = lines.Select((line, i) => (line, i))
+            .Where(e => e.line.StartsWith("fail:", StringComparison.Ordinal) || e.line.StartsWith("crit:", StringComparison.Ordinal))
+            .Select(e => string.Join(' ', lines.Skip(e.i).Take(3).Select(l => l.Trim())))
+            .ToList();
         if (bad.Count > 0)
         {
-            report.Fail($"the node logged {bad.Count} error entries, e.g. {bad[0]}");
+            report.Fail($"the node logged {bad.Count} error entries, e.g. {string.Join(" | ", bad.Distinct().Take(3))}");
         }
     }
 

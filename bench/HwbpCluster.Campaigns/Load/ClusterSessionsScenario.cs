@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Grpc.Core;
 using Grpc.Net.Client;
 using HwbpCluster.Campaigns.Nodes;
+using HwbpCluster.Node.Hosting;
 using HwbpCluster.Load;
 using HwbpCluster.Protos.V1;
 
@@ -44,11 +45,11 @@ public sealed class ClusterSessionsScenario(int nodeCount, int sessionCount) : L
     public override async Task SetupAsync(CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(sessionCount, 4 * Cpus);
-        var ports = Enumerable.Range(0, nodeCount).Select(_ => NodeProcess.FreePort()).ToArray();
+        var ports = Enumerable.Range(0, nodeCount).Select(_ => NodeProcess.FreeLoopbackPort()).ToArray();
         var seeds = string.Join(",", ports.Take(2).Select(p => $"http://127.0.0.1:{p}"));
-        nodes.AddRange(await Task.WhenAll(ports.Select((port, i) => NodeProcess.StartAsync(port,
+        nodes.AddRange(await Task.WhenAll(ports.Select((port, i) => NodeLaunch.StartAsync(port,
             ["--node-name", $"n{i + 1}", "--host-name", $"h{i + 1}", "--cpus", $"{Cpus}", "--seeds", seeds], cancellationToken))));
-        channels.AddRange(nodes.Select(n => GrpcChannel.ForAddress(n.Grpc)));
+        channels.AddRange(ports.Select(p => GrpcChannel.ForAddress(NodeLaunch.Grpc(p))));
         foreach (var channel in channels)
         {
             await WaitAllUpAsync(channel, cancellationToken);

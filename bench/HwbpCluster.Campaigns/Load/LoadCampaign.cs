@@ -27,7 +27,7 @@ public sealed class LoadCampaign(int nodeCount, int sessionCount, TimeSpan durat
         var memory = new List<string>();
         await using var scenario = new ClusterSessionsScenario(nodeCount, sessionCount);
         await scenario.SetupAsync(cancellationToken);
-        var pids = scenario.Nodes.Select(n => n.Pid).ToArray();
+        var pids = scenario.Nodes.Select(n => n.Id).ToArray();
         var cold = pids.Select(ProcStats.RssBytes).ToArray();
         await output.WriteLineAsync($"{nodeCount} nodes Up (pids {string.Join(", ", pids)}), RSS {Mb(cold)}");
 
@@ -73,7 +73,7 @@ public sealed class LoadCampaign(int nodeCount, int sessionCount, TimeSpan durat
                 memory.Add($"node n{i + 1} RSS {after[i] / 1048576.0:0.0} MB did not come back within {RssTolerance:P0} of {before[i] / 1048576.0:0.0} MB");
             }
 
-            if (!scenario.Nodes[i].IsRunning)
+            if (scenario.Nodes[i].HasExited)
             {
                 failures.Add($"node n{i + 1} ended");
             }

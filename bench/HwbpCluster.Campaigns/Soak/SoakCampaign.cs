@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Grpc.Net.Client;
 using HwbpCluster.Campaigns.Load;
 using HwbpCluster.Campaigns.Nodes;
+using HwbpCluster.Node.Hosting;
 using HwbpCluster.Campaigns.Proc;
 using HwbpCluster.Protos.V1;
 
@@ -19,22 +20,23 @@ public sealed class SoakCampaign(TimeSpan duration, TimeSpan warmup, double cycl
     /// <summary>Runs the soak; returns false when a call failed or a watch missed a release.</summary>
     public async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
-        await using var node = await NodeProcess.StartAsync(NodeProcess.FreePort(), ["--node-name", "soak", "--cpus", $"{Cpus}"], cancellationToken);
-        await output.WriteLineAsync($"node pid {node.Pid}: {await node.Banner}");
-        using var shared = GrpcChannel.ForAddress(node.Grpc);
+        var port = NodeProcess.FreeLoopbackPort();
+        await using var node = await NodeLaunch.StartAsync(port, ["--node-name", "soak", "--cpus", $"{Cpus}"], cancellationToken);
+        await output.WriteLineAsync($"node pid {node.Id}: {await node.BannerAsync(cancellationToken)}");
+        using var shared = GrpcChannel.ForAddress(NodeLaunch.Grpc(port));
         var clock = Stopwatch.StartNew();
         var samples = new List<ProcSample>();
         long cycles = 0, failures = 0, unseen = 0;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stop.CancelAfter(warmup + duration);
-        var sampling = SampleAsync(node.Pid, clock, samples, stop.Token);
+        var sampling = SampleAsync(node.Id, clock, samples, stop.Token);
 
         using var tick = new PeriodicTimer(TimeSpan.FromSeconds(1 / cyclesPerSecond));
         try
         {
             while (await tick.WaitForNextTickAsync(stop.Token))
             {
-                var fresh = cycles % 10 == 9 ? GrpcChannel.ForAddress(node.Grpc) : null;
+                var fresh = cycles % 10 == 9 ? GrpcChannel.ForAddress(NodeLaunch.Grpc(port)) : null;
                 try
                 {
                     var session = await WatchedSession.OpenAsync(new Arbiter.ArbiterClient(fresh ?? shared), "soak", 30_000, stop.Token);
@@ -63,7 +65,7 @@ public sealed class SoakCampaign(TimeSpan duration, TimeSpan warmup, double cycl
         var steady = samples.Where(s => s.Elapsed >= warmup).ToList();
         var hours = (IReadOnlyList<ProcSample> s, Func<ProcSample, double> y) => LeastSquares.Slope(s.Select(p => (p.Elapsed.TotalHours, y(p))).ToList());
         await output.WriteLineAsync($"cycles {cycles} ({cycles / clock.Elapsed.TotalSeconds:0.0}/s), failed {failures}, releases not seen on the watch {unseen}, " +
-            $"node alive {node.IsRunning}");
+            $"node alive {!node.HasExited}");
         if (steady.Count >= 2)
         {
             await output.WriteLineAsync(
@@ -72,7 +74,7 @@ public sealed class SoakCampaign(TimeSpan duration, TimeSpan warmup, double cycl
                 $"slope {hours(steady, p => p.OpenFds):+0.00;-0.00} fds/h");
         }
 
-        return failures == 0 && unseen == 0 && node.IsRunning;
+        return failures == 0 && unseen == 0 && !node.HasExited;
     }
 
     private async Task SampleAsync(int pid, Stopwatch clock, List<ProcSample> samples, CancellationToken cancellationToken)
