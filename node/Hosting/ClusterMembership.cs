@@ -99,8 +99,7 @@ internal sealed class ClusterMembership(
     }
 
     private static bool IsLoopback(string akkaAddress) =>
-        Uri.TryCreate(akkaAddress, UriKind.Absolute, out var uri)
-        && (uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip)));
+        Uri.TryCreate(akkaAddress, UriKind.Absolute, out var uri) && ListenAddresses.IsLoopbackHost(uri.Host);
 
     private void Refuse(string reason)
     {

@@ -15,9 +15,12 @@ internal static class ListenAddresses
     public static IReadOnlyList<string> Ipv4Mapped(IEnumerable<string> urls) =>
         urls.Where(url => Ip(url) is { IsIPv4MappedToIPv6: true }).ToArray();
 
-    private static bool IsLoopback(string url) =>
-        Host(url) is { } host
-        && (host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (Ip(url) is { } ip && IPAddress.IsLoopback(ip)));
+    /// <summary>Whether <paramref name="host"/> (a name or an address, brackets allowed) reaches this machine only.</summary>
+    public static bool IsLoopbackHost(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+
+    private static bool IsLoopback(string url) => Host(url) is { } host && IsLoopbackHost(host);
 
     private static IPAddress? Ip(string url) => IPAddress.TryParse(Host(url), out var ip) ? ip : null;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 
 namespace HwbpCluster.Node.Options;
 
@@ -7,7 +6,7 @@ namespace HwbpCluster.Node.Options;
 internal sealed record ClusterEndpoint(string Host, int Port)
 {
     /// <summary>Whether only this machine can reach it.</summary>
-    public bool IsLoopback => Host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(Host, out var ip) && IPAddress.IsLoopback(ip));
+    public bool IsLoopback => Hosting.ListenAddresses.IsLoopbackHost(Host);
 
     /// <summary>Parses the switch's value; false with an error text that says what is wrong.</summary>
     public static bool TryParse(string text, out ClusterEndpoint endpoint, out string? error)

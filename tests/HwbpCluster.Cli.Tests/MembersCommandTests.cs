@@ -1,8 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using HwbpCluster.Cli.Tests.Support;
 using HwbpCluster.Client.Tests.Support;
+using HwbpCluster.Node.Hosting;
 
 namespace HwbpCluster.Cli.Tests;
 
@@ -13,7 +12,7 @@ public sealed class MembersCommandTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{NodeProcess.FreeLoopbackPort()}";
         node = await TestNode.StartAsync("--urls", url, "--seeds", url);
         var client = node.Connect();
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -39,12 +38,5 @@ public sealed class MembersCommandTests : IAsyncLifetime
         Assert.Contains(expected, table.Output, StringComparison.Ordinal);
         var member = JsonDocument.Parse(json.Output).RootElement.GetProperty("members")[0];
         Assert.Equal(expected, member.GetProperty("clusterAddress").GetString());
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HwbpCluster.Dashboard.Tests.Support;
+using HwbpCluster.Node.Hosting;
 using Xunit.Abstractions;
 using static HwbpCluster.Dashboard.Tests.DashboardPageTests;
 
@@ -11,10 +12,10 @@ public sealed class DashboardClusterTests(BrowserFixture browser, ITestOutputHel
     [ChromiumFact]
     public async Task The_page_shows_the_other_members_host_and_a_killed_member_turns_unreachable()
     {
-        var seed = $"http://127.0.0.1:{DashboardNode.FreePort()}";
+        var seed = $"http://127.0.0.1:{NodeProcess.FreeLoopbackPort()}";
         await using var n1 = await DashboardNode.StartAsync("--urls", seed, "--seeds", seed);
-        await using var n2 = NodeProcess.Start("--node-name", "n2", "--host-name", "h2", "--cpus", "2", "--arch", "arm64",
-            "--urls", $"http://127.0.0.1:{DashboardNode.FreePort()}", "--seeds", seed);
+        await using var n2 = NodeProcess.Start(["--node-name", "n2", "--host-name", "h2", "--cpus", "2", "--arch", "arm64",
+            "--urls", $"http://127.0.0.1:{NodeProcess.FreeLoopbackPort()}", "--seeds", seed]);
         var page = await browser.NewPageAsync();
         await page.GotoAsync(n1.Dashboard);
 

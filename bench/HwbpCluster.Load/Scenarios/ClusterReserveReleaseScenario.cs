@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Net.Client;
+using HwbpCluster.Node.Hosting;
 using HwbpCluster.Protos.V1;
 using Microsoft.AspNetCore.Builder;
 
@@ -54,10 +53,5 @@ public sealed class ClusterReserveReleaseScenario(bool forwarded) : NodeScenario
         }
     }
 
-    private static string FreeUrl()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}";
-    }
+    private static string FreeUrl() => $"http://127.0.0.1:{NodeProcess.FreeLoopbackPort()}";
 }

@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Net.Client;
 using HwbpCluster.Node;
+using HwbpCluster.Node.Hosting;
 using HwbpCluster.Protos.V1;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,8 +40,8 @@ internal sealed class DashboardNode : IAsyncDisposable
     {
         // A test that names --urls (a seed's address) gets that one; later switches win in the node too.
         var urls = Array.LastIndexOf(args, "--urls");
-        var grpc = new Uri(urls >= 0 ? args[urls + 1] : $"http://127.0.0.1:{FreePort()}");
-        var web = new Uri($"http://127.0.0.1:{FreePort()}");
+        var grpc = new Uri(urls >= 0 ? args[urls + 1] : $"http://127.0.0.1:{NodeProcess.FreeLoopbackPort()}");
+        var web = new Uri($"http://127.0.0.1:{NodeProcess.FreeLoopbackPort()}");
         string[] defaults = ["--urls", grpc.ToString().TrimEnd('/'), "--web-urls", web.ToString().TrimEnd('/'), "--backend", "sim",
             "--cpus", "4", "--node-name", "n1", "--host-name", "h1"];
         var app = NodeApp.Build([.. defaults, .. args], services =>
@@ -74,13 +73,6 @@ internal sealed class DashboardNode : IAsyncDisposable
     public Task ReleaseAsync(string session, string reservationId) =>
         Arbiter.ReleaseAsync(new ReleaseRequest { SessionId = session, ReservationId = reservationId }).ResponseAsync;
 
-    /// <summary>A loopback port free now (the node binds it a moment later).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {
