@@ -47,12 +47,20 @@ public sealed class ProcStatsTests
         info.ArgumentList.Add(script);
         var child = Process.Start(info)!;
 
-        // Read only once the shell has become sleep: between fork and exec the child still holds a copy of ours.
-        for (var i = 0; i < 500 && (await File.ReadAllTextAsync($"/proc/{child.Id}/comm")).Trim() != "sleep"; i++)
+        // Read only once the shell has become sleep and sleep sleeps: between fork and exec the child still holds a copy of
+        // ours, and right after exec the loader has mapped next to nothing yet (a resident set of a few pages).
+        for (var i = 0; i < 500 && !await SleepingAsSleepAsync(child.Id); i++)
         {
             await Task.Delay(10);
         }
 
         return child;
+    }
+
+    // /proc/PID/stat: "PID (comm) STATE ...": S is an interruptible sleep, where `sleep` waits once it has started.
+    private static async Task<bool> SleepingAsSleepAsync(int pid)
+    {
+        var stat = await File.ReadAllTextAsync($"/proc/{pid}/stat");
+        return stat.Contains("(sleep)", StringComparison.Ordinal) && stat[(stat.LastIndexOf(')') + 2)..].StartsWith('S');
     }
 }
