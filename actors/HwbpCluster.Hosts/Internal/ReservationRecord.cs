@@ -57,6 +57,20 @@ internal sealed class ReservationRecord
     /// <summary>Flexible: times of the current membership (one CPU at a time).</summary>
     public FlexibleTimes FlexCurrent { get; set; }
 
+    /// <summary>Adds a CPU's report of its rotation times (final: the reservation left that CPU's rotation).</summary>
+    public void AddFlexTimes(FlexibleTimes times, bool final)
+    {
+        if (final)
+        {
+            FlexDone = new(FlexDone.Enabled + times.Enabled, FlexDone.Running + times.Running);
+            FlexCurrent = default;
+        }
+        else
+        {
+            FlexCurrent = times;
+        }
+    }
+
     public ReservationStatus Status => Queued || Preempted || GuestCpus.Count > 0 ? ReservationStatus.Suspended
         : Pinned ? ReservationStatus.Active : ReservationStatus.Multiplexed;
 
