@@ -13,7 +13,7 @@ internal sealed class HostActor : Actor<HostMsg>
 {
     private readonly HostTurn _turn;
     private readonly SessionTable _sessions;
-    private readonly ReservationRegistry _registry = new();
+    private readonly ReservationRegistry _registry;
     private readonly EventPublisher _publisher;
     private readonly TaskTable _tasks;
     private readonly TaskLifecycle _lifecycle;
@@ -28,6 +28,7 @@ internal sealed class HostActor : Actor<HostMsg>
 
     public HostActor(HostSettings settings)
     {
+        var hits = new HitFanOut();
         var host = new HostContext
         {
             Name = settings.Name,
@@ -37,6 +38,7 @@ internal sealed class HostActor : Actor<HostMsg>
             MaxWait = settings.MaxWait,
             Epoch = Context.Time.GetUtcNow(),
             Host = Self,
+            Hits = hits,
             Probe = settings.Probe,
             FirstReservationId = settings.FirstReservationId,
         };
@@ -44,7 +46,8 @@ internal sealed class HostActor : Actor<HostMsg>
 
         _turn = new HostTurn(host, Context);
         _sessions = new SessionTable(_turn);
-        _publisher = new EventPublisher(_turn, _sessions);
+        _publisher = new EventPublisher(_turn, _sessions, hits);
+        _registry = new ReservationRegistry(hits);
         _tasks = new TaskTable(_turn);
         var room = new RoomKeeper(_turn, _tasks);
         var preemption = new Preemption(_turn, _registry, _tasks, room, _publisher);
@@ -55,7 +58,7 @@ internal sealed class HostActor : Actor<HostMsg>
         _admission = new Admission(_turn, _sessions, _registry, _tasks, room, preemption, _queue, _releases, _publisher);
         _holds = new FleetHolds(_turn, _admission, room);
         _guests = new GuestBorrows(_turn, _sessions, _registry, _publisher);
-        _closing = new SessionClosing(_turn, _sessions, _registry, _holds, _guests, _releases);
+        _closing = new SessionClosing(_turn, _sessions, _registry, _holds, _guests, _releases, _publisher);
         _modifications = new Modifications(_turn, _registry, _tasks, _publisher, settler.Settle);
         _lifecycle = new TaskLifecycle(_turn, _sessions, _registry, _tasks, _queue, preemption, _releases, _publisher, settler.Settle);
         _gather = new CpuGather(_turn);
@@ -69,7 +72,7 @@ internal sealed class HostActor : Actor<HostMsg>
                 run.Action();
                 break;
             case HostMsg.OpenSession open:
-                open.Reply.Tell(_sessions.Open(open.Session));
+                OnOpen(open);
                 break;
             case HostMsg.CloseSession close:
                 _closing.OnClose(close);
@@ -96,6 +99,19 @@ internal sealed class HostActor : Actor<HostMsg>
                 ReceiveMore(message);
                 break;
         }
+    }
+
+    protected internal override void PostStop() => _publisher.Stopped();
+
+    private void OnOpen(HostMsg.OpenSession open)
+    {
+        var opened = _sessions.Open(open.Session);
+        if (opened.Value)
+        {
+            _publisher.Opened(open.Session.SessionId);
+        }
+
+        open.Reply.Tell(opened);
     }
 
     private void ReceiveMore(HostMsg message)
@@ -159,14 +175,11 @@ internal sealed class HostActor : Actor<HostMsg>
             case HostMsg.BackendRefused refused when _registry.TryGet(refused.Id, out var record):
                 _publisher.Publish(record, $"backend-refused on cpu {refused.Cpu}: {refused.Reason}");
                 break;
-            case HostMsg.Hits hits:
-                _publisher.Hits(_registry, hits.Records);
-                break;
             case HostMsg.FlexTimes times when _registry.TryGet(times.Id, out var flexible):
                 flexible.AddFlexTimes(times.Times, times.Final);
                 break;
             case HostMsg.WatchHits watch:
-                _publisher.Watch(watch.SessionId, new ClientMsg.WatchHits(watch.Subscription), watch.Subscription.Complete);
+                _publisher.WatchHits(watch.SessionId, watch.Subscription);
                 break;
             case HostMsg.WatchEvents watch:
                 _publisher.Watch(watch.SessionId, new ClientMsg.WatchEvents(watch.Subscription), watch.Subscription.Complete);

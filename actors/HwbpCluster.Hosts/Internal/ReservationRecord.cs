@@ -23,7 +23,13 @@ internal sealed class ReservationRecord
 
     public required string Label { get; init; }
 
-    public ulong Hits { get; set; }
+    // The one field written off the host actor's turn: the CPU actor that saw a hit counts it (HitFanOut).
+    private long _hits;
+
+    /// <summary>Hits seen while it was live.</summary>
+    public ulong Hits => (ulong)Interlocked.Read(ref _hits);
+
+    public void CountHit() => Interlocked.Increment(ref _hits);
 
     /// <summary>Suspended by kgdb preemption: holds no slot until resumed.</summary>
     public bool Preempted { get; set; }

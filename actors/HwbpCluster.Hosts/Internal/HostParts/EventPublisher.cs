@@ -2,9 +2,15 @@ using HwbpCluster.Hosts.Internal.Runtime;
 
 namespace HwbpCluster.Hosts.Internal.HostParts;
 
-/// <summary>The sessions' feeds: reservation events go to the owning session's client actor; watches attach there.</summary>
-internal sealed class EventPublisher(HostTurn turn, SessionTable sessions)
+/// <summary>The sessions' feeds: reservation events through the owning session's client actor, hits through the <see cref="HitFanOut"/>.</summary>
+internal sealed class EventPublisher(HostTurn turn, SessionTable sessions, HitFanOut hits)
 {
+    /// <summary>A session opened: its hits have feeds from now on.</summary>
+    public void Opened(string sessionId) => hits.Open(sessionId);
+
+    /// <summary>A session closed and its reservations are released: every feed of it ends.</summary>
+    public void Closed(string sessionId) => hits.Close(sessionId);
+
     /// <summary>Tells the record's session (if still open, or <paramref name="client"/>) what happened to it.</summary>
     public void Publish(ReservationRecord record, string reason, ReservationStatus? status = null, IActorRef<ClientMsg>? client = null) =>
         (client ?? sessions.ClientOf(record.Session.SessionId))?.Tell(
@@ -23,18 +29,14 @@ internal sealed class EventPublisher(HostTurn turn, SessionTable sessions)
         }
     }
 
-    public void Unwatch(string sessionId, object subscription) => sessions.ClientOf(sessionId)?.Tell(new ClientMsg.Unwatch(subscription));
+    public void WatchHits(string sessionId, EventSubscription<HitRecord> feed) => hits.Watch(sessionId, feed);
 
-    /// <summary>Counts each hit on its live reservation and sends it to that reservation's session.</summary>
-    public void Hits(ReservationRegistry registry, IReadOnlyList<HitRecord> records)
+    public void Unwatch(string sessionId, object subscription)
     {
-        foreach (var hit in records)
-        {
-            if (registry.TryGet(hit.ReservationId, out var record))
-            {
-                record.Hits++;
-                sessions.ClientOf(record.Session.SessionId)?.Tell(new ClientMsg.Hit(hit));
-            }
-        }
+        hits.Unwatch(sessionId, subscription);
+        sessions.ClientOf(sessionId)?.Tell(new ClientMsg.Unwatch(subscription));
     }
+
+    /// <summary>The host stops: every hit feed ends (the client actors end the event feeds as they stop).</summary>
+    public void Stopped() => hits.CloseAll();
 }

@@ -5,10 +5,10 @@ namespace HwbpCluster.Hosts.Internal.HostParts;
 
 /// <summary>The reservations the host knows (active, suspended, queued), and those being released.</summary>
 /// <remarks>
-/// A record being released is no longer live (a second release is NotFound) but stays known until its room is back: a fork
+/// Live records are routed for hits (<see cref="HitFanOut"/>). A record being released is no longer live (a second release is NotFound) but stays known until its room is back: a fork
 /// its task actor handles before the release still copies it, so the copy's origin must be found.
 /// </remarks>
-internal sealed class ReservationRegistry
+internal sealed class ReservationRegistry(HitFanOut hits)
 {
     private readonly Dictionary<long, ReservationRecord> _live = [];
     private readonly Dictionary<long, ReservationRecord> _releasing = [];
@@ -30,19 +30,31 @@ internal sealed class ReservationRegistry
         _live.TryGetValue(id, out record) || _releasing.TryGetValue(id, out record);
 
     /// <summary>Makes the record live (admitted or queued); it may already be.</summary>
-    public void Put(ReservationRecord record) => _live[record.Id] = record;
+    public void Put(ReservationRecord record)
+    {
+        _live[record.Id] = record;
+        hits.Route(record);
+    }
 
     /// <summary>A new live record (a forked copy); its id must be new.</summary>
-    public void Add(ReservationRecord record) => _live.Add(record.Id, record);
+    public void Add(ReservationRecord record)
+    {
+        _live.Add(record.Id, record);
+        hits.Route(record);
+    }
 
-    public bool Remove(long id) => _live.Remove(id);
+    public bool Remove(long id) => Remove(id, out _);
 
-    public bool Remove(long id, [MaybeNullWhen(false)] out ReservationRecord record) => _live.Remove(id, out record);
+    public bool Remove(long id, [MaybeNullWhen(false)] out ReservationRecord record)
+    {
+        hits.Unroute(id);
+        return _live.Remove(id, out record);
+    }
 
     /// <summary>Takes the record out of the live set and keeps it known until <see cref="Released"/>.</summary>
     public void Releasing(ReservationRecord record)
     {
-        _live.Remove(record.Id);
+        Remove(record.Id);
         _releasing[record.Id] = record;
     }
 

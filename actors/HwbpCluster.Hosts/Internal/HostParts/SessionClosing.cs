@@ -2,7 +2,8 @@ namespace HwbpCluster.Hosts.Internal.HostParts;
 
 /// <summary>Closing a session: its fleet holds are aborted, its guests leave, its reservations are released, then its feeds end.</summary>
 internal sealed class SessionClosing(
-    HostTurn turn, SessionTable sessions, ReservationRegistry registry, FleetHolds holds, GuestBorrows guests, Releases releases)
+    HostTurn turn, SessionTable sessions, ReservationRegistry registry, FleetHolds holds, GuestBorrows guests, Releases releases,
+    EventPublisher publisher)
 {
     public void OnClose(HostMsg.CloseSession close)
     {
@@ -16,10 +17,16 @@ internal sealed class SessionClosing(
         guests.LeaveAllOf(close.SessionId);
         var records = registry.Of(close.SessionId);
         var left = records.Length;
+        void End()
+        {
+            publisher.Closed(close.SessionId);
+            session.Client.Tell(new ClientMsg.Close());
+            close.Reply.Tell(Reply<int>.Ok(records.Length));
+        }
+
         if (left == 0)
         {
-            session.Client.Tell(new ClientMsg.Close());
-            close.Reply.Tell(Reply<int>.Ok(0));
+            End();
             return;
         }
 
@@ -29,8 +36,7 @@ internal sealed class SessionClosing(
             {
                 if (--left == 0)
                 {
-                    session.Client.Tell(new ClientMsg.Close());
-                    close.Reply.Tell(Reply<int>.Ok(records.Length));
+                    End();
                 }
             }, session.Client);
         }

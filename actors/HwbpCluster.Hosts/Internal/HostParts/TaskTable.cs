@@ -129,8 +129,9 @@ internal sealed class TaskTable(HostTurn turn)
             return;
         }
 
+        // The CPU answers the caller itself: neither the answer nor the hits (HitFanOut) come back through this actor.
         turn.Cpus[entry.RunningCpu].Tell(new CpuMsg.Access(access.Tid, access.Address, access.Length, access.Kind, access.Ip,
-            turn.Then<IReadOnlyList<HitRecord>>(hits => access.Reply.Tell(Reply<IReadOnlyList<HitRecord>>.Ok(hits)))));
+            access.Reply.Adapt<IReadOnlyList<HitRecord>, Reply<IReadOnlyList<HitRecord>>>(Reply<IReadOnlyList<HitRecord>>.Ok)));
     }
 
     private bool Taken(long tid) => _tasks.ContainsKey(tid) || _forking.Contains(tid) || _exiting.ContainsKey(tid);
