@@ -55,6 +55,7 @@ internal sealed class HostActor : Actor<HostMsg>
         _releases = new Releases(_turn, _registry, _tasks, room, _queue, preemption, _publisher);
         var settler = new Settler(_turn, _registry, _queue, preemption, room, _publisher, _releases);
         _releases.RoomReturned = settler.Settle;
+        _queue.Left = settler.Settle;
         _admission = new Admission(_turn, _sessions, _registry, _tasks, room, preemption, _queue, _releases, _publisher);
         _holds = new FleetHolds(_turn, _admission, room);
         _guests = new GuestBorrows(_turn, _sessions, _registry, _publisher);

@@ -48,7 +48,13 @@ internal sealed class Modifications(HostTurn turn, ReservationRegistry registry,
         }
 
         var scope = record.Scope;
-        if (scope.IsTaskBound)
+        if (record.Queued)
+        {
+            // Nothing holds room for a waiting request yet (its task actor does not know it): it is tried with the new spec.
+            turn.Host.Linearized(tag, succeeded: true);
+            Finish(true, string.Empty);
+        }
+        else if (scope.IsTaskBound)
         {
             tasks.ActorOf(scope.TaskId).Tell(new TaskMsg.Modify(record.Id, modify.Spec, pool, tag,
                 turn.Then<TaskOutcome>(o => Finish(o.Ok, o.Reason, o.Error))));
@@ -59,9 +65,9 @@ internal sealed class Modifications(HostTurn turn, ReservationRegistry registry,
             turn.Host.Linearized(tag, succeeded: true);
             Finish(true, string.Empty);
         }
-        else if (record.Queued || record.Preempted || (pool == record.Pool && scope.Kind == ScopeKind.Cpu))
+        else if (record.Preempted || (pool == record.Pool && scope.Kind == ScopeKind.Cpu))
         {
-            if (!record.Queued && !record.Preempted)
+            if (!record.Preempted)
             {
                 turn.Cpus[scope.Cpu].Tell(new CpuMsg.RepointCpuBound(record.Id, modify.Spec));
             }

@@ -49,7 +49,8 @@ internal sealed class TaskLifecycle(
             return;
         }
 
-        foreach (var queued in registry.All.Where(r => r.Queued && r.Scope.TaskId == exit.Tid).ToArray())
+        var waiting = registry.All.Where(r => r.Queued && r.Scope.TaskId == exit.Tid).ToArray();
+        foreach (var queued in waiting)
         {
             registry.Remove(queued.Id);
             queue.Dequeue(queued);
@@ -71,7 +72,12 @@ internal sealed class TaskLifecycle(
 
             entry.Actor.Tell(new TaskMsg.Stop());
             exit.Reply.Tell(Reply<bool>.Ok(true));
-            settle();
+
+            // As in the pure core: a task that held or awaited nothing gives nothing back, so nothing is offered.
+            if (waiting.Length > 0 || outcome.Affected.Count > 0)
+            {
+                settle();
+            }
         })));
     }
 

@@ -16,6 +16,9 @@ internal sealed class WaitingRoom(HostTurn turn, ReservationRegistry registry, E
 
     public bool Any => _queue.Count > 0;
 
+    /// <summary>Runs after a request leaves the queue unserved: as after a release in the pure core, the others are offered room again.</summary>
+    public Action Left { get; set; } = () => { };
+
     /// <summary>The waiting requests in the order they are offered room.</summary>
     public IReadOnlyList<long> ServeOrder() => _queue.ServeOrder();
 
@@ -46,6 +49,7 @@ internal sealed class WaitingRoom(HostTurn turn, ReservationRegistry registry, E
         registry.Remove(record.Id);
         Dequeue(record);
         publisher.Publish(record, reason, ReservationStatus.Released);
+        Left();
     }
 
     public void OnWaitExpired(long id)
