@@ -1,5 +1,6 @@
 using HwbpCluster.Arbitration;
 using HwbpCluster.Arbitration.Host;
+using HwbpCluster.Hosts.Tests.Support;
 
 namespace HwbpCluster.Hosts.Tests.Model;
 
@@ -27,7 +28,7 @@ internal sealed partial class SerialScheduleRunner
             }
         }
 
-        return CompareLedgers() ?? CompareRotation(views.Values);
+        return LedgerComparison.Against(_t.Run(_t.Host.CountsAsync()), _model) ?? CompareRotation(views.Values);
     }
 
     private string? CompareOne(Tracked tracked, ReservationView? view)
@@ -69,29 +70,6 @@ internal sealed partial class SerialScheduleRunner
 
         Count($"state {modelled.State}");
         return view.TimeRunning > view.TimeEnabled ? $"ran {view.TimeRunning} of {view.TimeEnabled} enabled" : null;
-    }
-
-    private string? CompareLedgers()
-    {
-        foreach (var cpu in _t.Run(_t.Host.CountsAsync()))
-        {
-            foreach (var pool in (ReadOnlySpan<Pool>)[Pool.Instruction, Pool.Data])
-            {
-                var actual = (cpu.CpuPinned[(int)pool], cpu.MaxTask[(int)pool]);
-                var expected = (_model.CpuPinned(cpu.Cpu, pool), _model.MaxTaskCount(cpu.Cpu, pool));
-                if (actual != expected)
-                {
-                    return $"cpu {cpu.Cpu} {pool}: ledger (cpuPinned, maxTask) = {actual}, model {expected}";
-                }
-            }
-
-            if (cpu.PendingHolds != 0 || cpu.Parked != 0)
-            {
-                return $"cpu {cpu.Cpu} keeps {cpu.PendingHolds} holds and {cpu.Parked} parked prepares after the step";
-            }
-        }
-
-        return null;
     }
 
     // No task runs, so a CPU arms its CPU-bound pinned reservations and, in the slots they leave, as many flexible ones as
