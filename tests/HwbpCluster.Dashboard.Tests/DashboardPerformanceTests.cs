@@ -37,7 +37,7 @@ public sealed class DashboardPerformanceTests(BrowserFixture browser, ITestOutpu
 
         output.WriteLine($"{Hosts} hosts x {Cpus} cpus: first page after start: {cold}");
         warm.ForEach(w => output.WriteLine($"  next page: {w}"));
-        Assert.Equal(Hosts * Cpus * 4, await page.Locator("td.slot").CountAsync());
+        Assert.Equal(Hosts * Cpus * 4, await page.Locator(".slot").CountAsync());
         var median = warm.Select(w => w.Painted).Order().ElementAt(1);
         Assert.True(median < bound.TotalMilliseconds, $"{Hosts} hosts of {Cpus} CPUs took {median:0} ms (median) to be painted");
 
@@ -52,7 +52,7 @@ public sealed class DashboardPerformanceTests(BrowserFixture browser, ITestOutpu
             for (var i = 0; i < Samples; i++)
             {
                 // h1-99 is left to the probe, so its slot DR0 of CPU 7 is free before each sample and held after it.
-                var slot = "td.slot[data-host='h1-99'][data-cpu='7'][data-slot='0']";
+                var slot = ".slot[data-host='h1-99'][data-cpu='7'][data-slot='0']";
                 var appears = await PageClock.WatchAsync(page, slot + "[data-kind='PERF']");
                 var start = DateTimeOffset.UtcNow;
                 var reservation = await node.ReserveAsync(probe, "h1-99", cpu: 7, address: 0xA000);
