@@ -22,11 +22,11 @@ public sealed class DashboardPerformanceTests(BrowserFixture browser, ITestOutpu
         output.WriteLine(why);
         var page = await browser.NewPageAsync();
 
-        // Load: from navigation start (performance.now()'s origin) until the browser painted the snapshot's grid. The first
-        // page after the node's start also pays for the node's JIT (Kestrel, routing, the first read of every host): it is
-        // reported; the bound applies to the pages after it, as on any node that has served a page before. Two cores are
-        // shared with everything else the machine runs, so the bound is on the median of three loads (all three reported),
-        // and is relaxed (saying so) where the machine is oversubscribed.
+        // Load: from navigation start (performance.now()'s origin) until the browser drew the snapshot's grid, all 100 cards.
+        // The first page after the node's start counts like any other: the node warms the dashboard as it starts (its first
+        // HTTP request and its first read of the cluster) so that it does not pay for that. Each page is a fresh browser
+        // context (a new renderer, nothing cached). Two cores are shared with everything else the machine runs, so the bound
+        // is relaxed (saying so) where the machine is oversubscribed.
         var cold = await LoadAsync(page, node);
         var warm = new List<LoadTimes>();
         for (var i = 0; i < 3; i++)
@@ -38,8 +38,12 @@ public sealed class DashboardPerformanceTests(BrowserFixture browser, ITestOutpu
         output.WriteLine($"{Hosts} hosts x {Cpus} cpus: first page after start: {cold}");
         warm.ForEach(w => output.WriteLine($"  next page: {w}"));
         Assert.Equal(Hosts * Cpus * 4, await page.Locator(".slot").CountAsync());
-        var median = warm.Select(w => w.Painted).Order().ElementAt(1);
-        Assert.True(median < bound.TotalMilliseconds, $"{Hosts} hosts of {Cpus} CPUs took {median:0} ms (median) to be painted");
+        // "Drawn" means every card: none may be left out of layout and paint until scrolled to (content-visibility).
+        Assert.True(await page.EvaluateAsync<bool>(
+            "() => [...document.querySelectorAll('.host')].every(h => getComputedStyle(h).contentVisibility === 'visible')"),
+            "a host card skips its rendering until scrolled to, so the load time would not be that of all 100 hosts");
+        var slowest = warm.Append(cold).Max(w => w.Drawn);
+        Assert.True(slowest < bound.TotalMilliseconds, $"{Hosts} hosts of {Cpus} CPUs took up to {slowest:0} ms to be drawn");
 
         // Load: one session reserves on hosts h1-0..h1-98 at 100 a second and releases each a half second later (about 50 held).
         using var stop = new CancellationTokenSource();
@@ -95,9 +99,13 @@ public sealed class DashboardPerformanceTests(BrowserFixture browser, ITestOutpu
     }
 
     /// <summary>Milliseconds from navigation start: the stream opened, the snapshot arrived and was parsed, the DOM was built,
-    /// the browser painted it (Element Timing), and the page's next task ran after that frame.</summary>
+    /// the browser presented the frame with it (Element Timing), and the page's next task ran after that frame.</summary>
     private sealed record LoadTimes(double Opened, double Received, double Parsed, double Built, double Painted, double Rendered)
     {
+        /// <summary>What the bound applies to: the later of the frame's presentation and the end of its work on the main
+        /// thread (style, layout and paint of every card, all inserted in one task before that frame).</summary>
+        public double Drawn => Math.Max(Painted, Rendered);
+
         public override string ToString() =>
             $"stream open {Opened:0} ms, snapshot in {Received:0} ms, parsed {Parsed:0} ms, DOM built {Built:0} ms, " +
             $"painted {Painted:0} ms, next task {Rendered:0} ms";
