@@ -10,8 +10,8 @@ namespace HwbpCluster.Node.Dashboard;
 /// endpoint's request delegate then; 0.36–0.45 s measured), and the first read of the cluster (the code that reads and formats
 /// it is compiled, and every host's JSON is formatted; 0.5–1 s for 100 hosts of 8 CPUs). Both are done here, once, after Kestrel
 /// listens and before the node counts as started (its banner follows): one request for <c>/favicon.ico</c> to each plain-HTTP
-/// web address (which every browser asks for anyway: a 404, refused by no filter, logged nowhere), and one read of the cluster
-/// for nobody (<see cref="DashboardFeed.WarmAsync"/>). Bounded by <see cref="Bound"/>; a failure only leaves the node cold.
+/// web address (a 404, refused by no filter, logged nowhere), the page composed (<see cref="DashboardPage"/>), and one read of
+/// the cluster for nobody (<see cref="DashboardFeed.WarmAsync"/>). Bounded by <see cref="Bound"/>; a failure only leaves the node cold.
 /// </remarks>
 internal sealed class DashboardWarmup(DashboardFeed feed, IOptions<HwbpNodeOptions> options, ILogger<DashboardWarmup> logger)
     : IHostedLifecycleService
@@ -33,6 +33,7 @@ internal sealed class DashboardWarmup(DashboardFeed feed, IOptions<HwbpNodeOptio
         try
         {
             var read = feed.WarmAsync();
+            _ = DashboardPage.Html; // composed (three resources read, two hashes) once, now rather than for the first page
             // https would need the node's own certificate trusted here; a port 0 is not known until bound: both start cold.
             using var http = new HttpClient { Timeout = Bound };
             foreach (var url in web.Select(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) ? uri : null)
