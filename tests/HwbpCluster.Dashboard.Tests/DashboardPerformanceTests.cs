@@ -17,10 +17,14 @@ public sealed class DashboardPerformanceTests(BrowserFixture browser, ITestOutpu
     [ChromiumFact]
     public async Task A_hundred_hosts_of_eight_cpus_render_within_a_second_and_changes_show_within_a_second_under_100_reservations_a_second()
     {
+        // The browser's own first page (its first renderer, its font cache) is paid here, not by the node's first page.
+        var page = await browser.NewPageAsync();
+        await page.SetContentAsync("<p>warming the browser</p>");
+        await page.CloseAsync();
         await using var node = await DashboardNode.StartAsync("--sim-hosts", $"{Hosts}", "--cpus", $"{Cpus}");
         var bound = MachineLoad.Bound(Bound, out var why);
         output.WriteLine(why);
-        var page = await browser.NewPageAsync();
+        page = await browser.NewPageAsync();
 
         // Load: from navigation start (performance.now()'s origin) until the browser drew the snapshot's grid, all 100 cards.
         // The first page after the node's start counts like any other: the node warms the dashboard as it starts (its first
@@ -94,20 +98,21 @@ public sealed class DashboardPerformanceTests(BrowserFixture browser, ITestOutpu
         await page.GotoAsync(node.Dashboard);
         await page.WaitForFunctionAsync("() => window.hwbpDashboard.snapshotPaintedAt > 0 && window.hwbpDashboard.snapshotRenderedAt > 0");
         var times = await page.EvaluateAsync<double[]>(
-            "() => { const p = window.hwbpDashboard; return [p.streamOpenedAt, p.snapshotReceivedAt, p.snapshotParsedAt, p.snapshotBuiltAt, p.snapshotPaintedAt, p.snapshotRenderedAt]; }");
-        return new LoadTimes(times[0], times[1], times[2], times[3], times[4], times[5]);
+            "() => { const p = window.hwbpDashboard; const n = performance.getEntriesByType('navigation')[0]; " +
+            "return [n.responseEnd, p.streamOpenedAt, p.snapshotReceivedAt, p.snapshotParsedAt, p.snapshotBuiltAt, p.snapshotPaintedAt, p.snapshotRenderedAt]; }");
+        return new LoadTimes(times[0], times[1], times[2], times[3], times[4], times[5], times[6]);
     }
 
-    /// <summary>Milliseconds from navigation start: the stream opened, the snapshot arrived and was parsed, the DOM was built,
-    /// the browser presented the frame with it (Element Timing), and the page's next task ran after that frame.</summary>
-    private sealed record LoadTimes(double Opened, double Received, double Parsed, double Built, double Painted, double Rendered)
+    /// <summary>Milliseconds from navigation start: the page arrived, the stream opened, the snapshot arrived and was parsed, the
+    /// DOM was built, the browser presented the frame with it (Element Timing), and the page's next task ran after that frame.</summary>
+    private sealed record LoadTimes(double Page, double Opened, double Received, double Parsed, double Built, double Painted, double Rendered)
     {
         /// <summary>What the bound applies to: the later of the frame's presentation and the end of its work on the main
         /// thread (style, layout and paint of every card, all inserted in one task before that frame).</summary>
         public double Drawn => Math.Max(Painted, Rendered);
 
         public override string ToString() =>
-            $"stream open {Opened:0} ms, snapshot in {Received:0} ms, parsed {Parsed:0} ms, DOM built {Built:0} ms, " +
+            $"page in {Page:0} ms, stream open {Opened:0} ms, snapshot in {Received:0} ms, parsed {Parsed:0} ms, DOM built {Built:0} ms, " +
             $"painted {Painted:0} ms, next task {Rendered:0} ms";
     }
 
