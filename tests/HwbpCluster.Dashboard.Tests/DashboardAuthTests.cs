@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using Grpc.Core;
 using HwbpCluster.Dashboard.Tests.Support;
+using HwbpCluster.Node.Auth;
 using HwbpCluster.Protos.V1;
+using Microsoft.Extensions.DependencyInjection;
 using static HwbpCluster.Dashboard.Tests.DashboardPageTests;
 
 namespace HwbpCluster.Dashboard.Tests;
@@ -91,6 +93,31 @@ public sealed class DashboardAuthTests(BrowserFixture browser) : IClassFixture<B
         Assert.DoesNotContain("their-second", patch, StringComparison.Ordinal);
         Assert.DoesNotContain($"{0xDEAD_1000UL}", patch, StringComparison.Ordinal);
         Assert.NotEqual(mySlot, another);
+    }
+
+    [Fact]
+    public async Task A_token_removed_from_the_tokens_file_loses_its_open_page_at_the_next_read()
+    {
+        using var http = Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/dashboard/events");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Plain);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        using var events = new StreamReader(await response.Content.ReadAsStreamAsync(cts.Token));
+        await NextEventAsync(events, "snapshot", _ => true, cts.Token);
+
+        await File.WriteAllTextAsync(tokens, $$"""{"tokens": [{"token": "{{Token}}", "name": "ops", "admin": true}]}""");
+        await Node.App.Services.GetRequiredService<TokenReloader>().ReloadAsync();
+
+        // The stream ends (the page's EventSource would reconnect, and be refused).
+        while (await events.ReadLineAsync(cts.Token) is not null)
+        {
+        }
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/dashboard/events");
+        again.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Plain);
+        using var refused = await http.SendAsync(again, cts.Token);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
     [Fact]
