@@ -182,7 +182,7 @@ public sealed class NetworkNamespaces : IDisposable
             return $"cannot create a network namespace here (needs root or CAP_SYS_ADMIN and the ip tool): {error.Trim()}";
         }
 
-        var (linked, veth) = Run("-n", probe, "link", "add", "a", "type", "veth", "peer", "name", "b");
+        var (linked, veth) = Run("-n", probe, "link", "add", "probe0", "type", "veth", "peer", "name", "probe1");
         Run("netns", "del", probe);
         return linked == 0 ? null : $"cannot create a veth pair in a network namespace here: {veth.Trim()}";
     }
