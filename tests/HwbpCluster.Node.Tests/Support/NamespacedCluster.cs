@@ -56,7 +56,7 @@ internal sealed class NamespacedCluster : IAsyncDisposable
                      "--cluster-urls", $"tcp://{cluster.Network.Address(i)}:{ClusterPort}",
                      "--cluster-tls-cert", cert, "--cluster-tls-key", key, "--cluster-tls-ca", caPath],
                     launcher: cluster.Network.Launcher(i)));
-                cluster.channels.Add(GrpcChannel.ForAddress(cluster.GrpcUrl(i), new GrpcChannelOptions { HttpHandler = cluster.Network.Handler(i) }));
+                cluster.channels.Add(GrpcChannel.ForAddress(cluster.GrpcUrl(i), new GrpcChannelOptions { HttpHandler = cluster.Network.Handler(i), DisposeHttpClient = true }));
             }
 
             foreach (var process in cluster.processes)
