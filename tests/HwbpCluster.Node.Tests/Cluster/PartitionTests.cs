@@ -29,7 +29,8 @@ public sealed class PartitionTests(ITestOutputHelper output)
         var s1 = await n1.OpenAsync(ttlMs: TtlMs);
         var s3 = await n3.OpenAsync(ttlMs: TtlMs);
         using var renewing = new CancellationTokenSource();
-        var renewals = Task.WhenAll(RenewAsync(n1, s1, renewing.Token), RenewAsync(n3, s3, renewing.Token));
+        var renewalFailures = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var renewals = Task.WhenAll(RenewAsync(n1, s1, renewalFailures, renewing.Token), RenewAsync(n3, s3, renewalFailures, renewing.Token));
         var own = await n3.ReserveAsync(s3, Proto.Cpu(0), Proto.Write(0x3000), host: "h3");
         var slots = (int)(await n1.CallAsync(Api.GetHost, new GetHostRequest { Host = "h1" })).DataSlots;
         Assert.True(await FillAsync(n3, s3, "h1", slots) && await FillAsync(n1, s1, "h3", slots), "could not fill the CPUs before the cut");
@@ -67,7 +68,12 @@ public sealed class PartitionTests(ITestOutputHelper output)
         await cluster.WaitAsync(() => AllSeeAllUpAsync(cluster), "n3 rejoins by itself: 3 members Up, as each node sees it", TimeSpan.FromSeconds(60));
         var rejoined = sinceHeal.Elapsed;
 
-        Assert.Contains(own.Id, (await n3.ListAsync(s3, "h3")).Select(r => r.Id));
+        // What each session took on its own side during the cut, and n3's first watch on its own host, are all still held.
+        Assert.True(renewalFailures.IsEmpty, "KeepAlive failed: " + string.Join(Environment.NewLine, renewalFailures));
+        Assert.True((await n3.ListAsync(s3, "h3")).Any(r => r.Id == own.Id),
+            $"n3's own watch on h3 is gone; n3's log:{Environment.NewLine}{string.Join(Environment.NewLine, cluster.Process(2).Output.TakeLast(60))}");
+        Assert.Equal(slots, (await n3.ListAsync(s3, "h3")).Count(r => r.Scope.Cpu?.Cpu == Cpu));
+        Assert.Equal(slots, (await n1.ListAsync(s1, "h1")).Count(r => r.Scope.Cpu?.Cpu == Cpu));
         Assert.Equal("h3", (await n1.CallAsync(Api.GetHost, new GetHostRequest { Host = "h3" })).Host);
         var (polls, violations) = await auditor.StopAsync();
         Assert.True(violations.Count == 0, "slots booked twice:" + Environment.NewLine + string.Join(Environment.NewLine, violations));
@@ -117,11 +123,20 @@ public sealed class PartitionTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task RenewAsync(NodeClient node, string session, CancellationToken cancellationToken)
+    // Renews like a live client; a failed renewal is kept (the test fails on it) and the next one is tried as a client would.
+    private static async Task RenewAsync(NodeClient node, string session, System.Collections.Concurrent.ConcurrentQueue<string> failures, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            await node.CallAsync(Api.KeepAlive, new KeepAliveRequest { SessionId = session }, CancellationToken.None);
+            try
+            {
+                await node.CallAsync(Api.KeepAlive, new KeepAliveRequest { SessionId = session }, CancellationToken.None);
+            }
+            catch (RpcException ex)
+            {
+                failures.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {session}: {ex.StatusCode} {ex.Status.Detail}");
+            }
+
             await Task.Delay(TimeSpan.FromMilliseconds(TtlMs / 4), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
