@@ -66,7 +66,15 @@ internal sealed class Incarnation
         a => ((ExtendedActorSystem)System).Provider.ResolveActorRef(new RootActorPath(a) / "user" / HostGateway.Name));
 
     /// <summary>Whether this incarnation's failure detector reaches <paramref name="member"/>.</summary>
-    public bool Reaches(Member member) => member.UniqueAddress == Cluster.SelfUniqueAddress || !Cluster.State.Unreachable.Contains(member);
+    public bool Reaches(Member member) =>
+        member.UniqueAddress == Cluster.SelfUniqueAddress || (IsMember(member) && !Cluster.State.Unreachable.Contains(member));
+
+    /// <summary>
+    /// Whether <paramref name="member"/> (this very incarnation of it) is still in the cluster: one downed or removed since is
+    /// gone with its process, nothing there answers, and nothing marks it unreachable any more.
+    /// </summary>
+    public bool IsMember(Member member) =>
+        Cluster.State.Members.Any(m => m.UniqueAddress == member.UniqueAddress && m.Status is not (MemberStatus.Down or MemberStatus.Removed));
 
     /// <summary>Sets the directory from <paramref name="members"/>.</summary>
     public void Rebuild(IEnumerable<Member> members)
