@@ -72,7 +72,9 @@ public static partial class NodeApp
             await using var app = Build(args);
             await StartAsync(app);
             await app.WaitForShutdownAsync();
-            return 0;
+
+            // 0, or what stopped the node set (2: the cluster refused it, see ClusterMembership).
+            return Environment.ExitCode;
         }
         catch (Exception ex) when (ex is NodeStartupException or OptionsValidationException or InvalidDataException)
         {

@@ -23,6 +23,7 @@ public sealed partial class ClusterNode : IAsyncDisposable
     private readonly RemoteLeases leases;
     private readonly ClusterCalls calls;
     private readonly ILogger logger;
+    private readonly PeerCertificates? peers;
     private readonly TaskCompletionSource<string> refused = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource stopping = new();
     private volatile Incarnation current;
@@ -36,6 +37,7 @@ public sealed partial class ClusterNode : IAsyncDisposable
         local = localHosts.ToDictionary(h => h.Name, StringComparer.Ordinal);
         roles = new MemberRoles(options.NodeName, options.GrpcAddress, [.. localHosts.Select(h => h.Description)], options.Labels);
         logger = loggers.CreateLogger("HwbpCluster.Cluster");
+        peers = options.Tls is { } tls ? new PeerCertificates(tls.Authority, logger) : null;
         leases = new RemoteLeases(local, options.LeaseSweep, time, logger);
         calls = new ClusterCalls(() => current!, new OriginSessions(), options.CallTimeout);
         Port = options.Port != 0 ? options.Port : FreePort(options.Hostname);
@@ -99,7 +101,7 @@ public sealed partial class ClusterNode : IAsyncDisposable
 
     private Incarnation StartIncarnation()
     {
-        var incarnation = Incarnation.Start(options, Port, roles, HostGateway.Props(local, leases, options.LeaseGrace));
+        var incarnation = Incarnation.Start(options, Port, roles, HostGateway.Props(local, leases, options.LeaseGrace), peers);
         Interlocked.Increment(ref incarnations);
         incarnation.Changed += OnChanged;
         incarnation.Cluster.RegisterOnMemberUp(() => up.TrySetResult());

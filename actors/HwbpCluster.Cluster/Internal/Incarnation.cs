@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Cluster;
+using Akka.Remote.Transport.DotNetty;
 
 namespace HwbpCluster.Cluster.Internal;
 
@@ -37,9 +39,22 @@ internal sealed class Incarnation
     public bool Stopping { get; private set; }
 
     /// <summary>Starts the system, its gateway (<paramref name="gateway"/>) and its membership watch; it joins nobody yet.</summary>
-    public static Incarnation Start(ClusterNodeOptions options, int port, MemberRoles roles, Props gateway)
+    /// <param name="options">The node's cluster options; with <see cref="ClusterNodeOptions.Tls"/>, remoting is mutual TLS.</param>
+    /// <param name="port">The cluster port.</param>
+    /// <param name="roles">What this member carries in its roles.</param>
+    /// <param name="gateway">The gateway serving this node's hosts.</param>
+    /// <param name="peers">Admits or refuses peers' certificates (with TLS).</param>
+    public static Incarnation Start(ClusterNodeOptions options, int port, MemberRoles roles, Props gateway, PeerCertificates? peers)
     {
-        var system = ActorSystem.Create(MembershipConfig.SystemName, MembershipConfig.Build(options, port, roles.ToRoles()));
+        var setup = ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(MembershipConfig.Build(options, port, roles.ToRoles())));
+        if (options.Tls is { } tls && peers is not null)
+        {
+            // Both sides present a certificate and check the other's: the transport asks peers.Admit on every handshake.
+            setup = setup.And(new DotNettySslSetup(tls.Certificate, suppressValidation: false, requireMutualAuthentication: true,
+                validateCertificateHostname: false, peers.Admit));
+        }
+
+        var system = ActorSystem.Create(MembershipConfig.SystemName, setup);
         var incarnation = new Incarnation(system);
         system.ActorOf(gateway, HostGateway.Name);
         system.ActorOf(MembershipWatch.Props(incarnation.Cluster, incarnation), "membership-watch");
