@@ -56,14 +56,22 @@ var faultSeed = new Option<int>("--seed") { Description = "The seed of the fault
 var faultMinutes = new Option<double>("--minutes") { Description = "Minutes of faults under load.", DefaultValueFactory = _ => 5 };
 var faultNodes = new Option<int>("--nodes") { Description = "Node processes in the cluster (3 or more).", DefaultValueFactory = _ => 3 };
 var faultClients = new Option<int>("--clients") { Description = "Concurrent clients, each cycling through sessions.", DefaultValueFactory = _ => 24 };
-var faults = new Command("faults", "A cluster under client load while a seeded schedule kills -9 and restarts nodes; an invariant checker polls every host.")
+var faultLoopback = new Option<bool>("--loopback") { Description = "Run the nodes on 127.0.0.1 (no partitions) even where network namespaces can be made." };
+var faults = new Command("faults", "A cluster under client load while a seeded schedule kills -9, restarts and partitions nodes; an invariant checker polls every host.")
 {
-    faultSeed, faultMinutes, faultNodes, faultClients,
+    faultSeed, faultMinutes, faultNodes, faultClients, faultLoopback,
 };
 faults.SetAction(async (parse, cancellationToken) =>
 {
+    var why = parse.GetValue(faultLoopback) ? "--loopback" : NamespaceNetwork.UnlessAvailable();
+    if (why is not null)
+    {
+        Console.WriteLine($"partitions left out: {why}");
+    }
+
     var campaign = new FaultCampaign(parse.GetValue(faultSeed), parse.GetValue(faultNodes), parse.GetValue(faultClients),
-        TimeSpan.FromMinutes(parse.GetValue(faultMinutes)), Console.Out);
+        TimeSpan.FromMinutes(parse.GetValue(faultMinutes)), Console.Out,
+        n => why is null ? NamespaceNetwork.Create(n) : new LoopbackNetwork(n));
     return (await campaign.RunAsync(cancellationToken)).Passed ? 0 : 1;
 });
 

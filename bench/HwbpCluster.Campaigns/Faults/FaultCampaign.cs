@@ -1,15 +1,15 @@
 using System.Diagnostics;
-using Grpc.Net.Client;
 using HwbpCluster.Protos.V1;
 
 namespace HwbpCluster.Campaigns.Faults;
 
 /// <summary>
-/// The fault campaign: a cluster of node processes under client load while a seeded schedule kills -9 and restarts nodes;
+/// The fault campaign: a cluster of node processes under client load while a seeded schedule kills -9, restarts and (on a
+/// network that can) cuts off and heals nodes;
 /// an invariant poller reads every host all along. Passes when no view broke an invariant or showed a reservation past
 /// its lease, no call got an unexpected status, the cluster came back whole, and once every session ended nothing was left.
 /// </summary>
-public sealed class FaultCampaign(int seed, int nodeCount, int workers, TimeSpan duration, TextWriter output)
+public sealed class FaultCampaign(int seed, int nodeCount, int workers, TimeSpan duration, TextWriter output, Func<int, IFaultNetwork> networkFactory)
 {
     /// <summary>The sessions' lease: shorter than every fault, so each fault outlives the leases it cuts.</summary>
     public const uint LeaseMs = 3_000;
@@ -20,12 +20,13 @@ public sealed class FaultCampaign(int seed, int nodeCount, int workers, TimeSpan
     public async Task<FaultReport> RunAsync(CancellationToken cancellationToken)
     {
         var failures = new List<string>();
-        var schedule = FaultSchedule.Plan(seed, nodeCount, duration, partitions: false);
-        await output.WriteLineAsync($"seed {seed}: {schedule.Count} steps over {duration.TotalSeconds:0} s, {workers} clients, lease {LeaseMs} ms");
+        using var network = networkFactory(nodeCount);
+        var schedule = FaultSchedule.Plan(seed, nodeCount, duration, network.CanPartition);
+        await output.WriteLineAsync($"seed {seed}: {schedule.Count} steps over {duration.TotalSeconds:0} s, {workers} clients, lease {LeaseMs} ms; {network.Description}");
 
-        await using var nodes = new FaultNodes(nodeCount, LeaseMs);
+        await using var nodes = new FaultNodes(nodeCount, LeaseMs, network);
         await nodes.StartAllAsync(cancellationToken);
-        var channels = Enumerable.Range(0, nodeCount).Select(n => GrpcChannel.ForAddress(nodes.Grpc(n))).ToList();
+        var channels = nodes.Channels();
         try
         {
             var arbiters = channels.Select(c => new Arbiter.ArbiterClient(c)).ToList();
@@ -113,8 +114,13 @@ public sealed class FaultCampaign(int seed, int nodeCount, int workers, TimeSpan
             case FaultKind.Restart:
                 await nodes.StartAsync(step.Node, cancellationToken);
                 break;
-            default:
-                throw new NotSupportedException($"{step.Kind} needs network namespaces");
+            case FaultKind.Cut:
+                nodes.Network.Cut(step.Node);
+                ledger.Cut(step.Node, at);
+                break;
+            case FaultKind.Heal:
+                nodes.Network.Heal(step.Node);
+                break;
         }
     }
 }

@@ -1,14 +1,15 @@
+using Grpc.Net.Client;
 using HwbpCluster.Campaigns.Nodes;
 using HwbpCluster.Node.Hosting;
 
 namespace HwbpCluster.Campaigns.Faults;
 
 /// <summary>
-/// The fault campaign's cluster: node processes on fixed loopback gRPC ports, every node a seed, each simulating
-/// <see cref="HostsPerNode"/> hosts of <see cref="Cpus"/> CPUs. A killed node restarts on the same port with the same name
-/// and hosts: a new process and a new cluster incarnation.
+/// The fault campaign's cluster: node processes on an <see cref="IFaultNetwork"/>, every node a seed, each simulating
+/// <see cref="HostsPerNode"/> hosts of <see cref="Cpus"/> CPUs. A killed node restarts with the same name, addresses and
+/// hosts: a new process and a new cluster incarnation.
 /// </summary>
-public sealed class FaultNodes(int count, uint sessionTtlMs) : IAsyncDisposable
+public sealed class FaultNodes(int count, uint sessionTtlMs, IFaultNetwork network) : IAsyncDisposable
 {
     /// <summary>Hosts each node simulates.</summary>
     public const int HostsPerNode = 2;
@@ -16,14 +17,14 @@ public sealed class FaultNodes(int count, uint sessionTtlMs) : IAsyncDisposable
     /// <summary>CPUs of each simulated host: few, so that clients contend for slots.</summary>
     public const int Cpus = 4;
 
-    private readonly int[] _ports = [.. Enumerable.Range(0, count).Select(_ => NodeProcess.FreeLoopbackPort())];
+    private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(60);
     private readonly NodeProcess?[] _processes = new NodeProcess?[count];
 
     /// <summary>Nodes in the cluster.</summary>
     public int Count => count;
 
-    /// <summary>The gRPC address of node <paramref name="node"/>.</summary>
-    public Uri Grpc(int node) => NodeLaunch.Grpc(_ports[node]);
+    /// <summary>The network the nodes run on.</summary>
+    public IFaultNetwork Network => network;
 
     /// <summary>The hosts node <paramref name="node"/> owns.</summary>
     public static IReadOnlyList<string> Hosts(int node) => [.. Enumerable.Range(0, HostsPerNode).Select(h => $"h{node + 1}-{h}")];
@@ -37,8 +38,8 @@ public sealed class FaultNodes(int count, uint sessionTtlMs) : IAsyncDisposable
     /// <summary>Whether node <paramref name="node"/>'s process runs.</summary>
     public bool IsRunning(int node) => _processes[node] is { HasExited: false };
 
-    /// <summary>Process ids of the running nodes.</summary>
-    public IEnumerable<int> Pids => _processes.Where(p => p is { HasExited: false }).Select(p => p!.Id);
+    /// <summary>A gRPC channel to each node.</summary>
+    public IReadOnlyList<GrpcChannel> Channels() => [.. Enumerable.Range(0, count).Select(network.Channel)];
 
     /// <summary>Starts every node; returns once each printed its banner.</summary>
     public Task StartAllAsync(CancellationToken cancellationToken) =>
@@ -47,11 +48,12 @@ public sealed class FaultNodes(int count, uint sessionTtlMs) : IAsyncDisposable
     /// <summary>Starts node <paramref name="node"/> (again, after a kill).</summary>
     public async Task StartAsync(int node, CancellationToken cancellationToken)
     {
-        var seeds = string.Join(",", _ports.Select(p => NodeLaunch.Grpc(p).ToString().TrimEnd('/')));
-        _processes[node] = await NodeLaunch.StartAsync(_ports[node],
-            ["--node-name", $"n{node + 1}", "--host-name", $"h{node + 1}", "--sim-hosts", $"{HostsPerNode}", "--cpus", $"{Cpus}",
-             "--seeds", seeds, "--session-ttl-ms", $"{sessionTtlMs}", "--max-wait-ms", "2000"],
-            cancellationToken);
+        var process = NodeProcess.Start(
+            [.. network.NodeArgs(node, count), "--node-name", $"n{node + 1}", "--host-name", $"h{node + 1}", "--sim-hosts", $"{HostsPerNode}",
+             "--cpus", $"{Cpus}", "--session-ttl-ms", $"{sessionTtlMs}", "--max-wait-ms", "2000"],
+            launcher: network.Launcher(node));
+        _processes[node] = process;
+        await process.BannerAsync(cancellationToken).WaitAsync(StartBound, cancellationToken);
     }
 
     /// <summary>kill -9 node <paramref name="node"/> and wait until the process is gone.</summary>
