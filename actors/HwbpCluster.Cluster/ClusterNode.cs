@@ -28,6 +28,7 @@ public sealed partial class ClusterNode : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private volatile Incarnation current;
     private IReadOnlyList<string> seeds = [];
+    private Func<CancellationToken, Task<IReadOnlyList<string>>>? resolveSeeds;
     private TaskCompletionSource up = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int incarnations;
 
@@ -71,10 +72,17 @@ public sealed partial class ClusterNode : IAsyncDisposable
     }
 
     /// <summary>Joins the cluster through <paramref name="seedAddresses"/> (Akka addresses; this node's own may be among them).</summary>
+    /// <param name="seedAddresses">The seeds' cluster addresses as known now.</param>
+    /// <param name="resolveSeeds">
+    /// Asks the seeds for their cluster addresses again, for a rejoin after this node is downed: a seed restarted since listens
+    /// on another port, and one that did not answer at start is missing from <paramref name="seedAddresses"/>. A rejoin waits
+    /// until another seed answers. Null (e.g. this node is the only seed): rejoin through <paramref name="seedAddresses"/>.
+    /// </param>
     /// <remarks>The first seed forms the cluster when no other seed answers within 5 s; every other node keeps trying.</remarks>
-    public void Join(IReadOnlyList<string> seedAddresses)
+    public void Join(IReadOnlyList<string> seedAddresses, Func<CancellationToken, Task<IReadOnlyList<string>>>? resolveSeeds = null)
     {
         seeds = seedAddresses;
+        this.resolveSeeds = resolveSeeds;
         current.Cluster.JoinSeedNodes(seedAddresses.Select(Akka.Actor.Address.Parse));
     }
 
@@ -130,7 +138,7 @@ public sealed partial class ClusterNode : IAsyncDisposable
 
                 // Rejoin through the others only: forming a cluster alone here would split it while the link is still cut.
                 var self = current.Cluster.SelfAddress;
-                var others = seeds.Select(Akka.Actor.Address.Parse).Where(a => a != self).ToList();
+                var others = await OtherSeedsAsync(self);
                 current.Cluster.JoinSeedNodes(others.Count > 0 ? others : [self]);
                 return;
             }
@@ -142,6 +150,27 @@ public sealed partial class ClusterNode : IAsyncDisposable
             {
                 ClusterLog.IncarnationFailed(logger, ex);
             }
+        }
+    }
+
+    // The other seeds' addresses as they answer now, asked again until one does; without a resolver, the known ones (empty when
+    // this node is its cluster's one seed).
+    private async Task<IReadOnlyList<Akka.Actor.Address>> OtherSeedsAsync(Akka.Actor.Address self)
+    {
+        if (resolveSeeds is null)
+        {
+            return [.. seeds.Select(Akka.Actor.Address.Parse).Where(a => a != self)];
+        }
+
+        while (true)
+        {
+            var now = (await resolveSeeds(stopping.Token)).Select(Akka.Actor.Address.Parse).Where(a => a != self).ToList();
+            if (now.Count > 0)
+            {
+                return now;
+            }
+
+            await Task.Delay(options.RejoinDelay, stopping.Token);
         }
     }
 

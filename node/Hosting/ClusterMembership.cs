@@ -87,7 +87,9 @@ internal sealed class ClusterMembership(
                 return;
             }
 
-            cluster.Join(first ? addresses : [.. addresses.Where(a => a != cluster.ClusterAddress)]);
+            var othersConfigured = seeds.Any(s => !SeedResolver.IsSelf(s, self));
+            cluster.Join(first ? addresses : [.. addresses.Where(a => a != cluster.ClusterAddress)],
+                othersConfigured ? ct => SeedResolver.ResolveAsync(seeds, self, cluster.ClusterAddress, asking, ct) : null);
             HostingLog.ClusterJoining(logger, cluster.ClusterAddress, string.Join(", ", addresses));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -110,6 +110,29 @@ public sealed class MembershipTests
     }
 
     [Fact]
+    public async Task A_downed_node_whose_seed_has_died_since_rejoins_through_the_seeds_as_they_answer_now()
+    {
+        await using var cluster = await TestCluster.StartAsync(2);
+
+        // n3 joined through n1 (its seed list as known then); asked again, the seeds answer with n2 (n1 is gone by then).
+        var asked = 0;
+        var n3 = cluster.Add("n3", "h3", resolveSeeds: _ =>
+        {
+            Interlocked.Increment(ref asked);
+            return Task.FromResult<IReadOnlyList<string>>([cluster[1].Cluster.ClusterAddress]);
+        });
+        await cluster.WaitAsync(() => cluster[1].Cluster.Members().Count(m => m.Status == "Up") == 3, "n3 Up");
+        cluster[0].Cluster.Crash();
+        await cluster.WaitAsync(() => cluster[1].Cluster.Members().All(m => m.Node != "n1"), "n1 removed", TimeSpan.FromSeconds(30));
+
+        cluster[1].Cluster.AkkaCluster.Down(n3.Cluster.AkkaCluster.SelfAddress);
+
+        await cluster.WaitAsync(() => n3.Cluster.Incarnations == 2 && cluster[1].Cluster.Members().Count(m => m.Status == "Up" && m.Reachable) == 2,
+            "n3 back Up beside n2", TimeSpan.FromSeconds(30));
+        Assert.True(asked > 0);
+    }
+
+    [Fact]
     public async Task A_downed_node_rejoins_by_itself_as_a_new_incarnation_and_keeps_its_hosts_reservations()
     {
         await using var cluster = await TestCluster.StartAsync(3);

@@ -37,14 +37,15 @@ internal sealed class TestCluster : IAsyncDisposable
     }
 
     /// <summary>Starts one more node that joins through the first, logging to <paramref name="logs"/> if given.</summary>
-    public TestNode Add(string node, string host, Func<ClusterNodeOptions, ClusterNodeOptions>? tune = null, LogRecorder? logs = null)
+    public TestNode Add(string node, string host, Func<ClusterNodeOptions, ClusterNodeOptions>? tune = null, LogRecorder? logs = null,
+        Func<CancellationToken, Task<IReadOnlyList<string>>>? resolveSeeds = null)
     {
         var options = Defaults with { NodeName = node, GrpcAddress = $"http://127.0.0.1:1/{node}", Labels = new Dictionary<string, string> { ["name"] = node } };
         options = tune?.Invoke(options) ?? options;
         var simulated = SimulatedHost.Start(new SimulatedHostOptions(host, ArchProfile.X86_64(2)));
         var member = ClusterNode.Start(options, [simulated], logs);
         var seed = nodes.Count == 0 ? member.ClusterAddress : nodes[0].Cluster.ClusterAddress;
-        member.Join([seed]);
+        member.Join([seed], resolveSeeds);
         var added = new TestNode(member, simulated);
         nodes.Add(added);
         return added;
