@@ -28,9 +28,9 @@ internal sealed partial class RemoteHost
 
         origin.Present[Name] = owner;
         var subscribe = new Subscribe { Host = Name, Session = origin.ToWire(), Hits = hits, FeedId = Guid.NewGuid().ToString("N") };
-        reader = incarnation.System.ActorOf(FeedActor.Props(
-            ClusterCalls.Gateway(incarnation, owner), subscribe, feed.MarkReady, e => publish(feed, e), why => End(feed, why), lost,
-            incarnation.Owners.For(owner.Member.Address)));
+        var link = new FeedLink(subscribe, feed.MarkReady, e => publish(feed, e), why => End(feed, why));
+        reader = incarnation.System.ActorOf(
+            FeedActor.Props(ClusterCalls.Gateway(incarnation, owner), link, lost, incarnation.Owners.For(owner.Member.Address)));
         return feed;
     }
 
