@@ -61,6 +61,7 @@ public static partial class NodeApp
         services.AddSingleton<DashboardSource>();
         services.AddSingleton<DashboardFeed>();
         services.AddSingleton<DashboardAuth>();
+        services.AddHostedService<DashboardWarmup>();
         services.AddHostedService<ExposureGuard>();
         services.AddSingleton<TokenReloader>();
         services.AddHostedService(sp => sp.GetRequiredService<TokenReloader>());

@@ -19,7 +19,13 @@ public static partial class NodeApp
     /// <exception cref="NodeStartupException">The configuration cannot start a node (e.g. exposed without tokens).</exception>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
-        var (urls, rest) = NodeSwitches.TakeUrls(NodeSwitches.ExpandFlags(args));
+        var expanded = NodeSwitches.ExpandFlags(args);
+        if (NodeUsage.Unknown(expanded) is { } unknown)
+        {
+            throw new NodeStartupException($"unknown switch '{unknown}' (hwbp-node --help lists them)");
+        }
+
+        var (urls, rest) = NodeSwitches.TakeUrls(expanded);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = rest, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddCommandLine(rest, NodeSwitches.Mappings);
         if (builder.Configuration.GetValue<bool>($"{HwbpNodeOptions.SectionName}:{nameof(HwbpNodeOptions.Verbose)}"))
@@ -55,12 +61,20 @@ public static partial class NodeApp
     /// <summary>Builds and runs the node until Ctrl+C; returns the process exit code (2 for a configuration the node refuses).</summary>
     public static async Task<int> RunAsync(string[] args)
     {
+        if (NodeUsage.WantsHelp(args))
+        {
+            await Console.Out.WriteAsync(NodeUsage.Text());
+            return 0;
+        }
+
         try
         {
             await using var app = Build(args);
             await StartAsync(app);
             await app.WaitForShutdownAsync();
-            return 0;
+
+            // 0, or what stopped the node set (2: the cluster refused it, see ClusterMembership).
+            return Environment.ExitCode;
         }
         catch (Exception ex) when (ex is NodeStartupException or OptionsValidationException or InvalidDataException)
         {

@@ -3,10 +3,11 @@
 #   scripts/campaign.sh fuzz  [--seed N] [--count 100000] [--garbage 400]   100,000 seeded requests, garbage on every socket
 #   scripts/campaign.sh load  [--sessions 1000] [--seconds 60] [--nodes 3]   watched sessions over a 3-node cluster
 #   scripts/campaign.sh soak  [--minutes 30] [--rate 10]                     one node at a steady rate, RSS and fd slopes
-# The CI runs short versions of fuzz and load (tests/HwbpCluster.Campaigns.Tests); figures go in docs/RELIABILITY.md.
+#   scripts/campaign.sh faults [--seed N] [--minutes 5] [--clients 24]       kill -9 and restarts under load, invariants polled
+# The CI runs short versions of fuzz, load and faults (tests/HwbpCluster.Campaigns.Tests); figures go in docs/RELIABILITY.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ $# -ge 1 ] || { sed -n '2,6p' "$0"; exit 2; }
+[ $# -ge 1 ] || { sed -n '2,7p' "$0"; exit 2; }
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build bench/HwbpCluster.Campaigns/HwbpCluster.Campaigns.csproj -c Release -warnaserror -nologo -v q >/dev/null
 # Run a copy, so a rebuild during a long soak cannot replace the assemblies under the running processes.

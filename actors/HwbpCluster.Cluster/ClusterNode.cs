@@ -24,6 +24,7 @@ public sealed partial class ClusterNode : IAsyncDisposable
     private readonly GatewayFeeds feeds = new();
     private readonly ClusterCalls calls;
     private readonly ILogger logger;
+    private readonly PeerCertificates? peers;
     private readonly TaskCompletionSource<string> refused = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource stopping = new();
     private volatile Incarnation current;
@@ -37,6 +38,7 @@ public sealed partial class ClusterNode : IAsyncDisposable
         local = localHosts.ToDictionary(h => h.Name, StringComparer.Ordinal);
         roles = new MemberRoles(options.NodeName, options.GrpcAddress, [.. localHosts.Select(h => h.Description)], options.Labels);
         logger = loggers.CreateLogger("HwbpCluster.Cluster");
+        peers = options.Tls is { } tls ? new PeerCertificates(tls.Authority, logger) : null;
         leases = new RemoteLeases(local, options.LeaseSweep, time, logger);
         calls = new ClusterCalls(() => current!, new OriginSessions(), options.CallTimeout);
         Port = options.Port != 0 ? options.Port : FreePort(options.Hostname);
@@ -106,7 +108,7 @@ public sealed partial class ClusterNode : IAsyncDisposable
 
     private Incarnation StartIncarnation()
     {
-        var incarnation = Incarnation.Start(options, Port, roles, HostGateway.Props(local, leases, feeds, options.LeaseGrace));
+        var incarnation = Incarnation.Start(options, Port, roles, HostGateway.Props(local, leases, feeds, options.LeaseGrace), peers);
         Interlocked.Increment(ref incarnations);
         incarnation.Changed += OnChanged;
         incarnation.Cluster.RegisterOnMemberUp(() => up.TrySetResult());
@@ -154,6 +156,16 @@ public sealed partial class ClusterNode : IAsyncDisposable
     {
         var self = incarnation.Cluster.SelfUniqueAddress;
         var taken = incarnation.Directory.Conflicts.FirstOrDefault(c => c.Claimant.UniqueAddress == self);
+        if (taken.Host is not null && IsPredecessor(incarnation.Directory, taken.Owner))
+        {
+            // This node's own process before a kill -9 and restart, not yet removed: it serves nothing any more (this process
+            // holds its gRPC address now), so down it and take the hosts over, as Akka does itself for a restart on the same
+            // cluster address. A cluster port chosen afresh at each start makes the address differ.
+            ClusterLog.ReplacingPredecessor(logger, taken.Owner.Address.ToString());
+            incarnation.Cluster.Down(taken.Owner.Address);
+            return;
+        }
+
         if (taken.Host is null || !refused.TrySetResult(
             $"host name '{taken.Host}' is already owned by node at {taken.Owner.Address}: host names must be unique in the cluster"))
         {
@@ -163,6 +175,11 @@ public sealed partial class ClusterNode : IAsyncDisposable
         ClusterLog.Refused(logger, refused.Task.Result);
         incarnation.Cluster.Leave(incarnation.Cluster.SelfAddress);
     }
+
+    // The same node name serving on the same gRPC address: only one process can listen there, and this one does.
+    private bool IsPredecessor(HostDirectory directory, Akka.Cluster.Member owner) =>
+        directory.Members.Any(m => m.Member.UniqueAddress == owner.UniqueAddress
+            && m.Roles.Node == options.NodeName && m.Roles.GrpcAddress == roles.GrpcAddress);
 
     private static int FreePort(string hostname)
     {

@@ -19,6 +19,9 @@ public sealed record ClusterNodeOptions
     /// <summary>The address cluster traffic binds to; default loopback.</summary>
     public string Hostname { get; init; } = "127.0.0.1";
 
+    /// <summary>Mutual TLS for cluster traffic; null = plain TCP, which only a loopback <see cref="Hostname"/> should use.</summary>
+    public ClusterTls? Tls { get; init; }
+
     /// <summary>The cluster port; 0 picks a free one (then kept for every later incarnation of this node).</summary>
     public int Port { get; init; }
 

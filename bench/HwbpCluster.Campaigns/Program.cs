@@ -1,4 +1,5 @@
 using System.CommandLine;
+using HwbpCluster.Campaigns.Faults;
 using HwbpCluster.Campaigns.Fuzz;
 using HwbpCluster.Campaigns.Load;
 using HwbpCluster.Campaigns.Soak;
@@ -51,5 +52,20 @@ load.SetAction(async (parse, cancellationToken) =>
     return (await campaign.RunAsync(cancellationToken)).Passed ? 0 : 1;
 });
 
-var root = new RootCommand("HwbpCluster reliability campaigns (see docs/RELIABILITY.md)") { fuzz, load, soak };
+var faultSeed = new Option<int>("--seed") { Description = "The seed of the fault schedule and the clients' choices.", DefaultValueFactory = _ => 1 };
+var faultMinutes = new Option<double>("--minutes") { Description = "Minutes of faults under load.", DefaultValueFactory = _ => 5 };
+var faultNodes = new Option<int>("--nodes") { Description = "Node processes in the cluster (3 or more).", DefaultValueFactory = _ => 3 };
+var faultClients = new Option<int>("--clients") { Description = "Concurrent clients, each cycling through sessions.", DefaultValueFactory = _ => 24 };
+var faults = new Command("faults", "A cluster under client load while a seeded schedule kills -9 and restarts nodes; an invariant checker polls every host.")
+{
+    faultSeed, faultMinutes, faultNodes, faultClients,
+};
+faults.SetAction(async (parse, cancellationToken) =>
+{
+    var campaign = new FaultCampaign(parse.GetValue(faultSeed), parse.GetValue(faultNodes), parse.GetValue(faultClients),
+        TimeSpan.FromMinutes(parse.GetValue(faultMinutes)), Console.Out);
+    return (await campaign.RunAsync(cancellationToken)).Passed ? 0 : 1;
+});
+
+var root = new RootCommand("HwbpCluster reliability campaigns (see docs/RELIABILITY.md)") { fuzz, load, soak, faults };
 return await root.Parse(args).InvokeAsync();

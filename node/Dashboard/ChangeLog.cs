@@ -1,4 +1,5 @@
 using System.Globalization;
+using HwbpCluster.Node.Auth;
 using HwbpCluster.Protos.V1;
 
 namespace HwbpCluster.Node.Dashboard;
@@ -107,16 +108,20 @@ internal sealed class ChangeLog
 
         foreach (var gone in was.Values)
         {
-            yield return $"{gone.Id} released ({Name(gone.ClientKind)} {gone.SessionId})";
+            yield return $"{gone.Id} released ({Name(gone.ClientKind)} {Session(gone)})";
         }
     }
 
     /// <summary>A host that is no longer in the cluster.</summary>
     public static string HostGone(HostView host) => $"host {host.Name} ({host.Node}) left the cluster";
 
-    private static string Describe(Reservation r) =>
-        $"{Name(r.ClientKind)} {r.SessionId}, {Name(r.Breakpoint.Access)} 0x{r.Breakpoint.Address:x}/{r.Breakpoint.Length} " +
-        $"on {Scope(r.Scope)}{(r.Label.Length > 0 ? $" '{r.Label}'" : "")}";
+    // Another token's reservation comes redacted (Auth/Visibility): no session, breakpoint or label, so none is told.
+    private static string Describe(Reservation r) => r.Breakpoint is null
+        ? $"{Name(r.ClientKind)} {Session(r)} on {Scope(r.Scope)}"
+        : $"{Name(r.ClientKind)} {Session(r)}, {Name(r.Breakpoint.Access)} 0x{r.Breakpoint.Address:x}/{r.Breakpoint.Length} " +
+            $"on {Scope(r.Scope)}{(r.Label.Length > 0 ? $" '{r.Label}'" : "")}";
+
+    private static string Session(Reservation r) => r.SessionId.Length > 0 ? r.SessionId : Visibility.HiddenSession;
 
     private static string Scope(Protos.V1.Scope scope) => scope.TargetCase switch
     {

@@ -8,8 +8,9 @@ namespace HwbpCluster.Node.Dashboard;
 /// A token comes as <c>authorization: Bearer TOKEN</c> (scripts, curl), or once as <c>?token=TOKEN</c> on the page: the page
 /// then sets it as an HttpOnly, SameSite=Strict cookie scoped to the dashboard and redirects to its address without the token,
 /// so it stays out of the address bar and the history, and the browser's EventSource (which cannot send headers) brings it
-/// back on the stream. SameSite=Strict keeps other sites' pages from riding on it. The token must be an admin token: the page
-/// shows every session in full, as the gRPC API does for admin tokens only (403 for the others).
+/// back on the stream. SameSite=Strict keeps other sites' pages from riding on it. Any known token may watch: an admin token
+/// sees every session in full, any other its own sessions in full and everyone else's reservations as kinds only, as the gRPC
+/// API shows them (<see cref="DashboardVisibility"/>); the stream learns which from <see cref="CallerOf"/>.
 /// </remarks>
 internal sealed class DashboardAuth(TokenStore store, ILogger<DashboardAuth> logger) : IEndpointFilter
 {
@@ -17,6 +18,12 @@ internal sealed class DashboardAuth(TokenStore store, ILogger<DashboardAuth> log
     public const string Cookie = "hwbp-token";
 
     private const string BearerPrefix = "Bearer ";
+
+    private static readonly object CallerKey = new();
+
+    /// <summary>Who made the request, as this filter found: the open node's unrestricted caller where no tokens file is given.</summary>
+    public static Caller CallerOf(HttpContext http) =>
+        http.Items.TryGetValue(CallerKey, out var caller) && caller is Caller known ? known : Caller.Unrestricted;
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -29,12 +36,9 @@ internal sealed class DashboardAuth(TokenStore store, ILogger<DashboardAuth> log
         var request = http.Request;
         if (request.Query.TryGetValue("token", out var query) && query.ToString() is { Length: > 0 } fromQuery)
         {
-            switch (store.Find(fromQuery))
+            if (store.Find(fromQuery) is null)
             {
-                case null:
-                    return Refuse(http, "unknown token");
-                case { Admin: false } caller:
-                    return Forbid(http, caller);
+                return Refuse(http, "unknown token");
             }
 
             http.Response.Cookies.Append(Cookie, fromQuery, new CookieOptions
@@ -56,24 +60,13 @@ internal sealed class DashboardAuth(TokenStore store, ILogger<DashboardAuth> log
             return Refuse(http, "no token");
         }
 
-        return store.Find(token) switch
+        if (store.Find(token) is not { } caller)
         {
-            null => Refuse(http, "unknown token"),
-            { Admin: false } caller => Forbid(http, caller),
-            _ => await next(context),
-        };
-    }
+            return Refuse(http, "unknown token");
+        }
 
-    // The page shows every session's reservations in full, which the gRPC API shows to admin tokens only (others see other
-    // sessions' slots redacted, Auth/Visibility); a redacted dashboard per token is not built.
-    private IResult Forbid(HttpContext http, Caller caller)
-    {
-        DashboardLog.Refused(logger, http.Request.Path, http.Connection.RemoteIpAddress?.ToString() ?? "?", $"token '{caller.Name}' is not admin");
-        return Results.Text(
-            $"dashboard: token '{caller.Name}' is not an admin token; the dashboard shows every session in full, as the gRPC API " +
-            "does for admin tokens only\n",
-            "text/plain; charset=utf-8",
-            statusCode: StatusCodes.Status403Forbidden);
+        http.Items[CallerKey] = caller;
+        return await next(context);
     }
 
     private IResult Refuse(HttpContext http, string reason)

@@ -8,4 +8,7 @@ internal static partial class DashboardLog
 
     [LoggerMessage(EventId = 701, Level = LogLevel.Warning, Message = "Refused dashboard {Path} from {Peer}: {Reason}")]
     public static partial void Refused(ILogger logger, string path, string peer, string reason);
+
+    [LoggerMessage(EventId = 702, Level = LogLevel.Debug, Message = "Dashboard: the warm-up at start did not finish ({Reason}); the first page pays for it")]
+    public static partial void WarmupFailed(ILogger logger, string reason);
 }

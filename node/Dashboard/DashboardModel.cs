@@ -5,7 +5,9 @@ namespace HwbpCluster.Node.Dashboard;
 /// <summary>What the pages were last told, and what changed since: each read of the cluster becomes one patch that carries only
 /// the hosts whose JSON changed, the membership when it changed, and the new log lines; a page that connects gets a snapshot.</summary>
 /// <remarks>Not thread-safe: one feed loop owns it.</remarks>
-internal sealed class DashboardModel(string self)
+/// <param name="self">This node's name.</param>
+/// <param name="viewer">The token whose view of the cluster this is (others' reservations redacted), or null for everything.</param>
+internal sealed class DashboardModel(string self, string? viewer = null)
 {
     /// <summary>Hits per second are measured over this long.</summary>
     public static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(1);
@@ -125,6 +127,11 @@ internal sealed class DashboardModel(string self)
     public string Snapshot() => DashboardJson.Event("snapshot", json =>
     {
         json.WriteString("self", self);
+        if (viewer is not null)
+        {
+            json.WriteString("viewer", viewer);
+        }
+
         json.WriteNumber("time", (lastRead ?? DateTimeOffset.UnixEpoch).ToUnixTimeMilliseconds());
         json.WritePropertyName("members");
         json.WriteRawValue(membersJson, skipInputValidation: true);

@@ -9,7 +9,9 @@ namespace HwbpCluster.Node.Hosting;
 /// <summary>Starts cluster membership once the node serves gRPC (its address is a member's role), joins the seeds, and leaves on stop.</summary>
 /// <remarks>
 /// The first seed forms the cluster when no other seed answers; every other node asks the seeds for their cluster addresses
-/// until one answers, then joins. A node refused by the cluster (a host name another member owns) stops with exit code 2.
+/// until one answers, then joins. A node refused by the cluster (a host name another member owns) stops with exit code 2, as
+/// does one whose seeds differ from it in cluster TLS. With <c>--cluster-tls-cert</c> and <c>--cluster-tls-ca</c>, cluster
+/// traffic is mutual TLS and may listen beyond loopback.
 /// </remarks>
 internal sealed class ClusterMembership(
     NodeHosts hosts,
@@ -52,12 +54,14 @@ internal sealed class ClusterMembership(
         try
         {
             var self = new Uri(server.Features.Get<IServerAddressesFeature>()!.Addresses.First());
-            var cluster = ClusterNode.Start(Settings(self), hosts.Local, loggers, time);
+            var settings = Settings(self);
+            var cluster = ClusterNode.Start(settings, hosts.Local, loggers, time);
             hosts.Cluster = cluster;
-            if (!IsLoopback(cluster.ClusterAddress))
+            if (settings.Tls is null && !IsLoopback(cluster.ClusterAddress))
             {
-                // Remoting is not authenticated yet: whatever configured it, a bound address beyond loopback stops the node.
-                Refuse($"cluster traffic is bound to {cluster.ClusterAddress}, not loopback; cluster traffic is not authenticated yet");
+                // Without TLS remoting is not authenticated: whatever configured it, a bound address beyond loopback stops the node.
+                Refuse($"cluster traffic is bound to {cluster.ClusterAddress}, not loopback, and is not authenticated " +
+                    "without --cluster-tls-cert and --cluster-tls-ca");
                 return;
             }
 
@@ -73,6 +77,14 @@ internal sealed class ClusterMembership(
                 // Wall-clock, like Akka's own retries: asking a seed that is not up yet is about the network, not the node's clock.
                 await Task.Delay(RetryEvery, cancellationToken);
                 addresses = await SeedResolver.ResolveAsync(seeds, self, cluster.ClusterAddress, asking, cancellationToken);
+            }
+
+            // A seed that speaks cluster TLS when this node does not (or the reverse) can never be reached: say so, once.
+            if (addresses.FirstOrDefault(a => Scheme(a) != Scheme(cluster.ClusterAddress)) is { } mismatch)
+            {
+                Refuse($"seed cluster address {mismatch} and this node's {cluster.ClusterAddress} differ in TLS: " +
+                    "every node needs --cluster-tls-cert and --cluster-tls-ca, or none does");
+                return;
             }
 
             cluster.Join(first ? addresses : [.. addresses.Where(a => a != cluster.ClusterAddress)]);
@@ -95,8 +107,11 @@ internal sealed class ClusterMembership(
             Labels = ListSyntax.ParseLabels(o.Labels, out _),
             Hostname = endpoint.Host,
             Port = endpoint.Port,
+            Tls = ClusterCertificates.Load(o),
         };
     }
+
+    private static string Scheme(string akkaAddress) => akkaAddress.Split("://", 2)[0];
 
     private static bool IsLoopback(string akkaAddress) =>
         Uri.TryCreate(akkaAddress, UriKind.Absolute, out var uri) && ListenAddresses.IsLoopbackHost(uri.Host);

@@ -48,12 +48,19 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <param name="args">The node's switches, e.g. <c>--urls http://127.0.0.1:0 --cpus 4</c>.</param>
     /// <param name="logLevel">The default log level (<c>Logging__LogLevel__Default</c>); null keeps the node's own.</param>
     /// <param name="environment">More environment variables for the node (e.g. <c>Hwbp__SeedToken</c>).</param>
-    public static NodeProcess Start(IEnumerable<string> args, string? logLevel = "Warning", IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="launcher">A command that runs the node in turn and becomes it (exec), e.g. <c>ip netns exec NS</c>; none = run it directly.</param>
+    public static NodeProcess Start(
+        IEnumerable<string> args, string? logLevel = "Warning", IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? launcher = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var info = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(typeof(NodeProcess).Assembly.Location);
+        string[] command = [.. launcher ?? [], dotnet, typeof(NodeProcess).Assembly.Location];
+        var info = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var part in command.Skip(1))
+        {
+            info.ArgumentList.Add(part);
+        }
+
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -69,7 +76,7 @@ public sealed class NodeProcess : IAsyncDisposable
             info.Environment[name] = value;
         }
 
-        return new NodeProcess(Process.Start(info) ?? throw new InvalidOperationException($"{dotnet} did not start"));
+        return new NodeProcess(Process.Start(info) ?? throw new InvalidOperationException($"{command[0]} did not start"));
     }
 
     /// <summary>A TCP port on 127.0.0.1 that was free a moment ago (for nodes whose addresses must be known before they start, e.g. seeds).</summary>

@@ -18,7 +18,7 @@ internal static class NodeTls
             return;
         }
 
-        https.ServerCertificate = LoadServerCertificate(options.TlsCert, options.TlsKey);
+        https.ServerCertificate = LoadCertificate(options.TlsCert, options.TlsKey);
         if (!string.IsNullOrEmpty(options.TlsClientCa))
         {
             var ca = X509CertificateLoader.LoadCertificateFromFile(options.TlsClientCa);
@@ -37,9 +37,15 @@ internal static class NodeTls
         return chain.Build(certificate);
     }
 
-    // Kestrel on Linux needs the key exported into a certificate it can use for SslStream; PEM-loaded keys are ephemeral.
-    private static X509Certificate2 LoadServerCertificate(string certPath, string keyPath)
+    /// <summary>A certificate with its private key: PEM (the key in <paramref name="keyPath"/>, or in the same file when null) or PKCS#12 without a password.</summary>
+    /// <remarks>SslStream on Linux needs the key exported into a certificate it can use; PEM-loaded keys are ephemeral.</remarks>
+    public static X509Certificate2 LoadCertificate(string certPath, string? keyPath)
     {
+        if (!File.ReadAllText(certPath).Contains("-----BEGIN", StringComparison.Ordinal))
+        {
+            return X509CertificateLoader.LoadPkcs12FromFile(certPath, null);
+        }
+
         using var pem = X509Certificate2.CreateFromPemFile(certPath, keyPath);
         return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
     }

@@ -58,6 +58,15 @@ public sealed class HwbpNodeOptions
     /// <summary>Where cluster traffic listens (<c>--cluster-urls tcp://127.0.0.1:4053</c>); port 0 = a free one; default loopback.</summary>
     public string ClusterUrls { get; set; } = "tcp://127.0.0.1:0";
 
+    /// <summary>This node's certificate for cluster mutual TLS (<c>--cluster-tls-cert</c>): PEM (key in <see cref="ClusterTlsKey"/> or in the same file) or PKCS#12 without a password; none = plain TCP, loopback only.</summary>
+    public string? ClusterTlsCert { get; set; }
+
+    /// <summary>The private key of <see cref="ClusterTlsCert"/>, PEM (<c>--cluster-tls-key</c>); none = in the certificate file.</summary>
+    public string? ClusterTlsKey { get; set; }
+
+    /// <summary>The CA (PEM) every cluster peer's certificate must chain to (<c>--cluster-tls-ca</c>); goes with <see cref="ClusterTlsCert"/>.</summary>
+    public string? ClusterTlsCa { get; set; }
+
     /// <summary>With <c>--backend linux</c>: start even where hardware breakpoints are accepted but never fire (default: refuse).</summary>
     public bool AllowSilentHardware { get; set; }
 

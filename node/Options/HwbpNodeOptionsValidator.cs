@@ -77,7 +77,8 @@ internal sealed class HwbpNodeOptionsValidator : IValidateOptions<HwbpNodeOption
             failures.Add($"--idle-timeout-ms must be 1000 to {MaxWaitLimitMs} (Kestrel checks once a second), not {options.IdleTimeoutMs}");
         }
 
-        foreach (var (tlsFile, tlsSwitch) in new[] { (options.TlsCert, "--tls-cert"), (options.TlsKey, "--tls-key"), (options.TlsClientCa, "--tls-client-ca"), (options.SeedCa, "--seed-ca") })
+        foreach (var (tlsFile, tlsSwitch) in new[] { (options.TlsCert, "--tls-cert"), (options.TlsKey, "--tls-key"), (options.TlsClientCa, "--tls-client-ca"), (options.SeedCa, "--seed-ca"),
+            (options.ClusterTlsCert, "--cluster-tls-cert"), (options.ClusterTlsKey, "--cluster-tls-key"), (options.ClusterTlsCa, "--cluster-tls-ca") })
         {
             if (tlsFile is { Length: > 0 } && !File.Exists(tlsFile))
             {
@@ -123,10 +124,11 @@ internal sealed class HwbpNodeOptionsValidator : IValidateOptions<HwbpNodeOption
             failures.Add($"--seeds: {seedError}");
         }
 
-        if (ClusterEndpoint.TryParse(options.ClusterUrls, out var cluster, out var clusterError) && !cluster.IsLoopback)
+        var clusterTls = ClusterTlsFailure(options, failures);
+        if (ClusterEndpoint.TryParse(options.ClusterUrls, out var cluster, out var clusterError) && !cluster.IsLoopback && !clusterTls)
         {
-            failures.Add($"--cluster-urls '{options.ClusterUrls}' is not loopback: cluster traffic is not authenticated yet, " +
-                "so it listens on loopback only (e.g. tcp://127.0.0.1:0)");
+            failures.Add($"--cluster-urls '{options.ClusterUrls}' is not loopback: without --cluster-tls-cert and --cluster-tls-ca " +
+                "cluster traffic is not authenticated, so it listens on loopback only (e.g. tcp://127.0.0.1:0)");
         }
         else if (clusterError is not null)
         {
@@ -134,5 +136,32 @@ internal sealed class HwbpNodeOptionsValidator : IValidateOptions<HwbpNodeOption
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // Whether cluster TLS is configured and loads; a half-given or unreadable configuration adds its failure.
+    private static bool ClusterTlsFailure(HwbpNodeOptions options, List<string> failures)
+    {
+        var any = new[] { options.ClusterTlsCert, options.ClusterTlsKey, options.ClusterTlsCa }.Any(f => !string.IsNullOrEmpty(f));
+        if (!any)
+        {
+            return false;
+        }
+
+        if (string.IsNullOrEmpty(options.ClusterTlsCert) || string.IsNullOrEmpty(options.ClusterTlsCa))
+        {
+            failures.Add("--cluster-tls-cert and --cluster-tls-ca go together (mutual TLS: this node's certificate and the CA of every peer's), " +
+                "and --cluster-tls-key needs them");
+            return false;
+        }
+
+        try
+        {
+            return Hosting.ClusterCertificates.Load(options) is not null;
+        }
+        catch (InvalidDataException ex)
+        {
+            failures.Add(ex.Message);
+            return false;
+        }
     }
 }

@@ -87,6 +87,29 @@ public sealed class MembershipTests
     }
 
     [Fact]
+    public async Task A_node_restarted_at_once_after_a_crash_takes_its_hosts_over_from_its_dead_process_instead_of_being_refused()
+    {
+        await using var cluster = await TestCluster.StartAsync(3);
+        var dead = cluster[2].Cluster.AkkaCluster.SelfUniqueAddress;
+        cluster[2].Cluster.Crash();
+
+        // Before the cluster even marked the dead process unreachable: the same name on the same gRPC address, a new cluster port.
+        var restarted = cluster.Add("n3", "h3");
+
+        var fresh = restarted.Cluster.AkkaCluster.SelfUniqueAddress;
+        await cluster.WaitAsync(() => restarted.Cluster.Refused.IsCompleted || (cluster[0].Cluster.AkkaCluster.State.Members.Any(m => m.UniqueAddress == fresh && m.Status == Akka.Cluster.MemberStatus.Up)
+            && cluster[0].Cluster.AkkaCluster.State.Members.All(m => m.UniqueAddress != dead)), "the restarted n3 Up and its dead process removed", TimeSpan.FromSeconds(30));
+        if (restarted.Cluster.Refused.IsCompleted)
+        {
+            Assert.Fail(await restarted.Cluster.Refused);
+        }
+
+        var id = await cluster[0].OpenSessionAsync(TimeSpan.FromSeconds(30));
+        await cluster[0].Resolve("h3").ReserveAsync(id, Reserve.OnCpu(0));
+        Assert.Single(await restarted.Host.ListReservationsAsync(id));
+    }
+
+    [Fact]
     public async Task A_downed_node_rejoins_by_itself_as_a_new_incarnation_and_keeps_its_hosts_reservations()
     {
         await using var cluster = await TestCluster.StartAsync(3);

@@ -33,6 +33,23 @@ public sealed class RoutingTests
     }
 
     [Fact]
+    public async Task Ending_a_session_that_held_a_host_of_a_node_since_removed_does_not_wait_for_the_call_timeout()
+    {
+        await using var cluster = await TestCluster.StartAsync(3);
+        var id = await cluster[0].OpenSessionAsync(TimeSpan.FromSeconds(60));
+        await cluster[0].Resolve("h3").ReserveAsync(id, Reserve.OnCpu(0));
+        cluster[2].Cluster.Crash();
+        await cluster.WaitAsync(() => cluster[0].Cluster.Members().All(m => m.Node != "n3"), "n3 removed", TimeSpan.FromSeconds(30));
+
+        // Its process and its hosts are gone: there is nothing to release there and nobody to wait for.
+        var ending = System.Diagnostics.Stopwatch.StartNew();
+        var released = await cluster[0].Cluster.SessionEndedAsync(id, "closed");
+
+        Assert.Equal(0, released);
+        Assert.True(ending.Elapsed < TestCluster.Defaults.CallTimeout / 2, $"took {ending.Elapsed.TotalMilliseconds:0} ms: it waited for a removed member");
+    }
+
+    [Fact]
     public async Task A_refusal_on_the_owning_host_comes_back_with_its_own_error_and_message()
     {
         await using var cluster = await TestCluster.StartAsync(2);

@@ -21,14 +21,17 @@ public sealed class DashboardClusterTests(BrowserFixture browser, ITestOutputHel
 
         // Another member's host, read through the cluster like any forwarded GetHost: arm64 has split pools (6 BRP, then 4 WRP).
         await Expect(page, "tr[data-member='n2'][data-status='UP'][data-reachable='true']", TimeSpan.FromSeconds(60));
-        await Expect(page, ".host[data-host='h2'][data-node='n2'][data-reachable='true'] td.slot[data-cpu='1']", TimeSpan.FromSeconds(10));
-        Assert.Equal("BRP5", await page.Locator("td.slot[data-host='h2'][data-cpu='1'][data-slot='5'] b").InnerTextAsync());
-        Assert.Equal("WRP0", await page.Locator("td.slot[data-host='h2'][data-cpu='1'][data-slot='6'] b").InnerTextAsync());
+        await Expect(page, ".host[data-host='h2'][data-node='n2'][data-reachable='true'] .slot[data-cpu='1']", TimeSpan.FromSeconds(10));
+        Assert.Equal("BRP5 free", await page.Locator(".slot[data-host='h2'][data-cpu='1'][data-slot='5']").GetAttributeAsync("title"));
+        Assert.Equal("WRP0 free", await page.Locator(".slot[data-host='h2'][data-cpu='1'][data-slot='6']").GetAttributeAsync("title"));
+        // The slots' names head the card's columns: six instruction slots, then four data slots.
+        Assert.Equal("BRP0 BRP1 BRP2 BRP3 BRP4 BRP5 WRP0 WRP1 WRP2 WRP3",
+            string.Join(" ", await page.Locator(".host[data-host='h2'] .cpu.head span").AllInnerTextsAsync()).Trim());
 
         // A write watch on n2's host, made through n1, shows in h2's first data slot.
         var session = await n1.OpenAsync();
         var reservation = await n1.ReserveAsync(session, "h2", cpu: 1, address: 0x5000);
-        await Expect(page, $"td.slot[data-host='h2'][data-cpu='1'][data-slot='6'][data-reservation='{reservation.Id}']", TimeSpan.FromSeconds(2));
+        await Expect(page, $".slot[data-host='h2'][data-cpu='1'][data-slot='6'][data-reservation='{reservation.Id}']", TimeSpan.FromSeconds(2));
 
         var killed = Stopwatch.StartNew();
         n2.Kill();

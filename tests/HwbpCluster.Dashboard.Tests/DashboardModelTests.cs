@@ -103,6 +103,52 @@ public sealed class DashboardModelTests
         Assert.Equal($"… and {200 - ChangeLog.PerRead + 1} more changes", lines[ChangeLog.PerRead - 1].GetProperty("text").GetString());
     }
 
+    [Fact]
+    public void A_token_sees_its_own_reservations_in_full_and_others_as_a_slot_held_by_a_kind_in_snapshots_patches_and_the_log()
+    {
+        var model = new DashboardModel("n1", viewer: "ci");
+        bool Mine(string session) => session == "mine";
+        var theirs = Held("h1/7", cpu: 0, session: "theirs", label: "their-secret", hits: 9);
+        var mine = Held("h1/8", cpu: 0, session: "mine", label: "my-label");
+        model.Apply(DashboardVisibility.Seen(Read(T0, Host("h1")), Mine));
+
+        var patch = model.Apply(DashboardVisibility.Seen(Read(T0.AddSeconds(1), Host("h1", theirs, mine)), Mine));
+        var snapshot = model.Snapshot();
+
+        foreach (var message in new[] { patch!, snapshot })
+        {
+            Assert.DoesNotContain("theirs", message, StringComparison.Ordinal);
+            Assert.DoesNotContain("their-secret", message, StringComparison.Ordinal);
+            Assert.Contains("my-label", message, StringComparison.Ordinal);
+        }
+
+        var host = Parse(snapshot).GetProperty("hosts")[0];
+        var other = host.GetProperty("reservations").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "h1/7");
+        Assert.Equal("CLIENT_KIND_PERF", other.GetProperty("clientKind").GetString());
+        Assert.Equal("", other.GetProperty("sessionId").GetString());
+        Assert.False(other.TryGetProperty("breakpoint", out _));
+        Assert.Equal("0", other.GetProperty("hits").GetString());
+        var slots = host.GetProperty("state").GetProperty("cpus")[0].GetProperty("slots").EnumerateArray().ToList();
+        Assert.False(slots.Single(s => s.GetProperty("reservationId").GetString() == "h1/7").TryGetProperty("breakpoint", out _));
+        Assert.True(slots.Single(s => s.GetProperty("reservationId").GetString() == "h1/8").TryGetProperty("breakpoint", out _));
+        Assert.Equal("ci", Parse(snapshot).GetProperty("viewer").GetString());
+        var lines = Parse(patch).GetProperty("log").EnumerateArray().Select(l => l.GetProperty("text").GetString()).ToList();
+        Assert.Equal(["h1/7 reserved: PERF (another session) on cpu 0", "h1/8 reserved: PERF mine, WRITE 0x1000/8 on cpu 0 'my-label'"], lines);
+
+        var released = Parse(model.Apply(DashboardVisibility.Seen(Read(T0.AddSeconds(2), Host("h1", mine)), Mine)));
+        Assert.Equal("h1/7 released (PERF (another session))", Assert.Single(released.GetProperty("log").EnumerateArray()).GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public void The_view_of_everything_is_the_read_itself()
+    {
+        var read = Read(T0, Host("h1", Held("h1/7", cpu: 0)));
+
+        var seen = DashboardVisibility.Seen(read, _ => true);
+
+        Assert.Same(read.Hosts[0], seen.Hosts[0]);
+    }
+
     private static JsonElement Parse(string? sse)
     {
         Assert.NotNull(sse);
@@ -126,15 +172,20 @@ public sealed class DashboardModelTests
     private static HostView Host(string name, string node, params Reservation[] reservations)
     {
         var state = new HostState { Host = name, Arch = "x86-64", Backend = "sim", InstructionSlots = 4, DataSlots = 4, SharedPool = true };
-        state.Cpus.Add(new CpuView { Cpu = 0 });
+        var cpu = new CpuView { Cpu = 0 };
+        // The reservations bound to CPU 0 hold its slots, in order, as the host's state shows them (up to its four slots).
+        cpu.Slots.AddRange(reservations.Where(r => r.Scope.Cpu?.Cpu == 0).Take(4)
+            .Select((r, i) => new SlotView { Index = (uint)i, ReservationId = r.Id, Breakpoint = r.Breakpoint }));
+        state.Cpus.Add(cpu);
         return new HostView(name, node, true, state, reservations, "");
     }
 
-    private static Reservation Held(string id, uint cpu, ulong hits = 0) => new()
+    private static Reservation Held(string id, uint cpu, ulong hits = 0, string session = "s1", string label = "") => new()
     {
         Id = id,
         Host = id.Split('/')[0],
-        SessionId = "s1",
+        SessionId = session,
+        Label = label,
         ClientKind = ClientKind.Perf,
         Scope = new Scope { Cpu = new CpuTarget { Cpu = cpu } },
         Breakpoint = new Breakpoint { Address = 0x1000, Length = 8, Access = Access.Write },

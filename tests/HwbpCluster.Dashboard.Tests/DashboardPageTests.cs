@@ -26,8 +26,8 @@ public sealed class DashboardPageTests(BrowserFixture browser, ITestOutputHelper
         await Expect(page, "#connection[data-state='live']");
         await Expect(page, "tr[data-member='n1'][data-status='UP'][data-reachable='true']");
         // x86-64: DR0..DR3 on each of the 4 CPUs, all free.
-        Assert.Equal(16, await page.Locator(".host[data-host='h1'] td.slot[data-reservation='']").CountAsync());
-        Assert.Equal("DR3", await page.Locator("td.slot[data-host='h1'][data-cpu='2'][data-slot='3'] b").InnerTextAsync());
+        Assert.Equal(16, await page.Locator(".host[data-host='h1'] .slot[data-reservation='']").CountAsync());
+        Assert.Equal("DR3 free", await page.Locator(".slot[data-host='h1'][data-cpu='2'][data-slot='3']").GetAttributeAsync("title"));
         Assert.Contains("watching 1 member(s) and 1 host(s) from node n1", await page.Locator("#log").InnerTextAsync(), StringComparison.Ordinal);
     }
 
@@ -43,7 +43,7 @@ public sealed class DashboardPageTests(BrowserFixture browser, ITestOutputHelper
         output.WriteLine(why);
 
         // The first slot of CPU 2 (DR0): the sim arms a CPU-bound reservation in the lowest free slot.
-        var slot = "td.slot[data-host='h1'][data-cpu='2'][data-slot='0']";
+        var slot = ".slot[data-host='h1'][data-cpu='2'][data-slot='0']";
         var appears = await PageClock.WatchAsync(page, slot + "[data-kind='PERF']");
         var start = DateTimeOffset.UtcNow;
         var reservation = await node.ReserveAsync(session, "h1", cpu: 2, address: 0x7f00_1000, label: "in-the-grid");
@@ -56,7 +56,7 @@ public sealed class DashboardPageTests(BrowserFixture browser, ITestOutputHelper
         Assert.Contains("in-the-grid", text, StringComparison.Ordinal);
         var details = await page.Locator(slot).GetAttributeAsync("title");
         Assert.Contains($"PERF session {session}", details, StringComparison.Ordinal);
-        Assert.Equal(1, await page.Locator($"td.slot[data-reservation='{reservation.Id}']").CountAsync());
+        Assert.Equal(1, await page.Locator($".slot[data-reservation='{reservation.Id}']").CountAsync());
         await Expect(page, $"#log li:has-text('{reservation.Id} reserved')");
 
         var clears = await PageClock.WatchAsync(page, slot + "[data-reservation='']");
@@ -64,7 +64,7 @@ public sealed class DashboardPageTests(BrowserFixture browser, ITestOutputHelper
         await node.ReleaseAsync(session, reservation.Id);
         var cleared = await PageClock.SinceAsync(clears, start, TimeSpan.FromSeconds(10));
         Assert.True(cleared < live.TotalMilliseconds, $"the release took {cleared} ms to show");
-        Assert.Equal(0, await page.Locator($"td.slot[data-reservation='{reservation.Id}']").CountAsync());
+        Assert.Equal(0, await page.Locator($".slot[data-reservation='{reservation.Id}']").CountAsync());
         await Expect(page, $"#log li:has-text('{reservation.Id} released')");
         output.WriteLine($"reserve -> shown in {appeared:0} ms; release -> cleared in {cleared:0} ms");
     }
@@ -97,7 +97,7 @@ public sealed class DashboardPageTests(BrowserFixture browser, ITestOutputHelper
             GuestBreakpoints = { new Protos.V1.Breakpoint { Address = 0x9000, Length = 1, Access = Protos.V1.Access.Execute } },
         });
         await Expect(page, "#suspended-count:text-is('4')", TimeSpan.FromSeconds(5));
-        await Expect(page, "td.slot.k-guest[data-host='h1'][data-cpu='0']");
+        await Expect(page, ".slot.k-guest[data-host='h1'][data-cpu='0']");
         Assert.Equal("1", await page.Locator("#queue-count").InnerTextAsync());
 
         await node.Arbiter.ExitGuestAsync(new Protos.V1.ExitGuestRequest { SessionId = kvm, Host = "h1", Cpu = 0 });
@@ -149,9 +149,9 @@ public sealed class DashboardPageTests(BrowserFixture browser, ITestOutputHelper
         try
         {
             await Expect(page, ".host[data-host='h1-0'] .rate:not(:text-is('0 hits/s'))", TimeSpan.FromSeconds(3));
-            await Expect(page, "td.slot.k-guest[data-host='h1-2'][data-cpu='5']");
+            await Expect(page, ".slot.k-guest[data-host='h1-2'][data-cpu='5']");
             await Expect(page, "#totals dd:text-is('30')", TimeSpan.FromSeconds(5));
-            await Expect(page, $"tr[data-cpu='0']:has(td[data-host='h1-0']) small:text-is('tid {task.Tid}')");
+            await Expect(page, $".cpu[data-cpu='0']:has(.slot[data-host='h1-0']) > span:text-is('cpu0 · tid {task.Tid}')");
             await Expect(page, "#totals div:has(dt:text-is('hits/s')) dd:not(:text-is('0'))");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot, FullPage = true });
         }

@@ -17,16 +17,24 @@ public sealed class DashboardPerformanceTests(BrowserFixture browser, ITestOutpu
     [ChromiumFact]
     public async Task A_hundred_hosts_of_eight_cpus_render_within_a_second_and_changes_show_within_a_second_under_100_reservations_a_second()
     {
+        // The browser's own first page (its first renderer, its fonts: the dashboard's families and sizes) is paid here, not
+        // by the node's first page: a user's browser has drawn pages before.
+        var page = await browser.NewPageAsync();
+        await page.SetContentAsync("""
+            <p style="font: 13px system-ui, sans-serif">warming <b>the</b> browser</p><p style="font: 10px system-ui, sans-serif">x</p>
+            <p style="font: 11px system-ui, sans-serif">x</p><p style="font: 12px ui-monospace, monospace">x</p>
+            """);
+        await page.CloseAsync();
         await using var node = await DashboardNode.StartAsync("--sim-hosts", $"{Hosts}", "--cpus", $"{Cpus}");
         var bound = MachineLoad.Bound(Bound, out var why);
         output.WriteLine(why);
-        var page = await browser.NewPageAsync();
+        page = await browser.NewPageAsync();
 
-        // Load: from navigation start (performance.now()'s origin) until the browser painted the snapshot's grid. The first
-        // page after the node's start also pays for the node's JIT (Kestrel, routing, the first read of every host): it is
-        // reported; the bound applies to the pages after it, as on any node that has served a page before. Two cores are
-        // shared with everything else the machine runs, so the bound is on the median of three loads (all three reported),
-        // and is relaxed (saying so) where the machine is oversubscribed.
+        // Load: from navigation start (performance.now()'s origin) until the browser drew the snapshot's grid, all 100 cards.
+        // The first page after the node's start counts like any other: the node warms the dashboard as it starts (its first
+        // HTTP request and its first read of the cluster) so that it does not pay for that. Each page is a fresh browser
+        // context (a new renderer, nothing cached). Two cores are shared with everything else the machine runs, so the bound
+        // is relaxed (saying so) where the machine is oversubscribed.
         var cold = await LoadAsync(page, node);
         var warm = new List<LoadTimes>();
         for (var i = 0; i < 3; i++)
@@ -37,9 +45,13 @@ public sealed class DashboardPerformanceTests(BrowserFixture browser, ITestOutpu
 
         output.WriteLine($"{Hosts} hosts x {Cpus} cpus: first page after start: {cold}");
         warm.ForEach(w => output.WriteLine($"  next page: {w}"));
-        Assert.Equal(Hosts * Cpus * 4, await page.Locator("td.slot").CountAsync());
-        var median = warm.Select(w => w.Painted).Order().ElementAt(1);
-        Assert.True(median < bound.TotalMilliseconds, $"{Hosts} hosts of {Cpus} CPUs took {median:0} ms (median) to be painted");
+        Assert.Equal(Hosts * Cpus * 4, await page.Locator(".slot").CountAsync());
+        // "Drawn" means every card: none may be left out of layout and paint until scrolled to (content-visibility).
+        Assert.True(await page.EvaluateAsync<bool>(
+            "() => [...document.querySelectorAll('.host')].every(h => getComputedStyle(h).contentVisibility === 'visible')"),
+            "a host card skips its rendering until scrolled to, so the load time would not be that of all 100 hosts");
+        var slowest = warm.Append(cold).Max(w => w.Drawn);
+        Assert.True(slowest < bound.TotalMilliseconds, $"{Hosts} hosts of {Cpus} CPUs took up to {slowest:0} ms to be drawn");
 
         // Load: one session reserves on hosts h1-0..h1-98 at 100 a second and releases each a half second later (about 50 held).
         using var stop = new CancellationTokenSource();
@@ -52,7 +64,7 @@ public sealed class DashboardPerformanceTests(BrowserFixture browser, ITestOutpu
             for (var i = 0; i < Samples; i++)
             {
                 // h1-99 is left to the probe, so its slot DR0 of CPU 7 is free before each sample and held after it.
-                var slot = "td.slot[data-host='h1-99'][data-cpu='7'][data-slot='0']";
+                var slot = ".slot[data-host='h1-99'][data-cpu='7'][data-slot='0']";
                 var appears = await PageClock.WatchAsync(page, slot + "[data-kind='PERF']");
                 var start = DateTimeOffset.UtcNow;
                 var reservation = await node.ReserveAsync(probe, "h1-99", cpu: 7, address: 0xA000);
@@ -90,16 +102,21 @@ public sealed class DashboardPerformanceTests(BrowserFixture browser, ITestOutpu
         await page.GotoAsync(node.Dashboard);
         await page.WaitForFunctionAsync("() => window.hwbpDashboard.snapshotPaintedAt > 0 && window.hwbpDashboard.snapshotRenderedAt > 0");
         var times = await page.EvaluateAsync<double[]>(
-            "() => { const p = window.hwbpDashboard; return [p.streamOpenedAt, p.snapshotReceivedAt, p.snapshotParsedAt, p.snapshotBuiltAt, p.snapshotPaintedAt, p.snapshotRenderedAt]; }");
-        return new LoadTimes(times[0], times[1], times[2], times[3], times[4], times[5]);
+            "() => { const p = window.hwbpDashboard; const n = performance.getEntriesByType('navigation')[0]; " +
+            "return [n.responseEnd, p.streamOpenedAt, p.snapshotReceivedAt, p.snapshotParsedAt, p.snapshotBuiltAt, p.snapshotPaintedAt, p.snapshotRenderedAt]; }");
+        return new LoadTimes(times[0], times[1], times[2], times[3], times[4], times[5], times[6]);
     }
 
-    /// <summary>Milliseconds from navigation start: the stream opened, the snapshot arrived and was parsed, the DOM was built,
-    /// the browser painted it (Element Timing), and the page's next task ran after that frame.</summary>
-    private sealed record LoadTimes(double Opened, double Received, double Parsed, double Built, double Painted, double Rendered)
+    /// <summary>Milliseconds from navigation start: the page arrived, the stream opened, the snapshot arrived and was parsed, the
+    /// DOM was built, the browser presented the frame with it (Element Timing), and the page's next task ran after that frame.</summary>
+    private sealed record LoadTimes(double Page, double Opened, double Received, double Parsed, double Built, double Painted, double Rendered)
     {
+        /// <summary>What the bound applies to: the later of the frame's presentation and the end of its work on the main
+        /// thread (style, layout and paint of every card, all inserted in one task before that frame).</summary>
+        public double Drawn => Math.Max(Painted, Rendered);
+
         public override string ToString() =>
-            $"stream open {Opened:0} ms, snapshot in {Received:0} ms, parsed {Parsed:0} ms, DOM built {Built:0} ms, " +
+            $"page in {Page:0} ms, stream open {Opened:0} ms, snapshot in {Received:0} ms, parsed {Parsed:0} ms, DOM built {Built:0} ms, " +
             $"painted {Painted:0} ms, next task {Rendered:0} ms";
     }
 

@@ -22,10 +22,18 @@ public sealed partial class HostArbiter
 
         var pool = Profile.PoolOf(spec.Access);
         var modified = reservation with { Spec = spec, Pool = pool };
-        if (pool == reservation.Pool || !reservation.IsCounted)
+        if (pool == reservation.Pool)
         {
             Replace(reservation, modified);
             return new Decision(Outcome.Done, reservationId, string.Empty);
+        }
+
+        if (!reservation.IsCounted)
+        {
+            // Suspended or queued in another pool now: it may fit there at once, so it is offered room as after a release.
+            Replace(reservation, modified);
+            var (resumedNow, servedNow, suspendedNow) = Settle();
+            return new Decision(Outcome.Done, reservationId, string.Empty) { Resumed = resumedNow, Served = servedNow, Suspended = suspendedNow };
         }
 
         // Pools are accounted independently, so leaving the old one first cannot help or hurt the new one;

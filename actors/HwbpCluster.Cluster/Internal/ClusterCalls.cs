@@ -19,7 +19,7 @@ internal sealed class ClusterCalls(Func<Incarnation> current, OriginSessions ses
     {
         if (!incarnation.Reaches(owner.Member))
         {
-            throw Unreachable(owner, "is unreachable");
+            throw Unreachable(owner, incarnation.IsMember(owner.Member) ? "is unreachable" : "has left the cluster");
         }
     }
 

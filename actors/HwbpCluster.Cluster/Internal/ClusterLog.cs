@@ -22,4 +22,10 @@ internal static partial class ClusterLog
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Cluster: starting incarnation failed; retrying")]
     public static partial void IncarnationFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Cluster: this node's previous process at {Address} is still a member; downing it to take its hosts over")]
+    public static partial void ReplacingPredecessor(ILogger logger, string address);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Cluster: refused a TLS connection with {Peer}: {Reason}")]
+    public static partial void PeerRefused(ILogger logger, string peer, string reason);
 }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Cluster;
+using Akka.Remote.Transport.DotNetty;
 
 namespace HwbpCluster.Cluster.Internal;
 
@@ -40,9 +42,22 @@ internal sealed class Incarnation
     public bool Stopping { get; private set; }
 
     /// <summary>Starts the system, its gateway (<paramref name="gateway"/>) and its membership watch; it joins nobody yet.</summary>
-    public static Incarnation Start(ClusterNodeOptions options, int port, MemberRoles roles, Props gateway)
+    /// <param name="options">The node's cluster options; with <see cref="ClusterNodeOptions.Tls"/>, remoting is mutual TLS.</param>
+    /// <param name="port">The cluster port.</param>
+    /// <param name="roles">What this member carries in its roles.</param>
+    /// <param name="gateway">The gateway serving this node's hosts.</param>
+    /// <param name="peers">Admits or refuses peers' certificates (with TLS).</param>
+    public static Incarnation Start(ClusterNodeOptions options, int port, MemberRoles roles, Props gateway, PeerCertificates? peers)
     {
-        var system = ActorSystem.Create(MembershipConfig.SystemName, MembershipConfig.Build(options, port, roles.ToRoles()));
+        var setup = ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(MembershipConfig.Build(options, port, roles.ToRoles())));
+        if (options.Tls is { } tls && peers is not null)
+        {
+            // Both sides present a certificate and check the other's: the transport asks peers.Admit on every handshake.
+            setup = setup.And(new DotNettySslSetup(tls.Certificate, suppressValidation: false, requireMutualAuthentication: true,
+                validateCertificateHostname: false, peers.Admit));
+        }
+
+        var system = ActorSystem.Create(MembershipConfig.SystemName, setup);
         var incarnation = new Incarnation(system);
         system.ActorOf(gateway, HostGateway.Name);
         incarnation.FeedReaders = system.ActorOf(Internal.FeedReaders.Props(), Internal.FeedReaders.Name);
@@ -55,7 +70,15 @@ internal sealed class Incarnation
         a => ((ExtendedActorSystem)System).Provider.ResolveActorRef(new RootActorPath(a) / "user" / HostGateway.Name));
 
     /// <summary>Whether this incarnation's failure detector reaches <paramref name="member"/>.</summary>
-    public bool Reaches(Member member) => member.UniqueAddress == Cluster.SelfUniqueAddress || !Cluster.State.Unreachable.Contains(member);
+    public bool Reaches(Member member) =>
+        member.UniqueAddress == Cluster.SelfUniqueAddress || (IsMember(member) && !Cluster.State.Unreachable.Contains(member));
+
+    /// <summary>
+    /// Whether <paramref name="member"/> (this very incarnation of it) is still in the cluster: one downed or removed since is
+    /// gone with its process, nothing there answers, and nothing marks it unreachable any more.
+    /// </summary>
+    public bool IsMember(Member member) =>
+        Cluster.State.Members.Any(m => m.UniqueAddress == member.UniqueAddress && m.Status is not (MemberStatus.Down or MemberStatus.Removed));
 
     /// <summary>Sets the directory from <paramref name="members"/>.</summary>
     public void Rebuild(IEnumerable<Member> members)

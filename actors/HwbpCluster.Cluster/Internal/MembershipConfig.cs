@@ -3,7 +3,7 @@ using Akka.Configuration;
 
 namespace HwbpCluster.Cluster.Internal;
 
-/// <summary>The HOCON of one membership incarnation: remoting on the cluster port, protobuf only, tuned failure detection and downing.</summary>
+/// <summary>The HOCON of one membership incarnation: remoting on the cluster port (TLS or not), protobuf only, tuned failure detection and downing.</summary>
 internal static class MembershipConfig
 {
     /// <summary>The actor system's name; every node uses the same, since Akka addresses include it.</summary>
@@ -27,6 +27,8 @@ internal static class MembershipConfig
             port = {{port}}
             # Batching holds a lone write up to the flush interval (40 ms): host calls are small and latency-bound.
             batching.enabled = false
+            # Mutual TLS when the node has a cluster certificate; the certificate and the peer check come as a DotNettySslSetup.
+            enable-ssl = {{(options.Tls is null ? "off" : "on")}}
           }
           coordinated-shutdown.exit-clr = off
           coordinated-shutdown.run-by-clr-shutdown-hook = off

@@ -2,32 +2,20 @@ using HwbpCluster.Hosts.Internal.Runtime;
 
 namespace HwbpCluster.Hosts.Internal;
 
-/// <summary>One client session on this host: feeds its hit and reservation-event subscriptions until the session closes.</summary>
+/// <summary>One client session on this host: feeds its reservation-event subscriptions until the session closes.</summary>
 internal sealed class ClientActor : Actor<ClientMsg>
 {
-    private readonly List<EventSubscription<HitRecord>> _hits = [];
     private readonly List<EventSubscription<ReservationEvent>> _events = [];
 
     protected internal override void Receive(ClientMsg message)
     {
         switch (message)
         {
-            case ClientMsg.WatchHits watch:
-                _hits.Add(watch.Subscription);
-                break;
             case ClientMsg.WatchEvents watch:
                 _events.Add(watch.Subscription);
                 break;
             case ClientMsg.Unwatch unwatch:
-                _hits.RemoveAll(s => ReferenceEquals(s, unwatch.Subscription));
                 _events.RemoveAll(s => ReferenceEquals(s, unwatch.Subscription));
-                break;
-            case ClientMsg.Hit hit:
-                foreach (var subscription in _hits)
-                {
-                    subscription.Publish(hit.Record);
-                }
-
                 break;
             case ClientMsg.Event change:
                 foreach (var subscription in _events)
@@ -46,11 +34,6 @@ internal sealed class ClientActor : Actor<ClientMsg>
 
     protected internal override void PostStop()
     {
-        foreach (var subscription in _hits)
-        {
-            subscription.Complete();
-        }
-
         foreach (var subscription in _events)
         {
             subscription.Complete();

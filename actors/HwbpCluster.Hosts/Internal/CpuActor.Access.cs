@@ -34,7 +34,7 @@ internal sealed partial class CpuActor
         var records = hit
             .Select(s => new HitRecord(_host.Name, _slotIds[s], _cpu, access.Tid, access.Ip, access.Address, access.Kind, s, dr6, time))
             .ToArray();
-        _host.Host.Tell(new HostMsg.Hits(records));
+        _host.Hits.Deliver(records);
         return records;
     }
 

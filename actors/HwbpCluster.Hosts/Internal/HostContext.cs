@@ -24,6 +24,9 @@ internal sealed class HostContext
 
     public required IActorRef<HostMsg> Host { get; init; }
 
+    /// <summary>Where CPU actors deliver hits (thread-safe; routes set by the host actor).</summary>
+    public HostParts.HitFanOut Hits { get; init; } = new();
+
     public IHostProbe? Probe { get; init; }
 
     /// <summary>The first id <see cref="NextReservationId"/> hands out.</summary>

@@ -58,9 +58,6 @@ internal abstract record HostMsg
     public sealed record Access(long Tid, ulong Address, int Length, Arbitration.Access Kind, ulong Ip,
         IActorRef<Reply<IReadOnlyList<HitRecord>>> Reply) : HostMsg;
 
-    /// <summary>Hits a CPU saw, to count and publish.</summary>
-    public sealed record Hits(IReadOnlyList<HitRecord> Records) : HostMsg;
-
     /// <summary>A flexible reservation's times on one CPU (final: it left that CPU's rotation).</summary>
     public sealed record FlexTimes(long Id, FlexibleTimes Times, bool Final) : HostMsg;
 

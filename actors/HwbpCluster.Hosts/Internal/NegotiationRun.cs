@@ -64,8 +64,11 @@ internal sealed class NegotiationRun(HostContext host, PlanShape shape, Action<N
             case NegotiationResultKind.Held:
                 _held!.Add(result.RefusedIndex);
                 break;
+            case NegotiationResultKind.Refused when _refusal is null || result.RefusedIndex < _refusal.RefusedIndex:
+                // The lowest refusing CPU, as the chain and the pure core find it: kgdb picks its victims there.
+                _refusal = result;
+                break;
             case NegotiationResultKind.Refused:
-                _refusal ??= result;
                 break;
             default:
                 _busy = true;

@@ -23,7 +23,13 @@ internal sealed class ReservationRecord
 
     public required string Label { get; init; }
 
-    public ulong Hits { get; set; }
+    // The one field written off the host actor's turn: the CPU actor that saw a hit counts it (HitFanOut).
+    private long _hits;
+
+    /// <summary>Hits seen while it was live.</summary>
+    public ulong Hits => (ulong)Interlocked.Read(ref _hits);
+
+    public void CountHit() => Interlocked.Increment(ref _hits);
 
     /// <summary>Suspended by kgdb preemption: holds no slot until resumed.</summary>
     public bool Preempted { get; set; }
@@ -56,6 +62,20 @@ internal sealed class ReservationRecord
 
     /// <summary>Flexible: times of the current membership (one CPU at a time).</summary>
     public FlexibleTimes FlexCurrent { get; set; }
+
+    /// <summary>Adds a CPU's report of its rotation times (final: the reservation left that CPU's rotation).</summary>
+    public void AddFlexTimes(FlexibleTimes times, bool final)
+    {
+        if (final)
+        {
+            FlexDone = new(FlexDone.Enabled + times.Enabled, FlexDone.Running + times.Running);
+            FlexCurrent = default;
+        }
+        else
+        {
+            FlexCurrent = times;
+        }
+    }
 
     public ReservationStatus Status => Queued || Preempted || GuestCpus.Count > 0 ? ReservationStatus.Suspended
         : Pinned ? ReservationStatus.Active : ReservationStatus.Multiplexed;

@@ -38,6 +38,23 @@ public sealed class HostArbiterModifyTests : HostArbiterTestBase
     }
 
     [Fact]
+    public void A_suspended_reservation_moved_to_a_pool_with_room_resumes_at_once()
+    {
+        var host = new HostArbiter(ArchProfile.Arm64(1, instructionSlots: 2, dataSlots: 2));
+        host.TryReserve(Perf(Scope.OnCpu(0)));
+        var victim = host.TryReserve(Perf(Scope.OnCpu(0))).ReservationId;
+        var kgdb = new ReservationRequest(ClientKind.Kgdb, new BreakpointSpec(0xFFFF_0000_0000_1000, 8, Access.Write), Scope.OnCpu(0)) { Privileged = true };
+        Assert.Equal([victim], host.TryReserve(kgdb).Suspended);
+
+        var moved = host.Modify(victim, new BreakpointSpec(0x40_0000, 4, Access.Execute));
+
+        Assert.Equal(Outcome.Done, moved.Outcome);
+        Assert.Equal([victim], moved.Resumed);
+        Assert.Equal(ReservationState.Active, Reservation(host, victim).State);
+        Assert.Equal(1, host.CpuPinned(0, Pool.Instruction));
+    }
+
+    [Fact]
     public void Modify_validates_the_new_spec_for_the_same_client()
     {
         var host = new HostArbiter(ArchProfile.X86_64(2));

@@ -36,13 +36,13 @@ internal sealed class TestCluster : IAsyncDisposable
         return cluster;
     }
 
-    /// <summary>Starts one more node that joins through the first.</summary>
-    public TestNode Add(string node, string host, Func<ClusterNodeOptions, ClusterNodeOptions>? tune = null)
+    /// <summary>Starts one more node that joins through the first, logging to <paramref name="logs"/> if given.</summary>
+    public TestNode Add(string node, string host, Func<ClusterNodeOptions, ClusterNodeOptions>? tune = null, LogRecorder? logs = null)
     {
         var options = Defaults with { NodeName = node, GrpcAddress = $"http://127.0.0.1:1/{node}", Labels = new Dictionary<string, string> { ["name"] = node } };
         options = tune?.Invoke(options) ?? options;
         var simulated = SimulatedHost.Start(new SimulatedHostOptions(host, ArchProfile.X86_64(2)));
-        var member = ClusterNode.Start(options, [simulated]);
+        var member = ClusterNode.Start(options, [simulated], logs);
         var seed = nodes.Count == 0 ? member.ClusterAddress : nodes[0].Cluster.ClusterAddress;
         member.Join([seed]);
         var added = new TestNode(member, simulated);

@@ -1,4 +1,5 @@
 using HwbpCluster.Arbitration;
+using HwbpCluster.Arbitration.Host;
 using HwbpCluster.Hosts.Tests.Support;
 using HwbpCluster.Hosts.Tests.Support.Seeded;
 
@@ -7,8 +8,10 @@ namespace HwbpCluster.Hosts.Tests.Negotiation;
 /// <summary>Seeded schedules where kgdb preempts pinned perf, requests wait in the queue, and releases and exits race them.</summary>
 /// <remarks>
 /// The pure core resolves preemption and queueing in one serial step, so these schedules are not replayed against it;
-/// they check what must hold whatever the order: no actor fails (so no CPU ever over-arms), every request ends, and once
-/// every session has closed no CPU keeps a count, a hold or a parked prepare.
+/// they check what must hold whatever the order: no actor fails (so no CPU ever over-arms), every request ends, after every
+/// batch the ledgers count exactly the reservations the host lists as active (a set the pure core admits), and once every
+/// session has closed no CPU keeps a count, a hold or a parked prepare. Model/SerialModelReplayTests checks the same
+/// operations step by step against the pure core, where their outcome is determined.
 /// </remarks>
 public sealed class PreemptionAndQueueScheduleTests
 {
@@ -27,7 +30,8 @@ public sealed class PreemptionAndQueueScheduleTests
     {
         var random = new Random(seed);
         var cpus = random.Next(1, 3);
-        using var t = new TestHost(ArchProfile.X86_64(cpus), seed, shared: system);
+        var profile = ArchProfile.X86_64(cpus);
+        using var t = new TestHost(profile, seed, shared: system);
         t.Open("gdb", ClientKind.Ptrace, privileged: false);
         t.Open("perf", ClientKind.Perf);
         t.Open("kgdb", ClientKind.Kgdb);
@@ -89,6 +93,11 @@ public sealed class PreemptionAndQueueScheduleTests
             {
                 return t.Failures[0];
             }
+
+            if (CountsMatchWhatIsActive(t, profile) is { } differs)
+            {
+                return $"after batch {batch}: {differs}";
+            }
         }
 
         foreach (var session in new[] { "gdb", "perf", "kgdb" })
@@ -102,5 +111,22 @@ public sealed class PreemptionAndQueueScheduleTests
         return leak is not null ? $"cpu {leak.Cpu} keeps cpuPinned {leak.CpuPinned[1]}, maxTask {leak.MaxTask[1]}, holds {leak.PendingHolds}"
             : t.List().Count != 0 ? $"{t.List().Count} reservations outlive their sessions"
             : t.Failures.Count > 0 ? t.Failures[0] : null;
+    }
+
+    // Whatever the interleaving decided, the ledgers must count exactly what the host lists as active, and that set must fit
+    // Linux's rule: the pure core, given the active reservations in id order, admits every one and ends with the same counts.
+    private static string? CountsMatchWhatIsActive(TestHost t, ArchProfile profile)
+    {
+        var core = new HostArbiter(profile);
+        foreach (var view in t.List().Where(v => v.State == ReservationStatus.Active).OrderBy(v => v.Id))
+        {
+            var request = new ReservationRequest(view.Kind, view.Spec, view.Scope) { Privileged = view.Kind != ClientKind.Ptrace };
+            if (core.TryReserve(request).Outcome != Outcome.Admitted)
+            {
+                return $"the active set does not fit: r{view.Id} {view.Spec} in {view.Scope} is refused after the ones before it";
+            }
+        }
+
+        return LedgerComparison.Against(t.Run(t.Host.CountsAsync()), core);
     }
 }

@@ -111,23 +111,9 @@ internal sealed partial class ScheduleRunner : IDisposable
 
     private string? CheckLedgers()
     {
-        var counts = _t.Run(_t.Host.CountsAsync());
-        foreach (var cpu in counts)
+        if (LedgerComparison.Against(_t.Run(_t.Host.CountsAsync()), _model) is { } differs)
         {
-            foreach (var pool in (ReadOnlySpan<Pool>)[Pool.Instruction, Pool.Data])
-            {
-                var actual = (cpu.CpuPinned[(int)pool], cpu.MaxTask[(int)pool]);
-                var expected = (_model.CpuPinned(cpu.Cpu, pool), _model.MaxTaskCount(cpu.Cpu, pool));
-                if (actual != expected)
-                {
-                    return $"cpu {cpu.Cpu} {pool}: ledger (cpuPinned, maxTask) = {actual}, model {expected}";
-                }
-            }
-
-            if (cpu.PendingHolds != 0 || cpu.Parked != 0)
-            {
-                return $"cpu {cpu.Cpu} leaked {cpu.PendingHolds} holds and {cpu.Parked} parked prepares at quiescence";
-            }
+            return differs + " at quiescence";
         }
 
         var state = _t.State();

@@ -33,6 +33,20 @@ public sealed class WaitQueueTests
     }
 
     [Fact]
+    public void A_waiting_task_request_can_be_modified_and_is_served_with_its_new_spec()
+    {
+        var waiting = _t.Host.ReserveAsync("gdb", Waiting(Scope.ForTask(1), 0x2000, 5));
+        _t.System.RunUntilIdle();
+        var id = _t.List("gdb").Single().Id;
+
+        var modified = _t.Run(_t.Host.ModifyAsync("gdb", id, Specs.Write(0x3000)));
+        Assert.True(modified.Queued);
+
+        _t.Run(_t.Host.ReleaseAsync("perf", _full[0].Id));
+        Assert.Equal((id, 0x3000UL), (_t.Run(waiting).Id, _t.Run(waiting).Spec.Address));
+    }
+
+    [Fact]
     public void A_wait_that_runs_out_fails_with_wait_expired_and_leaves_nothing_held()
     {
         var waiting = _t.Host.ReserveAsync("gdb", Waiting(Scope.ForTask(1), 0x2000, 2));

@@ -55,6 +55,26 @@ public sealed class StartupFailureTests
         AssertOneLine(output, "--auth-tokens-file");
     }
 
+    [Fact]
+    public async Task A_misspelt_switch_exits_2_naming_it_instead_of_being_ignored()
+    {
+        var (code, output) = await RunAsync(NoEnvironment, "--backend", "sim", "--urls", "http://127.0.0.1:0", "--auth-token-file", "/etc/t.json");
+
+        Assert.Equal(2, code);
+        AssertOneLine(output, "unknown switch '--auth-token-file'");
+    }
+
+    [Fact]
+    public async Task Help_prints_every_switch_and_exits_0_without_starting()
+    {
+        var (code, output) = await RunAsync(NoEnvironment, "--help");
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("usage: hwbp-node", output, StringComparison.Ordinal);
+        Assert.Contains("--max-wait-ms", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(output.Split('\n'), l => l.StartsWith(NodeProcess.BannerPrefix, StringComparison.Ordinal));
+    }
+
     private static void AssertOneLine(string output, string expected)
     {
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -1,16 +1,19 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace HwbpCluster.Node.Tests.Support;
+namespace HwbpCluster.Testing;
 
 /// <summary>A logger provider that keeps every entry at <see cref="LogLevel.Debug"/> and above, to assert on levels.</summary>
-internal sealed class LogRecorder : ILoggerProvider
+/// <remarks>Also a logger factory, for code that takes one (a cluster node) in projects without Microsoft.Extensions.Logging.</remarks>
+internal sealed class LogRecorder : ILoggerProvider, ILoggerFactory
 {
     private readonly ConcurrentQueue<Entry> _entries = new();
 
     public IReadOnlyCollection<Entry> Entries => _entries;
 
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _entries);
+
+    public void AddProvider(ILoggerProvider provider) => throw new NotSupportedException("a LogRecorder only records");
 
     public void Dispose()
     {

@@ -1,7 +1,7 @@
 using HwbpCluster.Arbitration.Ledgers;
 using HwbpCluster.Hosts.Internal.Runtime;
 
-namespace HwbpCluster.Hosts.Internal;
+namespace HwbpCluster.Hosts.Internal.HostParts;
 
 /// <summary>Fleet prepare, commit and abort: a reservation whose room is held in the CPU ledgers until a coordinator outside
 /// the host decides, or until the hold's deadline passes.</summary>
@@ -10,32 +10,32 @@ namespace HwbpCluster.Hosts.Internal;
 /// room as a pending two-phase hold, which a later request waits for rather than being refused on its account. The pure
 /// <see cref="HeldRequests"/> decides commit against expiry; the negotiation then commits or aborts on every CPU at once.
 /// </remarks>
-internal sealed partial class HostActor
+internal sealed class FleetHolds(HostTurn turn, Admission admission, RoomKeeper room)
 {
-    private readonly HeldRequests _holdBook = new();
+    private readonly HeldRequests _book = new();
     private readonly Dictionary<long, HeldReservation> _held = [];
-    private TimerHandle? _holdTimer;
+    private TimerHandle? _timer;
 
-    private void OnPrepare(HostMsg.Prepare prepare)
+    public void OnPrepare(HostMsg.Prepare prepare)
     {
         if (prepare.Ttl <= TimeSpan.Zero)
         {
-            prepare.Reply.Tell(Fail<ReservationView>(HostError.InvalidArgument, $"a hold's time to live must be positive (got {prepare.Ttl})"));
+            prepare.Reply.Tell(Reply<ReservationView>.Fail(HostError.InvalidArgument, $"a hold's time to live must be positive (got {prepare.Ttl})"));
             return;
         }
 
-        if (NewRecord(prepare.SessionId, prepare.Command, prepare.Reply) is not { } record)
+        if (admission.NewRecord(prepare.SessionId, prepare.Command, prepare.Reply) is not { } record)
         {
             return;
         }
 
         HeldReservation? held = null;
-        Attempt(record, tag: null, outcome =>
+        room.Attempt(record, tag: null, outcome =>
         {
             if (held is null)
             {
                 // Refused while preparing: nothing is held anywhere. A prepare never queues nor preempts (both act before the decision).
-                prepare.Reply.Tell(Fail<ReservationView>(HostError.NoRoom, $"no room for {record.Spec} in {record.Scope}: {outcome.Holders}"));
+                prepare.Reply.Tell(Reply<ReservationView>.Fail(HostError.NoRoom, $"no room for {record.Spec} in {record.Scope}: {outcome.Holders}"));
                 return;
             }
 
@@ -44,25 +44,27 @@ internal sealed partial class HostActor
         {
             held = new HeldReservation(record, decide);
             _held[record.Id] = held;
-            _holdBook.Hold(record.Id, Now + prepare.Ttl);
-            ScheduleHoldExpiry();
-            prepare.Reply.Tell(Reply<ReservationView>.Ok(record.View(_host.Name)));
+            _book.Hold(record.Id, turn.Now + prepare.Ttl);
+            ScheduleExpiry();
+            prepare.Reply.Tell(Reply<ReservationView>.Ok(record.View(turn.Name)));
         });
     }
 
-    private void OnCommit(HostMsg.Commit commit)
+    public void OnCommit(HostMsg.Commit commit)
     {
-        if (!TakeHeld(commit.SessionId, commit.Id, out var held))
+        if (!Take(commit.SessionId, commit.Id, out var held))
         {
-            commit.Reply.Tell(Fail<ReservationView>(HostError.Aborted, $"session {commit.SessionId} holds no reservation {commit.Id} on host {_host.Name} (aborted or expired)"));
+            commit.Reply.Tell(Reply<ReservationView>.Fail(HostError.Aborted,
+                $"session {commit.SessionId} holds no reservation {commit.Id} on host {turn.Name} (aborted or expired)"));
             return;
         }
 
-        if (_holdBook.Commit(commit.Id, Now) != HoldVerdict.Commit)
+        if (_book.Commit(commit.Id, turn.Now) != HoldVerdict.Commit)
         {
-            held.Then = _ => commit.Reply.Tell(Fail<ReservationView>(HostError.Aborted, $"the hold of reservation {commit.Id} on host {_host.Name} expired before its commit"));
+            held.Then = _ => commit.Reply.Tell(Reply<ReservationView>.Fail(HostError.Aborted,
+                $"the hold of reservation {commit.Id} on host {turn.Name} expired before its commit"));
             held.Decide(false);
-            ScheduleHoldExpiry();
+            ScheduleExpiry();
             return;
         }
 
@@ -70,35 +72,35 @@ internal sealed partial class HostActor
         {
             if (outcome.Admitted)
             {
-                Admit(held.Record, "reserved", commit.Reply);
+                admission.Admit(held.Record, "reserved", commit.Reply);
             }
             else
             {
-                commit.Reply.Tell(Fail<ReservationView>(HostError.Aborted, $"reservation {commit.Id} on host {_host.Name}: {outcome.Holders}"));
+                commit.Reply.Tell(Reply<ReservationView>.Fail(HostError.Aborted, $"reservation {commit.Id} on host {turn.Name}: {outcome.Holders}"));
             }
         };
         held.Decide(true);
-        ScheduleHoldExpiry();
+        ScheduleExpiry();
     }
 
-    private void OnAbort(HostMsg.Abort abort)
+    public void OnAbort(HostMsg.Abort abort)
     {
-        if (!TakeHeld(abort.SessionId, abort.Id, out var held))
+        if (!Take(abort.SessionId, abort.Id, out var held))
         {
             abort.Reply.Tell(Reply<bool>.Ok(false));
             return;
         }
 
-        _holdBook.Abort(abort.Id);
+        _book.Abort(abort.Id);
         held.Then = _ => abort.Reply.Tell(Reply<bool>.Ok(true));
         held.Decide(false);
-        ScheduleHoldExpiry();
+        ScheduleExpiry();
     }
 
-    private void OnHoldsExpire()
+    public void OnExpire()
     {
-        _holdTimer = null;
-        foreach (var id in _holdBook.Expire(Now))
+        _timer = null;
+        foreach (var id in _book.Expire(turn.Now))
         {
             if (_held.Remove(id, out var held))
             {
@@ -106,23 +108,23 @@ internal sealed partial class HostActor
             }
         }
 
-        ScheduleHoldExpiry();
+        ScheduleExpiry();
     }
 
-    // A closing session's holds are aborted with it: no coordinator can commit for a session that is gone.
-    private void AbortHeldOf(string sessionId)
+    /// <summary>A closing session's holds are aborted with it: no coordinator can commit for a session that is gone.</summary>
+    public void AbortAllOf(string sessionId)
     {
         foreach (var held in _held.Values.Where(h => h.Record.Session.SessionId == sessionId).ToArray())
         {
             _held.Remove(held.Record.Id);
-            _holdBook.Abort(held.Record.Id);
+            _book.Abort(held.Record.Id);
             held.Decide(false);
         }
 
-        ScheduleHoldExpiry();
+        ScheduleExpiry();
     }
 
-    private bool TakeHeld(string sessionId, long id, out HeldReservation held)
+    private bool Take(string sessionId, long id, out HeldReservation held)
     {
         if (_held.TryGetValue(id, out held!) && held.Record.Session.SessionId == sessionId)
         {
@@ -134,11 +136,11 @@ internal sealed partial class HostActor
     }
 
     // One timer for the earliest deadline; re-armed after every change of the book.
-    private void ScheduleHoldExpiry()
+    private void ScheduleExpiry()
     {
-        _holdTimer?.Cancel();
-        _holdTimer = _holdBook.NextDeadline is { } deadline
-            ? Context.ScheduleTell(deadline > Now ? deadline - Now : TimeSpan.Zero, new HostMsg.HoldsExpire())
+        _timer?.Cancel();
+        _timer = _book.NextDeadline is { } deadline
+            ? turn.Schedule(deadline > turn.Now ? deadline - turn.Now : TimeSpan.Zero, new HostMsg.HoldsExpire())
             : null;
     }
 

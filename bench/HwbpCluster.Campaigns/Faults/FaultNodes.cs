@@ -1,0 +1,83 @@
+using HwbpCluster.Campaigns.Nodes;
+using HwbpCluster.Node.Hosting;
+
+namespace HwbpCluster.Campaigns.Faults;
+
+/// <summary>
+/// The fault campaign's cluster: node processes on fixed loopback gRPC ports, every node a seed, each simulating
+/// <see cref="HostsPerNode"/> hosts of <see cref="Cpus"/> CPUs. A killed node restarts on the same port with the same name
+/// and hosts: a new process and a new cluster incarnation.
+/// </summary>
+public sealed class FaultNodes(int count, uint sessionTtlMs) : IAsyncDisposable
+{
+    /// <summary>Hosts each node simulates.</summary>
+    public const int HostsPerNode = 2;
+
+    /// <summary>CPUs of each simulated host: few, so that clients contend for slots.</summary>
+    public const int Cpus = 4;
+
+    private readonly int[] _ports = [.. Enumerable.Range(0, count).Select(_ => NodeProcess.FreeLoopbackPort())];
+    private readonly NodeProcess?[] _processes = new NodeProcess?[count];
+
+    /// <summary>Nodes in the cluster.</summary>
+    public int Count => count;
+
+    /// <summary>The gRPC address of node <paramref name="node"/>.</summary>
+    public Uri Grpc(int node) => NodeLaunch.Grpc(_ports[node]);
+
+    /// <summary>The hosts node <paramref name="node"/> owns.</summary>
+    public static IReadOnlyList<string> Hosts(int node) => [.. Enumerable.Range(0, HostsPerNode).Select(h => $"h{node + 1}-{h}")];
+
+    /// <summary>The node that owns <paramref name="host"/>.</summary>
+    public static int OwnerOf(string host) => int.Parse(host.AsSpan(1, host.IndexOf('-', StringComparison.Ordinal) - 1), System.Globalization.CultureInfo.InvariantCulture) - 1;
+
+    /// <summary>Every host of the cluster.</summary>
+    public IReadOnlyList<string> AllHosts => [.. Enumerable.Range(0, count).SelectMany(Hosts)];
+
+    /// <summary>Whether node <paramref name="node"/>'s process runs.</summary>
+    public bool IsRunning(int node) => _processes[node] is { HasExited: false };
+
+    /// <summary>Process ids of the running nodes.</summary>
+    public IEnumerable<int> Pids => _processes.Where(p => p is { HasExited: false }).Select(p => p!.Id);
+
+    /// <summary>Starts every node; returns once each printed its banner.</summary>
+    public Task StartAllAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(Enumerable.Range(0, count).Select(n => StartAsync(n, cancellationToken)));
+
+    /// <summary>Starts node <paramref name="node"/> (again, after a kill).</summary>
+    public async Task StartAsync(int node, CancellationToken cancellationToken)
+    {
+        var seeds = string.Join(",", _ports.Select(p => NodeLaunch.Grpc(p).ToString().TrimEnd('/')));
+        _processes[node] = await NodeLaunch.StartAsync(_ports[node],
+            ["--node-name", $"n{node + 1}", "--host-name", $"h{node + 1}", "--sim-hosts", $"{HostsPerNode}", "--cpus", $"{Cpus}",
+             "--seeds", seeds, "--session-ttl-ms", $"{sessionTtlMs}", "--max-wait-ms", "2000"],
+            cancellationToken);
+    }
+
+    /// <summary>kill -9 node <paramref name="node"/> and wait until the process is gone.</summary>
+    public async Task KillAsync(int node, CancellationToken cancellationToken)
+    {
+        var process = _processes[node] ?? throw new InvalidOperationException($"n{node + 1} is not running");
+        process.Kill();
+        await process.WaitForExitAsync(cancellationToken);
+        await process.DisposeAsync();
+        _processes[node] = null;
+    }
+
+    /// <summary>Why node <paramref name="node"/> is not running: its exit code and the last lines it printed.</summary>
+    public string Ended(int node) => _processes[node] is { HasExited: true } process
+        ? $"n{node + 1} exited with {process.ExitCode}: {string.Join(" | ", NodeLaunch.Log(process).Split('\n').TakeLast(4))}"
+        : $"n{node + 1} was killed and not restarted";
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            if (process is not null)
+            {
+                await process.DisposeAsync();
+            }
+        }
+    }
+}
