@@ -21,6 +21,7 @@ public sealed partial class ClusterNode : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, IHwbpHost> local;
     private readonly MemberRoles roles;
     private readonly RemoteLeases leases;
+    private readonly GatewayFeeds feeds = new();
     private readonly ClusterCalls calls;
     private readonly ILogger logger;
     private readonly PeerCertificates? peers;
@@ -62,6 +63,12 @@ public sealed partial class ClusterNode : IAsyncDisposable
 
     /// <summary>How many other nodes' sessions hold a lease on this node's hosts.</summary>
     public int RemoteSessionCount => leases.Count;
+
+    /// <summary>How many event feeds this node's hosts pump to watches on other nodes (registered ones; see <see cref="RemoteFeedPumps"/>).</summary>
+    public int RemoteFeedCount => feeds.Count;
+
+    /// <summary>How many of those feeds' pumps still run, including any not yet registered or already unregistered.</summary>
+    public int RemoteFeedPumps => feeds.Pumping;
 
     /// <summary>Starts membership (not yet joined) for <paramref name="localHosts"/>, which stay the caller's to dispose.</summary>
     public static ClusterNode Start(ClusterNodeOptions options, IReadOnlyList<IHwbpHost> localHosts, ILoggerFactory? loggers = null, TimeProvider? time = null)
@@ -109,7 +116,7 @@ public sealed partial class ClusterNode : IAsyncDisposable
 
     private Incarnation StartIncarnation()
     {
-        var incarnation = Incarnation.Start(options, Port, roles, HostGateway.Props(local, leases, options.LeaseGrace), peers);
+        var incarnation = Incarnation.Start(options, Port, roles, HostGateway.Props(local, leases, feeds, options.LeaseGrace), peers);
         Interlocked.Increment(ref incarnations);
         incarnation.Changed += OnChanged;
         incarnation.Cluster.RegisterOnMemberUp(() => up.TrySetResult());

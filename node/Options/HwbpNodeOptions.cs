@@ -79,6 +79,10 @@ public sealed class HwbpNodeOptions
     /// <summary>Sessions one token (or the anonymous caller of a node without tokens) may hold open at once (<c>--max-sessions-per-token</c>); default 1,024.</summary>
     public int MaxSessionsPerToken { get; set; } = 1024;
 
+    /// <summary>Reservations one token's sessions on this node may hold at once, on any host of the cluster
+    /// (<c>--max-reservations-per-token</c>); default 4,096.</summary>
+    public int MaxReservationsPerToken { get; set; } = 4096;
+
     /// <summary>Connections the node accepts at once on all its endpoints (<c>--max-connections</c>); default 4,096.</summary>
     public int MaxConnections { get; set; } = 4096;
 

@@ -62,6 +62,11 @@ internal sealed class HwbpNodeOptionsValidator : IValidateOptions<HwbpNodeOption
             failures.Add($"--max-sessions-per-token must be at least 1, not {options.MaxSessionsPerToken}");
         }
 
+        if (options.MaxReservationsPerToken < 1)
+        {
+            failures.Add($"--max-reservations-per-token must be at least 1, not {options.MaxReservationsPerToken}");
+        }
+
         if (options.MaxConnections < 1)
         {
             failures.Add($"--max-connections must be at least 1, not {options.MaxConnections}");

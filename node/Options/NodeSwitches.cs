@@ -31,6 +31,7 @@ internal static class NodeSwitches
         ["--allow-silent-hardware"] = Prefix + nameof(HwbpNodeOptions.AllowSilentHardware),
         ["--verbose"] = Prefix + nameof(HwbpNodeOptions.Verbose),
         ["--max-sessions-per-token"] = Prefix + nameof(HwbpNodeOptions.MaxSessionsPerToken),
+        ["--max-reservations-per-token"] = Prefix + nameof(HwbpNodeOptions.MaxReservationsPerToken),
         ["--max-connections"] = Prefix + nameof(HwbpNodeOptions.MaxConnections),
         ["--idle-timeout-ms"] = Prefix + nameof(HwbpNodeOptions.IdleTimeoutMs),
         ["--tls-cert"] = Prefix + nameof(HwbpNodeOptions.TlsCert),

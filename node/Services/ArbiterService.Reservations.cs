@@ -23,11 +23,14 @@ internal sealed partial class ArbiterService
         ReservationView view;
         try
         {
+            using var claim = await sessions.Reservations.ClaimAsync(session, 1, context.CancellationToken);
             view = await host.ReserveAsync(session.Id, command, context.CancellationToken);
+            claim.Granted(1);
         }
-        catch (HostException ex) when (audit.Enabled)
+        catch (Exception ex) when (audit.Enabled && ex is HostException or RpcException)
         {
-            audit.Refused(session, host.Name, command.Scope.ToString(), RpcErrors.FromHost(ex).Status);
+            var status = ex is HostException refused ? RpcErrors.FromHost(refused).Status : ((RpcException)ex).Status;
+            audit.Refused(session, host.Name, command.Scope.ToString(), status);
             throw;
         }
 
@@ -52,6 +55,7 @@ internal sealed partial class ArbiterService
         var (hostName, id) = ReservationIds.Parse(request.ReservationId, "reservation_id");
         var host = hosts.Resolve(hostName, "reservation_id");
         await host.ReleaseAsync(session.Id, id, context.CancellationToken);
+        sessions.Reservations.Released(session, 1);
         return new ReleaseResponse();
     }
 

@@ -43,6 +43,7 @@ internal sealed partial class FleetService
         }
 
         var allOrNothing = request.Mode != FleetMode.BestEffort;
+        using var claim = await sessions.Reservations.ClaimAsync(session, targets.Count, context.CancellationToken);
         var unfit = outcomes.FirstOrDefault(o => o.StatusCode != (int)StatusCode.OK);
         FleetResult result;
         if (allOrNothing && unfit is not null)
@@ -73,6 +74,7 @@ internal sealed partial class FleetService
         }
 
         var succeeded = outcomes.Count(o => o.StatusCode == (int)StatusCode.OK);
+        claim.Granted(succeeded);
         var response = new FleetReserveResponse { Committed = allOrNothing ? result.Committed : succeeded > 0 };
         response.Outcomes.AddRange(outcomes);
         ServiceLog.FleetReserved(logger, session.Id, outcomes.Length, succeeded, response.Committed);

@@ -69,6 +69,7 @@ internal sealed partial class FleetService(
             }
         }
 
+        sessions.Reservations.Released(session, released);
         return new FleetReleaseResponse { Released = (uint)released };
     }
 

@@ -7,6 +7,7 @@ namespace HwbpCluster.Node.Sessions;
 internal sealed class NodeSession : IDisposable
 {
     private readonly CancellationTokenSource ended = new();
+    private int held;
 
     /// <summary>Creates a session with lease <paramref name="ttl"/> that runs out at <paramref name="expiresAt"/>.</summary>
     public NodeSession(SessionInfo info, string owner, TimeSpan ttl, DateTimeOffset expiresAt)
@@ -46,6 +47,15 @@ internal sealed class NodeSession : IDisposable
 
     /// <summary>Ends the session's streams from the node's side.</summary>
     public void SignalEnded() => ended.Cancel();
+
+    /// <summary>Reservations this session holds on any host, as <see cref="ReservationQuota"/> counts them.</summary>
+    public int Held => Volatile.Read(ref held);
+
+    /// <summary>Adds <paramref name="delta"/> to <see cref="Held"/>.</summary>
+    public void AddHeld(int delta) => Interlocked.Add(ref held, delta);
+
+    /// <summary>Sets <see cref="Held"/> to 0 and returns what it was.</summary>
+    public int TakeHeld() => Interlocked.Exchange(ref held, 0);
 
     /// <summary>Stops the lease timer; the ended token stays usable, as streams may still be looking at it.</summary>
     public void Dispose() => Timer?.Dispose();

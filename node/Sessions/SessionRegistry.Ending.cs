@@ -67,6 +67,7 @@ internal sealed partial class SessionRegistry
 
         session.Timer?.Dispose();
         var (released, failed) = await CloseOnHostsAsync(session, reason);
+        Reservations.Ended(session);
         if (failed)
         {
             // A host that could not close will not complete its feeds either; end the streams here rather than leave them open.

@@ -35,6 +35,13 @@ internal sealed partial class SessionRegistry(
     private readonly ConcurrentDictionary<string, int> perOwner = new(StringComparer.Ordinal);
     private readonly HwbpNodeOptions settings = options.Value;
 
+    private ReservationQuota? reservations;
+
+    /// <summary>Each token's reservations through this node, bounded by <c>--max-reservations-per-token</c>.</summary>
+    /// <remarks>Made on first use (it reads the live sessions, which a field initializer cannot reach), published once.</remarks>
+    public ReservationQuota Reservations =>
+        LazyInitializer.EnsureInitialized(ref reservations, () => new ReservationQuota(hosts, settings.MaxReservationsPerToken, SessionsOf));
+
     /// <summary>Opens a session on every host with lease <paramref name="ttlMs"/> (0 = the node's default; capped).</summary>
     public async Task<NodeSession> OpenAsync(
         ClientKind kind, string clientName, Caller caller, uint ttlMs, CancellationToken cancellationToken)
@@ -109,6 +116,8 @@ internal sealed partial class SessionRegistry(
         Expire(session);
         throw LeaseExpired(sessionId);
     }
+
+    private IEnumerable<NodeSession> SessionsOf(string owner) => [.. live.Values.Where(s => s.Owner == owner)];
 
     /// <summary>Whether <paramref name="sessionId"/> is a live session of this node opened with <paramref name="caller"/>'s token.</summary>
     public bool IsOwnedBy(string sessionId, Caller caller) => live.TryGetValue(sessionId, out var session) && session.Owner == caller.Name;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Akka.Actor;
 using HwbpCluster.Cluster.Wire;
 using HwbpCluster.Hosts;
@@ -11,7 +10,6 @@ internal sealed partial class HostGateway
     /// <summary>Events a remote feed buffers on the owning node before it drops (and counts) them.</summary>
     private const int FeedCapacity = 1024;
 
-    private readonly ConcurrentDictionary<string, IAsyncDisposable> feeds = new(StringComparer.Ordinal);
     private volatile string? stopping;
 
     protected override void PostStop()
@@ -19,12 +17,10 @@ internal sealed partial class HostGateway
         stopping = "the owning node stopped serving its hosts (it is leaving or its membership ended)";
 
         // A new incarnation's subscribers start new feeds; these ones' readers are gone with this incarnation.
-        foreach (var feed in feeds.Values)
+        foreach (var feed in feeds.TakeAll())
         {
             _ = feed.DisposeAsync();
         }
-
-        feeds.Clear();
     }
 
     private void ReceiveFeeds()
@@ -41,6 +37,19 @@ internal sealed partial class HostGateway
 
     private async Task OpenAsync(Subscribe subscribe, IActorRef subscriber)
     {
+        feeds.PumpStarted();
+        try
+        {
+            await OpenCoreAsync(subscribe, subscriber);
+        }
+        finally
+        {
+            feeds.PumpEnded();
+        }
+    }
+
+    private async Task OpenCoreAsync(Subscribe subscribe, IActorRef subscriber)
+    {
         if (!hosts.TryGetValue(subscribe.Host, out var host) || subscribe.Session is null)
         {
             subscriber.Tell(new FeedEnded { FeedId = subscribe.FeedId });
@@ -53,14 +62,14 @@ internal sealed partial class HostGateway
         if (subscribe.Hits)
         {
             var feed = host.WatchHits(subscribe.Session.Id, FeedCapacity);
-            feeds[id] = feed;
+            feeds.Add(id, feed);
             subscriber.Tell(new FeedOpened { FeedId = id });
             await PumpAsync(feed, hit => new FeedEvent { FeedId = id, Hit = Codec.ToWire(hit) }, id, subscriber);
         }
         else
         {
             var feed = host.WatchReservations(subscribe.Session.Id, FeedCapacity);
-            feeds[id] = feed;
+            feeds.Add(id, feed);
             subscriber.Tell(new FeedOpened { FeedId = id });
             await PumpAsync(feed, change => new FeedEvent { FeedId = id, Change = Codec.ToWire(change) }, id, subscriber);
         }

@@ -17,9 +17,11 @@ internal sealed partial class HostGateway : ReceiveActor
     private readonly IReadOnlyDictionary<string, IHwbpHost> hosts;
     private readonly RemoteLeases leases;
     private readonly TimeSpan leaseGrace;
+    private readonly GatewayFeeds feeds;
 
-    public HostGateway(IReadOnlyDictionary<string, IHwbpHost> hosts, RemoteLeases leases, TimeSpan leaseGrace)
+    public HostGateway(IReadOnlyDictionary<string, IHwbpHost> hosts, RemoteLeases leases, GatewayFeeds feeds, TimeSpan leaseGrace)
     {
+        this.feeds = feeds;
         this.hosts = hosts;
         this.leases = leases;
         this.leaseGrace = leaseGrace;
@@ -29,8 +31,8 @@ internal sealed partial class HostGateway : ReceiveActor
         ReceiveFeeds();
     }
 
-    public static Props Props(IReadOnlyDictionary<string, IHwbpHost> hosts, RemoteLeases leases, TimeSpan leaseGrace) =>
-        Akka.Actor.Props.Create(() => new HostGateway(hosts, leases, leaseGrace));
+    public static Props Props(IReadOnlyDictionary<string, IHwbpHost> hosts, RemoteLeases leases, GatewayFeeds feeds, TimeSpan leaseGrace) =>
+        Akka.Actor.Props.Create(() => new HostGateway(hosts, leases, feeds, leaseGrace));
 
     private TimeSpan Lease(uint ttlMs) => TimeSpan.FromMilliseconds(ttlMs) + leaseGrace;
 

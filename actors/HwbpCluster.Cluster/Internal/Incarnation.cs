@@ -29,6 +29,9 @@ internal sealed class Incarnation
 
     public Akka.Cluster.Cluster Cluster { get; }
 
+    /// <summary>The reader of every remote feed this incarnation subscribed to (<see cref="Internal.FeedReaders"/>).</summary>
+    public IActorRef FeedReaders { get; private set; } = ActorRefs.Nobody;
+
     /// <summary>Cancels calls in flight to members that become unreachable.</summary>
     public OwnerTokens Owners { get; } = new();
 
@@ -57,6 +60,7 @@ internal sealed class Incarnation
         var system = ActorSystem.Create(MembershipConfig.SystemName, setup);
         var incarnation = new Incarnation(system);
         system.ActorOf(gateway, HostGateway.Name);
+        incarnation.FeedReaders = system.ActorOf(Internal.FeedReaders.Props(), Internal.FeedReaders.Name);
         system.ActorOf(MembershipWatch.Props(incarnation.Cluster, incarnation), "membership-watch");
         return incarnation;
     }

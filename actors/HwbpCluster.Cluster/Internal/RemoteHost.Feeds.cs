@@ -1,10 +1,9 @@
-using Akka.Actor;
 using HwbpCluster.Cluster.Wire;
 using HwbpCluster.Hosts;
 
 namespace HwbpCluster.Cluster.Internal;
 
-/// <summary>Watches on another node's host: a <see cref="FeedActor"/> here receives the owner's events into a local bounded feed.</summary>
+/// <summary>Watches on another node's host: this incarnation's <see cref="FeedReaders"/> receives the owner's events into a local bounded feed.</summary>
 internal sealed partial class RemoteHost
 {
     public EventSubscription<HitRecord> WatchHits(string sessionId, int capacity) =>
@@ -17,8 +16,9 @@ internal sealed partial class RemoteHost
     {
         var incarnation = calls.Current;
         var origin = Origin(sessionId);
-        IActorRef? reader = null;
-        var feed = EventSubscription<T>.Pending(capacity, _ => reader?.Tell(PoisonPill.Instance));
+        var feedId = Guid.NewGuid().ToString("N");
+        var readers = incarnation.FeedReaders;
+        var feed = EventSubscription<T>.Pending(capacity, _ => readers.Tell(new FeedReaders.Close(feedId), Akka.Actor.ActorRefs.NoSender));
         var lost = $"host '{Name}' on node '{owner.Node}' was lost: that node left or this node does not reach it";
         if (!incarnation.Reaches(owner.Member))
         {
@@ -27,10 +27,17 @@ internal sealed partial class RemoteHost
         }
 
         origin.Present[Name] = owner;
-        var subscribe = new Subscribe { Host = Name, Session = origin.ToWire(), Hits = hits, FeedId = Guid.NewGuid().ToString("N") };
-        reader = incarnation.System.ActorOf(FeedActor.Props(
+        var subscribe = new Subscribe { Host = Name, Session = origin.ToWire(), Hits = hits, FeedId = feedId };
+        readers.Tell(new FeedReaders.Open(
             ClusterCalls.Gateway(incarnation, owner), subscribe, feed.MarkReady, e => publish(feed, e), why => End(feed, why), lost,
-            incarnation.Owners.For(owner.Member.Address)));
+            incarnation.Owners.For(owner.Member.Address)), Akka.Actor.ActorRefs.NoSender);
+
+        // An incarnation that ended meanwhile has no reader left to end the feed.
+        if (incarnation.System.WhenTerminated.IsCompleted)
+        {
+            feed.Lose(lost);
+        }
+
         return feed;
     }
 

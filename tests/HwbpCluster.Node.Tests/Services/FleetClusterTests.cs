@@ -1,5 +1,4 @@
 using Grpc.Core;
-using HwbpCluster.Node.Hosting;
 using HwbpCluster.Node.Tests.Support;
 using HwbpCluster.Protos.V1;
 
@@ -8,21 +7,9 @@ namespace HwbpCluster.Node.Tests.Services;
 /// <summary>Fleet calls on a two-node cluster in this process: selectors and fan-out reach the other member's host.</summary>
 public sealed class FleetClusterTests : IAsyncLifetime
 {
-    private readonly List<NodeServer> nodes = [];
+    private List<NodeServer> nodes = [];
 
-    public async Task InitializeAsync()
-    {
-        var first = $"http://127.0.0.1:{NodeProcess.FreeLoopbackPort()}";
-        nodes.Add(await NodeServer.StartAsync("--urls", first, "--node-name", "n1", "--host-name", "h1", "--labels", "rack=a", "--seeds", first));
-        nodes.Add(await NodeServer.StartAsync("--node-name", "n2", "--host-name", "h2", "--labels", "rack=a", "--seeds", first));
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        // Both views: each node learns of the other's Up (and reachability) in its own time.
-        while (!await BothSeeBothUpAsync())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the two nodes did not form one cluster within 30 s");
-            await Task.Delay(100);
-        }
-    }
+    public async Task InitializeAsync() => nodes = await TwoNodes.StartAsync(["--labels", "rack=a"], ["--labels", "rack=a"]);
 
     public async Task DisposeAsync()
     {
@@ -126,20 +113,6 @@ public sealed class FleetClusterTests : IAsyncLifetime
             () => nodes[1].Client().CallAsync(Api.SpawnTask, new SpawnTaskRequest { Host = "h1", Tid = 900 }));
 
         Assert.Contains("another node", ex.Status.Detail, StringComparison.Ordinal);
-    }
-
-    private async Task<bool> BothSeeBothUpAsync()
-    {
-        foreach (var node in nodes)
-        {
-            var members = await node.Client().CallAsync(Api.ListMembers, new ListMembersRequest());
-            if (members.Members.Count(m => m.Status == MemberStatus.Up && m.Reachable) < 2)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     [Fact]
