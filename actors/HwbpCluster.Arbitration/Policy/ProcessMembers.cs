@@ -32,8 +32,8 @@ public static class ProcessMembers
             return [];
         }
 
-        // A task whose parent exited is still the process's (it was reparented, as Linux reparents orphans, but stays
-        // in the tree it came from only while its parent lives): the walk follows live parents only.
+        // The walk follows live parents only: a task whose parent exited is not reached (the simulator keeps no thread
+        // group id, and Linux reparents orphans away). One that already holds its inherited copy keeps it all the same.
         var members = new List<long>();
         var pending = new Stack<long>();
         pending.Push(pid);
