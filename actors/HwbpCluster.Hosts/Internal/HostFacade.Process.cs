@@ -21,13 +21,14 @@ internal sealed partial class HostFacade
     {
         long pid = command.Scope.ProcessId;
         ReservationView? first = null;
+        var reserved = new HashSet<long>();
         try
         {
             for (int pass = 0; pass < MaxProcessPasses; pass++)
             {
                 IReadOnlyList<long> tasks = await Call<IReadOnlyList<long>>(r => new HostMsg.ProcessTasks(sessionId, command, r), cancellationToken);
                 HashSet<long> covered = first is null ? [] : await CoveredAsync(sessionId, first.Id, cancellationToken);
-                long[] fresh = [.. tasks.Where(t => !covered.Contains(t))];
+                long[] fresh = [.. tasks.Where(t => !covered.Contains(t) && !reserved.Contains(t))];
                 if (fresh.Length == 0)
                 {
                     return first! with { Scope = command.Scope, Inherit = true };
@@ -41,6 +42,7 @@ internal sealed partial class HostFacade
                         Inherit = true,
                         Process = new ProcessMembership(pid, first?.Id ?? 0),
                     };
+                    reserved.Add(tid);
                     try
                     {
                         ReservationView granted = await ReserveAsync(sessionId, member, cancellationToken);

@@ -91,6 +91,7 @@ internal sealed class ReservationRecord
         return new ReservationView(Id, host, Session.SessionId, Session.Kind, Scope, Spec, Pinned, Inherit, Label, state, Hits, enabled, running)
         {
             Queued = Queued && state == ReservationStatus.Suspended,
+            Process = Process,
         };
     }
 }
