@@ -11,7 +11,8 @@ public sealed partial class LinuxHost
     /// refusal undoes the admission and throws: <see cref="HostError.BackendRefused"/> when slots are held outside HwbpCluster,
     /// <see cref="HostError.NotFound"/> for a task that does not exist, <see cref="HostError.PermissionDenied"/>,
     /// <see cref="HostError.InvalidArgument"/>. A command naming a symbol is resolved in its task's process first. Flexible
-    /// and inherited reservations fail with <see cref="HostError.FailedPrecondition"/> before anything is admitted.
+    /// and inherited task reservations fail with <see cref="HostError.FailedPrecondition"/> before anything is admitted; a
+    /// process scope is armed by the kernel first (<see cref="ReserveProcessAsync"/>).
     /// </remarks>
     public async Task<ReservationView> ReserveAsync(string sessionId, ReserveCommand command, CancellationToken cancellationToken = default)
     {
@@ -19,6 +20,11 @@ public sealed partial class LinuxHost
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         ThrowIfNotOffered(command);
         command = ResolveSymbol(command);
+        if (command.Scope.Kind == Arbitration.ScopeKind.Process)
+        {
+            return await ReserveProcessAsync(sessionId, command, cancellationToken);
+        }
+
         long closes = SessionCloses(sessionId);
         await EnsureTaskKnownAsync(command.Scope, cancellationToken);
         ReservationView view = await _inner.ReserveAsync(sessionId, command, cancellationToken);
@@ -94,11 +100,12 @@ public sealed partial class LinuxHost
                 + "reserve it pinned (what Linux does with any perf breakpoint), or use the simulated backend");
         }
 
-        if (command.Inherit)
+        if (command.Inherit && command.Scope.Kind != Arbitration.ScopeKind.Process)
         {
             throw new HostException(HostError.FailedPrecondition,
                 "inherit is not offered by the linux backend: the kernel would copy the breakpoint into every later child as that "
-                + "child's own slot, which the accounting does not see; reserve each thread explicitly, or use the simulated backend");
+                + "child's own slot; a process scope (ProcessTarget) is what the linux backend inherits with, its children joining the "
+                + "accounting from the kernel's fork records");
         }
     }
 
