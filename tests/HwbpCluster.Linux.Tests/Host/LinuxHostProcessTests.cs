@@ -51,6 +51,34 @@ public sealed class LinuxHostProcessTests : IDisposable
     }
 
     [GccFact(hardware: true)]
+    public async Task An_inherited_task_reservation_opens_one_inherited_event_per_cpu_and_the_threads_it_creates_join_its_group()
+    {
+        string path = NativeProgram.Build(_directory, "threads", ["threads.c"], "-pthread");
+        using var program = RunningProgram.Start(path);
+        await using HostRig rig = await HostRig.StartAsync(Arbitration.ClientKind.Ptrace, privileged: false);
+        int cpus = rig.Host.Description.Profile.CpuCount;
+        HashSet<long> before = [.. LinuxThreads.ListThreads(program.Pid).Select(t => (long)t)];
+
+        // The main thread creates the later threads on the poke.
+        ReservationView main = await rig.Host.ReserveAsync(
+            rig.Session, rig.Command(0, 8, Scope.ForTask(program.Pid)) with { Inherit = true });
+
+        Assert.Equal(cpus, rig.Host.OpenEventCount);
+        program.Poke();
+        HashSet<long> later = [.. LinuxThreads.ListThreads(program.Pid).Select(t => (long)t).Except(before)];
+        HashSet<long> group = [program.Pid, .. later];
+        Assert.True(
+            await Eventually.HoldsAsync(() => PartsAsync(rig, main.Id).Result.SetEquals(group), TimeSpan.FromSeconds(10)),
+            $"the group never became the main thread and its new threads {string.Join(',', group.Order())}");
+
+        long copy = (await rig.Host.ListReservationsAsync(rig.Session)).First(v => v.Id != main.Id).Id;
+        await rig.Host.ReleaseAsync(rig.Session, copy);
+
+        Assert.Equal(0, rig.Host.OpenEventCount);
+        Assert.Empty(await rig.Host.ListReservationsAsync(rig.Session));
+    }
+
+    [GccFact(hardware: true)]
     public async Task A_process_that_does_not_exist_is_not_found_and_opens_nothing()
     {
         await using HostRig rig = await HostRig.StartAsync(Arbitration.ClientKind.Perf);
