@@ -125,6 +125,17 @@ public sealed class ProcessScopeTests : IDisposable
     }
 
     [Fact]
+    public void A_part_of_a_process_reservation_is_not_modified_alone()
+    {
+        var process = _t.Reserve("gdb", Scope.ForProcess(1), Specs.Write(0x1000));
+
+        var error = _t.Fails(_t.Host.ModifyAsync("gdb", process.Id, Specs.Write(0x2000)));
+
+        Assert.Equal(HostError.FailedPrecondition, error.Error);
+        Assert.All(_t.List(), v => Assert.Equal(0x1000UL, v.Spec.Address));
+    }
+
+    [Fact]
     public void A_fleet_prepare_cannot_hold_a_process()
     {
         var error = _t.Fails(_t.Host.PrepareAsync("gdb", Command(Scope.ForProcess(1)), TimeSpan.FromSeconds(5)));
