@@ -17,6 +17,13 @@ public interface ITaskRegistry
     /// <exception cref="HostException">NotFound when the parent is not known; FailedPrecondition when the child already is.</exception>
     Task<TaskDescription> ForkTaskAsync(long parentTid, long childTid, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The pure core's verdict on a process scope for this session (who may ask, no wait), before a real backend arms it:
+    /// the same rules the accounting applies when it expands one itself.
+    /// </summary>
+    /// <exception cref="HostException">InvalidArgument, PermissionDenied or NotFound (no such session), as Reserve would answer.</exception>
+    Task CheckProcessAsync(string sessionId, ReserveCommand command, CancellationToken cancellationToken = default);
+
     /// <summary>Thread <paramref name="tid"/> exited: its reservations are released as <c>task-exited</c>.</summary>
     /// <exception cref="HostException">NotFound when the thread is not known.</exception>
     Task RemoveTaskAsync(long tid, CancellationToken cancellationToken = default);

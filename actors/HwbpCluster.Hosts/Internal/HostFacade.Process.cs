@@ -27,6 +27,11 @@ internal sealed partial class HostFacade
             for (int pass = 0; pass < MaxProcessPasses; pass++)
             {
                 IReadOnlyList<long> tasks = await Call<IReadOnlyList<long>>(r => new HostMsg.ProcessTasks(sessionId, command, r), cancellationToken);
+                if (tasks.Count == 0 && first is null)
+                {
+                    throw new HostException(HostError.NotFound, $"process {pid} has no task on host {Name}");
+                }
+
                 HashSet<long> covered = first is null ? [] : await CoveredAsync(sessionId, first.Id, cancellationToken);
                 long[] fresh = [.. tasks.Where(t => !covered.Contains(t) && !reserved.Contains(t))];
                 if (fresh.Length == 0)
@@ -63,6 +68,10 @@ internal sealed partial class HostFacade
             throw;
         }
     }
+
+    /// <inheritdoc/>
+    public Task CheckProcessAsync(string sessionId, ReserveCommand command, CancellationToken cancellationToken = default) =>
+        Call<IReadOnlyList<long>>(r => new HostMsg.ProcessTasks(sessionId, command, r), cancellationToken);
 
     // The tasks that hold a reservation of the group (reserved, or inherited at a fork).
     private async Task<HashSet<long>> CoveredAsync(string sessionId, long group, CancellationToken cancellationToken)

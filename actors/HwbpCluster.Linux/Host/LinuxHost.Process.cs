@@ -26,6 +26,8 @@ public sealed partial class LinuxHost
             throw new HostException(HostError.NotFound, $"no process {pid} on this host ({Name})");
         }
 
+        // Who may ask, and no wait: the accounting's rules, before the kernel opens anything.
+        await _taskRegistry.CheckProcessAsync(sessionId, command, cancellationToken);
         long closes = SessionCloses(sessionId);
         ProcessBreakpoints armedProcess;
         try

@@ -90,6 +90,22 @@ public sealed class LinuxHostProcessTests : IDisposable
         Assert.Equal(0, rig.Host.OpenEventCount);
     }
 
+    [GccFact(hardware: true)]
+    public async Task A_kgdb_session_is_refused_by_the_accounting_rules_before_the_kernel_opens_anything()
+    {
+        string path = NativeProgram.Build(_directory, "threads", ["threads.c"], "-pthread");
+        using var program = RunningProgram.Start(path);
+        await using HostRig kgdb = await HostRig.StartAsync(Arbitration.ClientKind.Kgdb);
+        int fds = PerfFds.Count();
+
+        HostException cpuBound = await Assert.ThrowsAsync<HostException>(
+            () => kgdb.Host.ReserveAsync(kgdb.Session, kgdb.Command(0, 8, Scope.ForProcess(program.Pid))));
+
+        Assert.Equal(HostError.PermissionDenied, cpuBound.Error);
+        Assert.Contains("kgdb-cpu-bound", cpuBound.Message, StringComparison.Ordinal);
+        Assert.Equal(fds, PerfFds.Count());
+    }
+
     [GccFact(hits: true, perf: true)]
     public async Task Every_write_of_sixteen_threads_and_a_forked_child_is_counted_with_the_writers_tids_as_perf_counts_it()
     {

@@ -62,7 +62,7 @@ internal sealed class Admission(
             : null;
     }
 
-    /// <summary>A process scope: the pure core's verdict for this session, then the tasks it covers now (NotFound when none).</summary>
+    /// <summary>A process scope: the pure core's verdict for this session, then the tasks it covers now (empty when none).</summary>
     public void OnProcessTasks(HostMsg.ProcessTasks ask)
     {
         if (Checked(ask.SessionId, ask.Command, (error, message) => ask.Reply.Tell(Reply<IReadOnlyList<long>>.Fail(error, message))) is null)
@@ -70,11 +70,7 @@ internal sealed class Admission(
             return;
         }
 
-        var pid = ask.Command.Scope.ProcessId;
-        var members = tasks.ProcessTasks(pid);
-        ask.Reply.Tell(members.Count > 0
-            ? Reply<IReadOnlyList<long>>.Ok(members)
-            : Reply<IReadOnlyList<long>>.Fail(HostError.NotFound, $"process {pid} has no task on host {turn.Name}"));
+        ask.Reply.Tell(Reply<IReadOnlyList<long>>.Ok(tasks.ProcessTasks(ask.Command.Scope.ProcessId)));
     }
 
     // The session, once the request passed the host's and the pure core's checks; null once the caller has been told why not.
