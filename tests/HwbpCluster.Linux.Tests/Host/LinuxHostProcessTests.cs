@@ -106,6 +106,24 @@ public sealed class LinuxHostProcessTests : IDisposable
         Assert.Equal(fds, PerfFds.Count());
     }
 
+    [GccFact(hardware: true)]
+    public async Task A_process_reservation_may_name_a_symbol_looked_up_in_the_process()
+    {
+        string path = NativeProgram.Build(_directory, "writers", ["writers.c"], "-pthread");
+        using var program = RunningProgram.Start(path);
+        await using HostRig rig = await HostRig.StartAsync(Arbitration.ClientKind.Perf);
+        var command = new ReserveCommand(
+            Scope.ForProcess(program.Pid), new Arbitration.BreakpointSpec(0, 0, Arbitration.Access.Write), true, false, "", TimeSpan.Zero)
+        {
+            Symbol = "counter",
+        };
+
+        ReservationView process = await rig.Host.ReserveAsync(rig.Session, command);
+
+        Assert.Equal((program.Addresses["counter"], 8), (process.Spec.Address, process.Spec.Length));
+        Assert.Equal(LinuxThreads.ListThreads(program.Pid).Count * rig.Host.Description.Profile.CpuCount, rig.Host.OpenEventCount);
+    }
+
     [GccFact(hits: true, perf: true)]
     public async Task Every_write_of_sixteen_threads_and_a_forked_child_is_counted_with_the_writers_tids_as_perf_counts_it()
     {
