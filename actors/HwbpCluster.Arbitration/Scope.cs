@@ -1,14 +1,15 @@
 namespace HwbpCluster.Arbitration;
 
-/// <summary>Where a breakpoint applies: a CPU, a task, a task on one CPU, or every CPU.</summary>
-/// <remarks>Use the factories; <see cref="Cpu"/> is -1 and <see cref="TaskId"/> is 0 where they do not apply.</remarks>
+/// <summary>Where a breakpoint applies: a CPU, a task, a task on one CPU, every CPU, or a whole process.</summary>
+/// <remarks>Use the factories; <see cref="Cpu"/> is -1, <see cref="TaskId"/> and <see cref="ProcessId"/> are 0 where they do not apply.</remarks>
 public readonly record struct Scope
 {
-    private Scope(ScopeKind kind, int cpu, long taskId)
+    private Scope(ScopeKind kind, int cpu, long taskId, long processId = 0)
     {
         Kind = kind;
         Cpu = cpu;
         TaskId = taskId;
+        ProcessId = processId;
     }
 
     /// <summary>Which of the four shapes this scope has.</summary>
@@ -19,6 +20,9 @@ public readonly record struct Scope
 
     /// <summary>The task (thread id) for <see cref="ScopeKind.Task"/> and <see cref="ScopeKind.TaskOnCpu"/>, otherwise 0.</summary>
     public long TaskId { get; }
+
+    /// <summary>The process (its pid: the tid of its first task) for <see cref="ScopeKind.Process"/>, otherwise 0.</summary>
+    public long ProcessId { get; }
 
     /// <summary>True when the breakpoint belongs to a task (and is released when the task exits).</summary>
     public bool IsTaskBound => Kind is ScopeKind.Task or ScopeKind.TaskOnCpu;
@@ -35,6 +39,12 @@ public readonly record struct Scope
     /// <summary>A breakpoint of task <paramref name="taskId"/> that applies only on <paramref name="cpu"/>.</summary>
     public static Scope ForTaskOnCpu(long taskId, int cpu) => new(ScopeKind.TaskOnCpu, cpu, taskId);
 
+    /// <summary>A breakpoint of every task process <paramref name="pid"/> has now and creates later.</summary>
+    public static Scope ForProcess(long pid) => new(ScopeKind.Process, -1, 0, pid);
+
+    /// <summary>What a process breakpoint counts as on one of its tasks: an inherited breakpoint of that task on every CPU.</summary>
+    public static Scope ForProcessTask(long tid) => ForTask(tid);
+
     /// <summary>A wide breakpoint: CPU-bound on every CPU, all or nothing.</summary>
     public static Scope AllCpus => new(ScopeKind.AllCpus, -1, 0);
 
@@ -44,6 +54,7 @@ public readonly record struct Scope
         ScopeKind.Cpu => $"cpu {Cpu}",
         ScopeKind.Task => $"task {TaskId}",
         ScopeKind.TaskOnCpu => $"task {TaskId} on cpu {Cpu}",
+        ScopeKind.Process => $"process {ProcessId}",
         _ => "all cpus",
     };
 }

@@ -14,4 +14,11 @@ public enum ScopeKind
 
     /// <summary>Wide: one CPU-bound slot on every CPU of the host, all or nothing (kgdb).</summary>
     AllCpus = 3,
+
+    /// <summary>
+    /// A whole process: every task it has now and every task it creates later (threads and forked children), as gdb's
+    /// watchpoints and perf's inherit do. Never counted as such: the host expands it into one inherited task-bound
+    /// breakpoint per task of the process (<see cref="Scope.ForProcessTask"/>), which is what the kernel arms too.
+    /// </summary>
+    Process = 4,
 }

@@ -26,4 +26,7 @@ public sealed record ReservationView(
     /// <summary>Waiting in the host's queue for room (its state is <see cref="ReservationStatus.Suspended"/>, and it holds nothing
     /// yet); false for one suspended by a guest borrow or a preemption, which held room before.</summary>
     public bool Queued { get; init; }
+
+    /// <summary>Set when this task reservation is one task's part of a process reservation (its process and group id).</summary>
+    public ProcessMembership? Process { get; init; }
 }

@@ -16,4 +16,15 @@ public sealed record ReserveCommand(Scope Scope, BreakpointSpec Spec, bool Pinne
     /// <see cref="Spec"/>'s address (and its length when that is 0) before admission; null for a raw address.
     /// </summary>
     public string? Symbol { get; init; }
+
+    /// <summary>
+    /// Set by the host on the task reservations a process scope expands into: the process and the group they form (released
+    /// together). Null for any other reservation; a client never sets it (it asks with <see cref="Scope.ForProcess"/>).
+    /// </summary>
+    public ProcessMembership? Process { get; init; }
 }
+
+/// <summary>The process reservation a task reservation belongs to.</summary>
+/// <param name="Pid">The process.</param>
+/// <param name="Group">The process reservation's id: the id of its first task reservation, which the client was given.</param>
+public sealed record ProcessMembership(long Pid, long Group);

@@ -18,6 +18,7 @@ internal static class Format
         Protos.V1.Scope.TargetOneofCase.Task => $"tid {scope.Task.Tid}",
         Protos.V1.Scope.TargetOneofCase.TaskOnCpu => $"tid {scope.TaskOnCpu.Tid} on cpu {scope.TaskOnCpu.Cpu}",
         Protos.V1.Scope.TargetOneofCase.AllCpus => "all cpus",
+        Protos.V1.Scope.TargetOneofCase.Process => $"pid {scope.Process.Pid}",
         _ => "-",
     };
 

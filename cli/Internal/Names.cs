@@ -41,6 +41,7 @@ internal static class Names
         Protos.V1.Scope.TargetOneofCase.Task => "task",
         Protos.V1.Scope.TargetOneofCase.TaskOnCpu => "task-on-cpu",
         Protos.V1.Scope.TargetOneofCase.AllCpus => "all-cpus",
+        Protos.V1.Scope.TargetOneofCase.Process => "process",
         _ => "?",
     };
 

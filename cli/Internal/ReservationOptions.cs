@@ -21,6 +21,12 @@ internal sealed class ReservationOptions
         CustomParser = r => Parsers.Number32(r),
     };
 
+    public Option<ulong?> Pid { get; } = new("--pid")
+    {
+        Description = "Process scope: every thread of the process now and every thread or child it creates later",
+        CustomParser = r => Parsers.Number(r),
+    };
+
     public Option<bool> AllCpus { get; } = new("--all-cpus") { Description = "Wide scope: one slot on every CPU (kgdb)" };
 
     public Option<bool> Flexible { get; } = new("--flexible") { Description = "Not pinned: may be multiplexed when slots run short" };
@@ -34,17 +40,22 @@ internal sealed class ReservationOptions
     public void AddTo(Command command)
     {
         Breakpoint.AddTo(command);
-        foreach (Option option in (Option[])[Tid, Cpu, AllCpus, Flexible, Inherit, Label, WaitMs])
+        foreach (Option option in (Option[])[Tid, Cpu, AllCpus, Pid, Flexible, Inherit, Label, WaitMs])
         {
             command.Add(option);
         }
     }
 
     /// <summary>The one scope the command line names.</summary>
-    /// <exception cref="UsageException">No scope, or --all-cpus with --tid or --cpu.</exception>
+    /// <exception cref="UsageException">No scope, --all-cpus with --tid or --cpu, or --pid with any other scope.</exception>
     public Scope Scope(ParseResult parsed)
     {
         var (tid, cpu, all) = (parsed.GetValue(Tid), parsed.GetValue(Cpu), parsed.GetValue(AllCpus));
+        if (parsed.GetValue(Pid) is { } pid)
+        {
+            return tid is null && cpu is null && !all ? Scopes.Process(pid) : throw new UsageException("--pid takes no --tid, --cpu or --all-cpus");
+        }
+
         return (tid, cpu, all) switch
         {
             (null, null, true) => Scopes.AllCpus(),
@@ -52,7 +63,7 @@ internal sealed class ReservationOptions
             ({ } t, { } c, _) => Scopes.TaskOnCpu(t, c),
             ({ } t, null, _) => Scopes.Task(t),
             (null, { } c, _) => Scopes.Cpu(c),
-            _ => throw new UsageException("say where: --tid N, --cpu N (both: the task on that CPU), or --all-cpus"),
+            _ => throw new UsageException("say where: --tid N, --cpu N (both: the task on that CPU), --pid N (the whole process), or --all-cpus"),
         };
     }
 

@@ -57,7 +57,8 @@ internal static class FromWire
         V1.Scope.TargetOneofCase.TaskOnCpu => Arbitration.Scope.ForTaskOnCpu(
             Tid(scope.TaskOnCpu.Tid, $"{field}.task_on_cpu.tid"), Cpu(scope.TaskOnCpu.Cpu, profile, $"{field}.task_on_cpu.cpu")),
         V1.Scope.TargetOneofCase.AllCpus => Arbitration.Scope.AllCpus,
-        _ => throw RpcErrors.InvalidArgument(field, "is required: set one of cpu, task, task_on_cpu, all_cpus"),
+        V1.Scope.TargetOneofCase.Process => Arbitration.Scope.ForProcess(Pid(scope.Process.Pid, $"{field}.process.pid")),
+        _ => throw RpcErrors.InvalidArgument(field, "is required: set one of cpu, task, task_on_cpu, all_cpus, process"),
     };
 
     /// <summary>A reservation request for a host of <paramref name="profile"/>'s shape; a symbol replaces the address (see hwbp.proto).</summary>
@@ -93,6 +94,11 @@ internal static class FromWire
     public static int Cpu(uint cpu, ArchProfile profile, string field) => cpu < (uint)profile.CpuCount
         ? (int)cpu
         : throw RpcErrors.InvalidArgument(field, $"cpu {cpu} is out of range: the host has CPUs 0 to {profile.CpuCount - 1}");
+
+    /// <summary>A process id (the tid of its first task); 0 and values beyond a signed 64-bit id are refused.</summary>
+    public static long Pid(ulong pid, string field) => pid is > 0 and <= long.MaxValue
+        ? (long)pid
+        : throw RpcErrors.InvalidArgument(field, $"pid {pid} must be a positive process id");
 
     /// <summary>A thread id; 0 and values beyond a signed 64-bit id are refused.</summary>
     public static long Tid(ulong tid, string field) => tid is > 0 and <= long.MaxValue

@@ -37,6 +37,7 @@ internal static partial class ToWire
         ScopeKind.Cpu => new V1.Scope { Cpu = new V1.CpuTarget { Cpu = (uint)scope.Cpu } },
         ScopeKind.Task => new V1.Scope { Task = new V1.TaskTarget { Tid = (ulong)scope.TaskId } },
         ScopeKind.TaskOnCpu => new V1.Scope { TaskOnCpu = new V1.TaskOnCpuTarget { Tid = (ulong)scope.TaskId, Cpu = (uint)scope.Cpu } },
+        ScopeKind.Process => new V1.Scope { Process = new V1.ProcessTarget { Pid = (ulong)scope.ProcessId } },
         _ => new V1.Scope { AllCpus = new V1.AllCpusTarget() },
     };
 
@@ -67,6 +68,8 @@ internal static partial class ToWire
         TimeEnabledNs = Nanoseconds(view.TimeEnabled),
         TimeRunningNs = Nanoseconds(view.TimeRunning),
         Queued = view.Queued,
+        ProcessPid = view.Process is { } process ? (ulong)process.Pid : 0,
+        ProcessReservationId = view.Process is { } group ? ReservationIds.Format(view.Host, group.Group) : string.Empty,
         Losses = view.Losses == default ? null : new V1.HitLosses
         {
             Kernel = view.Losses.Kernel, Reader = view.Losses.Reader, Corrupt = view.Losses.Corrupt,

@@ -2,7 +2,7 @@ using HwbpCluster.Protos.V1;
 
 namespace HwbpCluster.Client;
 
-/// <summary>Shorthands for the four scopes of a reservation.</summary>
+/// <summary>Shorthands for the five scopes of a reservation.</summary>
 public static class Scopes
 {
     /// <summary>Every task while it runs on CPU <paramref name="cpu"/>.</summary>
@@ -16,4 +16,10 @@ public static class Scopes
 
     /// <summary>One slot on every CPU of the host ("wide"), all or nothing.</summary>
     public static Scope AllCpus() => new() { AllCpus = new AllCpusTarget() };
+
+    /// <summary>
+    /// Every task of process <paramref name="pid"/>, now and later (threads and forked children inherit it), like gdb's
+    /// watchpoints; ptrace and perf sessions. Reserve answers the process reservation; releasing it releases every task's part.
+    /// </summary>
+    public static Scope Process(ulong pid) => new() { Process = new ProcessTarget { Pid = pid } };
 }

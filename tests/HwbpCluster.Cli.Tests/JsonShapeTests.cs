@@ -67,7 +67,7 @@ public sealed class JsonShapeTests : IAsyncLifetime
         Assert.Equal(ReservationFields, Fields(reservation));
         Assert.Equal("ptrace", reservation.GetProperty("kind").GetString());
         Assert.Equal("active", reservation.GetProperty("state").GetString());
-        Assert.Equal(["type", "tid", "cpu"], Fields(reservation.GetProperty("scope")));
+        Assert.Equal(["type", "tid", "cpu", "pid"], Fields(reservation.GetProperty("scope")));
         Assert.Equal(JsonValueKind.Null, reservation.GetProperty("scope").GetProperty("cpu").ValueKind);
         Assert.Equal(JsonValueKind.Null, reservation.GetProperty("label").ValueKind);
         Assert.Equal(("0xdead0", 4u, "rw"), Breakpoint(reservation.GetProperty("breakpoint")));

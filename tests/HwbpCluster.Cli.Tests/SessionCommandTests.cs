@@ -124,6 +124,22 @@ public sealed class SessionCommandTests : IAsyncLifetime
         Assert.Equal([id], exited.GetProperty("resumed").EnumerateArray().Select(e => e.GetString()));
     }
 
+    [Fact]
+    public async Task Reserve_with_pid_takes_the_whole_process_and_release_gives_back_every_part()
+    {
+        Assert.Equal(0, (await CliRun.RunAsync(node, "sim", "spawn", "--tid", "70", "--name", "app")).ExitCode);
+        Assert.Equal(0, (await CliRun.RunAsync(node, "sim", "fork", "--parent", "70", "--child", "71")).ExitCode);
+        var gdb = await OpenAsync("ptrace");
+
+        var reserved = await JsonAsync("reserve", "--session", gdb, "--pid", "70", "--addr", "0x1000");
+
+        var scope = reserved.GetProperty("scope");
+        Assert.Equal(("process", 70UL), (scope.GetProperty("type").GetString(), scope.GetProperty("pid").GetUInt64()));
+        Assert.Equal(2, (await client.ListReservationsAsync(sessionId: gdb)).Count);
+        Assert.Equal(0, (await CliRun.RunAsync(node, "release", "--session", gdb, "--id", reserved.GetProperty("id").GetString()!)).ExitCode);
+        Assert.Empty(await client.ListReservationsAsync(sessionId: gdb));
+    }
+
     private async Task<string> OpenAsync(string kind, params string[] more) =>
         (await JsonAsync(["sessions", "open", "--kind", kind, "--name", "test", .. more])).GetProperty("sessionId").GetString()!;
 

@@ -34,5 +34,12 @@ public sealed class SerializationTests
         Assert.Equal(view, Codec.FromWire(Codec.ToWire(view)));
     }
 
+    [Fact]
+    public void A_process_scope_crosses_with_its_pid()
+    {
+        Assert.Equal(Arbitration.Scope.ForProcess(42), Codec.FromWire(Codec.ToWire(Arbitration.Scope.ForProcess(42))));
+        Assert.Equal(Arbitration.Scope.ForTask(42), Codec.FromWire(Codec.ToWire(Arbitration.Scope.ForTask(42))));
+    }
+
     private sealed record NotAProtobufMessage(string Text);
 }

@@ -38,8 +38,15 @@ public static partial class BreakpointValidator
                 "pinned", "flexible-perf-only", "only perf sessions may reserve flexible (multiplexed) breakpoints");
         }
 
-        return request.Inherit && !request.Scope.IsTaskBound
-            ? ValidationResult.Invalid("inherit", "inherit-task-only", "only task scopes are inherited by forked children")
+        if (request.Scope.Kind == ScopeKind.Process && request.MayWait)
+        {
+            // Its tasks are admitted together, at once: a queue would have to hold room on tasks that fork and exit meanwhile.
+            return ValidationResult.Invalid("wait_ms", "process-no-wait", "a process scope is reserved at once or refused; it does not wait in the queue");
+        }
+
+        // A process scope always inherits (that is what it means), so its inherit flag may be either value.
+        return request.Inherit && !request.Scope.IsTaskBound && request.Scope.Kind != ScopeKind.Process
+            ? ValidationResult.Invalid("inherit", "inherit-task-only", "only task and process scopes are inherited by forked children")
             : ValidationResult.Valid;
     }
 }

@@ -2,8 +2,10 @@ namespace HwbpCluster.Arbitration.Validation;
 
 /// <summary>What each client kind may ask for, and who may use kernel addresses and CPU-bound scopes.</summary>
 /// <remarks>
-/// ptrace: task scopes on user addresses (a debugger watches its tracee); kgdb: one CPU or all CPUs (wide), privileged;
-/// perf: any scope but wide. A rule about who asks is a right the session lacks (<see cref="ValidationVerdict.NotPermitted"/>),
+/// ptrace: task or process scopes on user addresses (a debugger watches its tracee; gdb's watchpoints cover every thread
+/// of the process); kgdb: one CPU or all CPUs (wide), privileged (it has no tasks, so no process scope either); perf: any
+/// scope but wide (a process scope is perf's inherit over every thread, perf record -p); KVM reserves nothing at all
+/// (<see cref="ValidateReservation"/>). A rule about who asks is a right the session lacks (<see cref="ValidationVerdict.NotPermitted"/>),
 /// never a malformed request.
 /// </remarks>
 public static partial class BreakpointValidator
@@ -20,8 +22,8 @@ public static partial class BreakpointValidator
 
         return kind switch
         {
-            ClientKind.Ptrace when scope.Kind != ScopeKind.Task => ValidationResult.NotPermitted(
-                "scope", "ptrace-task-wide", "ptrace breakpoints belong to one task on every CPU the task runs on; use a task scope"),
+            ClientKind.Ptrace when scope.Kind is not (ScopeKind.Task or ScopeKind.Process) => ValidationResult.NotPermitted(
+                "scope", "ptrace-task-wide", "ptrace breakpoints belong to one task, or every task of a process, on every CPU; use a task or process scope"),
             ClientKind.Kgdb when scope.Kind is not (ScopeKind.AllCpus or ScopeKind.Cpu) => ValidationResult.NotPermitted(
                 "scope", "kgdb-cpu-bound", "kgdb breakpoints are CPU-bound; use all cpus (wide) or one cpu"),
             _ => ValidationResult.Valid,

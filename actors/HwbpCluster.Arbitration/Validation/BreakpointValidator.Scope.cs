@@ -1,6 +1,6 @@
 namespace HwbpCluster.Arbitration.Validation;
 
-/// <summary>Scope rules no client could break its way around: CPUs that exist, positive task ids, wide only through kgdb.</summary>
+/// <summary>Scope rules no client could break its way around: CPUs that exist, positive task and process ids, wide only through kgdb.</summary>
 public static partial class BreakpointValidator
 {
     private static ValidationResult CheckScope(ArchProfile profile, Scope scope, ClientKind kind)
@@ -14,6 +14,11 @@ public static partial class BreakpointValidator
         if (scope.IsTaskBound && scope.TaskId <= 0)
         {
             return ValidationResult.Invalid("scope.task", "task-id-positive", $"task id must be positive, got {scope.TaskId}");
+        }
+
+        if (scope.Kind == ScopeKind.Process && scope.ProcessId <= 0)
+        {
+            return ValidationResult.Invalid("scope.process", "pid-positive", $"process id must be positive, got {scope.ProcessId}");
         }
 
         // perf_event_open has no wide events (pid = -1 with cpu = -1 is EINVAL); only the kernel's kgdb path registers them.

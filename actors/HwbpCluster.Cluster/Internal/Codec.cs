@@ -11,13 +11,16 @@ internal static partial class Codec
 
     public static BreakpointSpec FromWire(W.Breakpoint spec) => new(spec.Address, spec.Length, (Access)spec.Access);
 
-    public static W.Scope ToWire(Scope scope) => new() { Kind = (int)scope.Kind, Cpu = scope.Cpu, TaskId = scope.TaskId };
+    // A process scope carries its pid in task_id (the two never apply together).
+    public static W.Scope ToWire(Scope scope) =>
+        new() { Kind = (int)scope.Kind, Cpu = scope.Cpu, TaskId = scope.Kind == ScopeKind.Process ? scope.ProcessId : scope.TaskId };
 
     public static Scope FromWire(W.Scope scope) => (ScopeKind)scope.Kind switch
     {
         ScopeKind.Cpu => Scope.OnCpu(scope.Cpu),
         ScopeKind.Task => Scope.ForTask(scope.TaskId),
         ScopeKind.TaskOnCpu => Scope.ForTaskOnCpu(scope.TaskId, scope.Cpu),
+        ScopeKind.Process => Scope.ForProcess(scope.TaskId),
         _ => Scope.AllCpus,
     };
 

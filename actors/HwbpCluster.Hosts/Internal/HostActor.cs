@@ -78,6 +78,9 @@ internal sealed class HostActor : Actor<HostMsg>
             case HostMsg.CloseSession close:
                 _closing.OnClose(close);
                 break;
+            case HostMsg.ProcessTasks ask:
+                _admission.OnProcessTasks(ask);
+                break;
             case HostMsg.Reserve reserve:
                 _admission.OnReserve(reserve);
                 break;

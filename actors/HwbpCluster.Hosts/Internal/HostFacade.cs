@@ -59,6 +59,11 @@ internal sealed partial class HostFacade : IHwbpHost, ISimulatedHost, ITaskRegis
     public async Task<ReservationView> ReserveAsync(string sessionId, ReserveCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
+        if (command.Scope.Kind == ScopeKind.Process)
+        {
+            return await ReserveProcessAsync(sessionId, command, cancellationToken);
+        }
+
         IActorRef<Reply<ReservationView>>? caller = null;
         var wait = command.Wait > TimeSpan.Zero && command.Wait <= _settings.MaxWait ? command.Wait : TimeSpan.Zero;
         try

@@ -13,6 +13,12 @@ internal abstract record HostMsg
 
     public sealed record Reserve(string SessionId, ReserveCommand Command, IActorRef<Reply<ReservationView>> Reply) : HostMsg;
 
+    /// <summary>
+    /// A process scope, before it is expanded: the pure core's verdict on it for this session, then the process's tasks
+    /// (empty when it has none here). The caller then reserves one inherited task reservation per task.
+    /// </summary>
+    public sealed record ProcessTasks(string SessionId, ReserveCommand Command, IActorRef<Reply<IReadOnlyList<long>>> Reply) : HostMsg;
+
     /// <summary>Fleet prepare: hold room for the reservation (invisible, unarmed) until a Commit or Abort, or for <paramref name="Ttl"/>.</summary>
     public sealed record Prepare(string SessionId, ReserveCommand Command, TimeSpan Ttl, IActorRef<Reply<ReservationView>> Reply) : HostMsg;
 

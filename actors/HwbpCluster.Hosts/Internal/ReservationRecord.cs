@@ -23,6 +23,9 @@ internal sealed class ReservationRecord
 
     public required string Label { get; init; }
 
+    // The process reservation this task reservation is part of (inherited copies keep it); null for any other.
+    public ProcessMembership? Process { get; init; }
+
     // The one field written off the host actor's turn: the CPU actor that saw a hit counts it (HitFanOut).
     private long _hits;
 
@@ -88,6 +91,7 @@ internal sealed class ReservationRecord
         return new ReservationView(Id, host, Session.SessionId, Session.Kind, Scope, Spec, Pinned, Inherit, Label, state, Hits, enabled, running)
         {
             Queued = Queued && state == ReservationStatus.Suspended,
+            Process = Process,
         };
     }
 }

@@ -84,6 +84,10 @@ public sealed partial class LinuxHost
         {
             case HitNoticeKind.TaskGone:
                 return OnTaskGoneAsync(binding.Reservation.Scope.TaskId);
+            case HitNoticeKind.ThreadForked:
+                return OnThreadForkedAsync(notice);
+            case HitNoticeKind.ThreadExited:
+                return OnThreadExitedAsync(notice);
             case HitNoticeKind.Lost or HitNoticeKind.Dropped or HitNoticeKind.Corrupt:
                 // Counted per reservation (ListReservations) and in its session's watches (the hwbp-dropped trailer).
                 binding.Reservation.AddLoss(notice.Kind, notice.Count);

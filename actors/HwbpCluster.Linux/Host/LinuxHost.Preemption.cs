@@ -80,7 +80,7 @@ public sealed partial class LinuxHost
 
     private async Task ResumeAsync(ArmedReservation armed)
     {
-        KernelInstall.Result reopened = OpenEvents(armed.Scope, armed.Spec);
+        KernelInstall.Result reopened = OpenEvents(armed.Scope, armed.Spec, armed.Inherit);
         if (!reopened.IsSuccess)
         {
             // The room kgdb gave back was taken outside HwbpCluster meanwhile: the kernel cannot hold it, as at reserve time.

@@ -1,3 +1,4 @@
+using HwbpCluster.Hosts;
 using HwbpCluster.Linux.Host.Internal;
 
 namespace HwbpCluster.Linux.Host;
@@ -8,8 +9,22 @@ public sealed partial class LinuxHost
     /// <remarks>The kernel events close first, so whatever the accounting serves next from its queue finds the slots free.</remarks>
     public async Task ReleaseAsync(string sessionId, long reservationId, CancellationToken cancellationToken = default)
     {
-        _armed.Take(sessionId, reservationId)?.Close();
-        await _inner.ReleaseAsync(sessionId, reservationId, cancellationToken);
+        // A process reservation's events are kept under its group id; releasing any of its parts releases all (and them).
+        ArmedReservation? armed = _armed.Take(sessionId, reservationId) ?? await TakeGroupAsync(sessionId, reservationId);
+        armed?.Close();
+        try
+        {
+            await _inner.ReleaseAsync(sessionId, reservationId, cancellationToken);
+        }
+        catch (HostException ex) when (ex.Error == HostError.NotFound && armed?.Scope.Kind == Arbitration.ScopeKind.Process)
+        {
+            // The process reservation's first part left with its thread: any part still live releases the rest.
+            IReadOnlyList<ReservationView> views = await _inner.ListReservationsAsync(sessionId, cancellationToken);
+            if (views.FirstOrDefault(v => v.Process?.Group == armed.Id) is { } part)
+            {
+                await _inner.ReleaseAsync(sessionId, part.Id, cancellationToken);
+            }
+        }
     }
 
     /// <inheritdoc/>

@@ -11,7 +11,9 @@ public sealed partial class LinuxHost
     /// refusal undoes the admission and throws: <see cref="HostError.BackendRefused"/> when slots are held outside HwbpCluster,
     /// <see cref="HostError.NotFound"/> for a task that does not exist, <see cref="HostError.PermissionDenied"/>,
     /// <see cref="HostError.InvalidArgument"/>. A command naming a symbol is resolved in its task's process first. Flexible
-    /// and inherited reservations fail with <see cref="HostError.FailedPrecondition"/> before anything is admitted.
+    /// reservations fail with <see cref="HostError.FailedPrecondition"/> before anything is admitted. An inherited task
+    /// reservation gets one inherited event per CPU, and the threads and children it reaches join the accounting from FORK
+    /// records as its group; a process scope is armed by the kernel first (<see cref="ReserveProcessAsync"/>).
     /// </remarks>
     public async Task<ReservationView> ReserveAsync(string sessionId, ReserveCommand command, CancellationToken cancellationToken = default)
     {
@@ -19,6 +21,18 @@ public sealed partial class LinuxHost
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         ThrowIfNotOffered(command);
         command = ResolveSymbol(command);
+        if (command.Scope.Kind == Arbitration.ScopeKind.Process)
+        {
+            return await ReserveProcessAsync(sessionId, command, cancellationToken);
+        }
+
+        if (command.Inherit)
+        {
+            // The kernel copies the event into every thread or child the task creates; those copies join the accounting
+            // from FORK records as one group with this reservation, released together (closing it removes the copies).
+            command = command with { Process = new ProcessMembership(command.Scope.TaskId, 0) };
+        }
+
         long closes = SessionCloses(sessionId);
         await EnsureTaskKnownAsync(command.Scope, cancellationToken);
         ReservationView view = await _inner.ReserveAsync(sessionId, command, cancellationToken);
@@ -33,7 +47,7 @@ public sealed partial class LinuxHost
         try
         {
             await SyncBeforeInstallAsync(view);
-            installed = OpenEvents(view.Scope, view.Spec);
+            installed = OpenEvents(view.Scope, view.Spec, view.Inherit);
             NoteKernelAnswer(installed);
         }
         catch
@@ -55,7 +69,7 @@ public sealed partial class LinuxHost
             throw KernelRefusals.ToHostException(failure, view.Scope, Name);
         }
 
-        var armed = new ArmedReservation(view.Id, sessionId, view.Scope, view.Spec, installed.Events);
+        var armed = new ArmedReservation(view.Id, sessionId, view.Scope, view.Spec, installed.Events) { Inherit = view.Inherit };
         if (!TryInstall(armed, sessionId, closes))
         {
             armed.Close();
@@ -66,8 +80,9 @@ public sealed partial class LinuxHost
     }
 
     // One perf event per kernel target of the scope, all or nothing, at reserve and again on resume.
-    private KernelInstall.Result OpenEvents(Arbitration.Scope scope, Arbitration.BreakpointSpec spec) =>
-        KernelInstall.Open(KernelTargets.For(scope, Description.Profile.CpuCount), KernelSpecs.ToKernel(spec), _eventOptions);
+    private KernelInstall.Result OpenEvents(Arbitration.Scope scope, Arbitration.BreakpointSpec spec, bool inherit) =>
+        KernelInstall.Open(
+            KernelTargets.For(scope, Description.Profile.CpuCount, inherit), KernelSpecs.ToKernel(spec), _eventOptions with { Inherit = inherit });
 
     private void AttachAll(PerfBreakpoint[] events)
     {
@@ -92,13 +107,6 @@ public sealed partial class LinuxHost
                 "flexible (pinned = false) breakpoints are not offered by the linux backend: the kernel counts every breakpoint "
                 + "event against the debug registers and never multiplexes them, so a flexible one would silently hold a real slot; "
                 + "reserve it pinned (what Linux does with any perf breakpoint), or use the simulated backend");
-        }
-
-        if (command.Inherit)
-        {
-            throw new HostException(HostError.FailedPrecondition,
-                "inherit is not offered by the linux backend: the kernel would copy the breakpoint into every later child as that "
-                + "child's own slot, which the accounting does not see; reserve each thread explicitly, or use the simulated backend");
         }
     }
 

@@ -15,21 +15,23 @@ public sealed partial class LinuxHost
             return command;
         }
 
-        if (!command.Scope.IsTaskBound)
+        // A process scope looks the symbol up in the process itself.
+        long tid = command.Scope.Kind == Arbitration.ScopeKind.Process ? command.Scope.ProcessId : command.Scope.TaskId;
+        if (!command.Scope.IsTaskBound && command.Scope.Kind != Arbitration.ScopeKind.Process)
         {
             throw new HostException(HostError.InvalidArgument,
-                $"symbol '{text}' needs a task scope: it is looked up in that task's process, and {command.Scope} has none");
+                $"symbol '{text}' needs a task or process scope: it is looked up in that process, and {command.Scope} has none");
         }
 
-        if (command.Scope.TaskId is <= 0 or > int.MaxValue)
+        if (tid is <= 0 or > int.MaxValue)
         {
-            throw new HostException(HostError.NotFound, $"no task {command.Scope.TaskId} on this host to look symbol '{text}' up in");
+            throw new HostException(HostError.NotFound, $"no task {tid} on this host to look symbol '{text}' up in");
         }
 
         try
         {
             BreakpointAccess access = KernelSpecs.ToKernel(command.Spec).Access;
-            ResolvedSymbol resolved = SymbolResolver.Resolve((int)command.Scope.TaskId, SymbolReference.Parse(text), command.Spec.Length, access);
+            ResolvedSymbol resolved = SymbolResolver.Resolve((int)tid, SymbolReference.Parse(text), command.Spec.Length, access);
             return command with { Spec = command.Spec with { Address = resolved.Address, Length = resolved.Length }, Symbol = null };
         }
         catch (SymbolException ex)

@@ -17,7 +17,9 @@ namespace HwbpCluster.Linux.Host;
 /// hangs up its events (the thread exited) the accounting releases its reservations as <c>task-exited</c>.</para>
 /// <para>kgdb preemption is carried out in the kernel too: a perf reservation the accounting suspends for kgdb closes its
 /// events before kgdb's open, and reopens them when the accounting resumes it.</para>
-/// <para>Not offered here: flexible (pinned = false) and inherited breakpoints, and guest borrowing (see the exceptions).
+/// <para>Inheritance (an inherited task scope, or a process scope) is the kernel's: threads and children created later carry
+/// the event from their creation and join the accounting from FORK records, as one group released together.</para>
+/// <para>Not offered here: flexible (pinned = false) breakpoints and guest borrowing (see the exceptions).
 /// Hit counts in listed and modified views are the kernel's exact counters (read() on each event); reservation events
 /// carry the accounting's view, whose hit count stays 0.</para>
 /// </remarks>

@@ -36,6 +36,7 @@ internal static class Shapes
         w.WriteString("type", Names.Scope(target));
         Number(w, "tid", tid);
         Number(w, "cpu", cpu);
+        Number(w, "pid", target == Protos.V1.Scope.TargetOneofCase.Process ? scope!.Process.Pid : null);
         w.WriteEndObject();
     }
 

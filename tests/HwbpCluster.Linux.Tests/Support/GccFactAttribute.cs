@@ -4,9 +4,10 @@ namespace HwbpCluster.Linux.Tests.Support;
 /// otherwise skips saying why.</summary>
 public sealed class GccFactAttribute : FactAttribute
 {
-    public GccFactAttribute(bool hardware = false, bool hits = false)
+    public GccFactAttribute(bool hardware = false, bool hits = false, bool perf = false)
     {
         string? machine = hits ? new HitsFactAttribute().Skip : hardware ? new HardwareFactAttribute().Skip : null;
-        Skip = machine ?? NativeProgram.GccProblem;
+        string? tool = perf && PerfTool.Unavailable is { } problem ? $"linux-perf unavailable: {problem}" : null;
+        Skip = machine ?? NativeProgram.GccProblem ?? tool;
     }
 }

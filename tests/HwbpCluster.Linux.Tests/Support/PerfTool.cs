@@ -18,8 +18,11 @@ internal sealed class PerfTool : IDisposable
     /// <summary>Null when `perf` runs here, else why not.</summary>
     public static string? Unavailable { get; } = FindProblem();
 
-    /// <summary>Starts `perf stat -x, -e mem:ADDR/8:w ... -t TID -- sleep SECONDS` and waits until its events are open.</summary>
-    public static async Task<PerfTool> StatAsync(int tid, IEnumerable<ulong> writeWatches, int seconds)
+    /// <summary>
+    /// Starts `perf stat -x, -e mem:ADDR/8:w ... -t TID -- sleep SECONDS` (with <paramref name="wholeProcess"/>: `-p PID`, every
+    /// thread, inherited by those created later, as perf stat inherits by default) and waits until its events are open.
+    /// </summary>
+    public static async Task<PerfTool> StatAsync(int tid, IEnumerable<ulong> writeWatches, int seconds, bool wholeProcess = false)
     {
         var info = new ProcessStartInfo("perf") { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (string arg in (string[])["stat", "-x", ","])
@@ -35,7 +38,7 @@ internal sealed class PerfTool : IDisposable
             events++;
         }
 
-        foreach (string arg in (string[])["-t", tid.ToString(CultureInfo.InvariantCulture), "--", "sleep", seconds.ToString(CultureInfo.InvariantCulture)])
+        foreach (string arg in (string[])[wholeProcess ? "-p" : "-t", tid.ToString(CultureInfo.InvariantCulture), "--", "sleep", seconds.ToString(CultureInfo.InvariantCulture)])
         {
             info.ArgumentList.Add(arg);
         }

@@ -48,16 +48,44 @@ internal sealed class Admission(
     /// <summary>The checked request as a record with its id, or null once the caller has been told why not (a fleet prepare shares this).</summary>
     public ReservationRecord? NewRecord(string sessionId, ReserveCommand command, IActorRef<Reply<ReservationView>> reply)
     {
+        if (command.Scope.Kind == Arbitration.ScopeKind.Process)
+        {
+            // Reserve expands a process scope into task reservations before it comes here (OnProcessTasks); a fleet
+            // prepare cannot: its tasks fork and exit while the hold waits for the fleet's decision.
+            reply.Tell(Reply<ReservationView>.Fail(HostError.FailedPrecondition,
+                "a process scope is reserved with Reserve on one host; a fleet reservation cannot hold one"));
+            return null;
+        }
+
+        return Checked(sessionId, command, (error, message) => reply.Tell(Reply<ReservationView>.Fail(error, message))) is { } session
+            ? NewRecord(session, command)
+            : null;
+    }
+
+    /// <summary>A process scope: the pure core's verdict for this session, then the tasks it covers now (empty when none).</summary>
+    public void OnProcessTasks(HostMsg.ProcessTasks ask)
+    {
+        if (Checked(ask.SessionId, ask.Command, (error, message) => ask.Reply.Tell(Reply<IReadOnlyList<long>>.Fail(error, message))) is null)
+        {
+            return;
+        }
+
+        ask.Reply.Tell(Reply<IReadOnlyList<long>>.Ok(tasks.ProcessTasks(ask.Command.Scope.ProcessId)));
+    }
+
+    // The session, once the request passed the host's and the pure core's checks; null once the caller has been told why not.
+    private OpenSession? Checked(string sessionId, ReserveCommand command, Action<HostError, string> fail)
+    {
         if (!sessions.TryGet(sessionId, out var session))
         {
-            reply.Tell(Reply<ReservationView>.Fail(HostError.NotFound, $"session {sessionId} is not open on host {turn.Name}"));
+            fail(HostError.NotFound, $"session {sessionId} is not open on host {turn.Name}");
             return null;
         }
 
         if (command.Wait < TimeSpan.Zero || command.Wait > turn.Host.MaxWait)
         {
-            reply.Tell(Reply<ReservationView>.Fail(HostError.InvalidArgument,
-                $"wait_ms ({command.Wait.TotalMilliseconds:0}) must be between 0 and this node's maximum, {turn.Host.MaxWait.TotalMilliseconds:0}"));
+            fail(HostError.InvalidArgument,
+                $"wait_ms ({command.Wait.TotalMilliseconds:0}) must be between 0 and this node's maximum, {turn.Host.MaxWait.TotalMilliseconds:0}");
             return null;
         }
 
@@ -66,23 +94,34 @@ internal sealed class Admission(
             Pinned = command.Pinned,
             Inherit = command.Inherit,
             Privileged = session.Info.Privileged,
+            MayWait = command.Wait > TimeSpan.Zero,
         };
         var validation = BreakpointValidator.ValidateReservation(turn.Profile, request);
         if (!validation.IsValid)
         {
-            reply.Tell(Rejected(validation));
+            var rejected = Rejected(validation);
+            fail(rejected.Error!.Value, rejected.Message);
             return null;
         }
 
         if (command.Scope.IsTaskBound && !tasks.Exists(command.Scope.TaskId))
         {
-            reply.Tell(Reply<ReservationView>.Fail(HostError.NotFound, $"task {command.Scope.TaskId} does not exist on host {turn.Name}"));
+            fail(HostError.NotFound, $"task {command.Scope.TaskId} does not exist on host {turn.Name}");
             return null;
         }
 
-        return new ReservationRecord
+        return session;
+    }
+
+    private ReservationRecord NewRecord(OpenSession session, ReserveCommand command)
+    {
+        var id = turn.Host.NextReservationId();
+
+        // The first task reservation of a process reservation names the group: its id is the one the client is given.
+        var process = command.Process is { Group: 0 } first ? first with { Group = id } : command.Process;
+        return new()
         {
-            Id = turn.Host.NextReservationId(),
+            Id = id,
             Session = session.Info,
             Scope = command.Scope,
             Spec = command.Spec,
@@ -90,6 +129,7 @@ internal sealed class Admission(
             Pinned = command.Pinned,
             Inherit = command.Inherit,
             Label = command.Label,
+            Process = process,
         };
     }
 

@@ -16,6 +16,14 @@ internal sealed class Modifications(HostTurn turn, ReservationRegistry registry,
             return;
         }
 
+        if (record.Process is not null)
+        {
+            // One part moved alone would leave the group watching two places (and the kernel's inherited copies a third).
+            modify.Reply.Tell(Reply<ReservationView>.Fail(HostError.FailedPrecondition,
+                $"reservation {modify.Id} is part of process reservation {record.Process.Group}, whose parts move together: release it and reserve again"));
+            return;
+        }
+
         var validation = BreakpointValidator.Validate(turn.Profile, modify.Spec, record.Scope, record.Session.Kind, record.Session.Privileged);
         if (!validation.IsValid)
         {

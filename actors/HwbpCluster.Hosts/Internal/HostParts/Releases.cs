@@ -22,7 +22,25 @@ internal sealed class Releases(
             return;
         }
 
-        Drop(record, "released", () => release.Reply.Tell(Reply<bool>.Ok(true)));
+        if (record.Process is not { } process)
+        {
+            Drop(record, "released", () => release.Reply.Tell(Reply<bool>.Ok(true)));
+            return;
+        }
+
+        // Any task reservation of a process reservation releases all of them: the client asked for one process scope.
+        var group = registry.Of(release.SessionId).Where(r => r.Process?.Group == process.Group && !r.Dropped).ToArray();
+        var left = group.Length;
+        foreach (var member in group)
+        {
+            Drop(member, "released", () =>
+            {
+                if (--left == 0)
+                {
+                    release.Reply.Tell(Reply<bool>.Ok(true));
+                }
+            });
+        }
     }
 
     /// <summary>Takes the record out of the registry now, gives back its room, then publishes and runs <paramref name="then"/>.</summary>

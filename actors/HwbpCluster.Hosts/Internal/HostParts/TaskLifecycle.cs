@@ -94,6 +94,7 @@ internal sealed class TaskLifecycle(
             Inherit = copy.Inherit,
             Label = original.Label,
             Preempted = copy.Suspended,
+            Process = original.Process,
         };
         registry.Add(record);
         if (record.Preempted)

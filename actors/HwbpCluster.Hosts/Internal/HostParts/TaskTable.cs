@@ -20,6 +20,10 @@ internal sealed class TaskTable(HostTurn turn)
     /// <summary>The actor of a live or exiting task.</summary>
     public IActorRef<TaskMsg> ActorOf(long tid) => _tasks.TryGetValue(tid, out var entry) ? entry.Actor : _exiting[tid];
 
+    /// <summary>The live tasks process <paramref name="pid"/> covers (the pure core's rule; empty when it is not a live task).</summary>
+    public IReadOnlyList<long> ProcessTasks(long pid) =>
+        Arbitration.Policy.ProcessMembers.Of(pid, _tasks.Values.Select(t => (t.Description.Tid, t.Description.ParentTid)));
+
     public void OnSpawn(HostMsg.Spawn spawn)
     {
         if (spawn.Tid < 0 || (spawn.Tid > 0 && Taken(spawn.Tid)))

@@ -34,6 +34,9 @@ internal sealed class ArmedReservation(long id, string sessionId, Scope scope, A
     }
 
     /// <summary>True while kgdb holds its room: no kernel events.</summary>
+    // Inherited task events (one per CPU) are reopened inherited too when a suspension ends.
+    public bool Inherit { get; init; }
+
     public bool IsSuspended { get; private set; }
 
     /// <summary>Serializes modifications: the accounting and the kernel change together or not at all.</summary>
