@@ -1,3 +1,4 @@
+using Grpc.Core;
 using HwbpCluster.Protos.V1;
 
 namespace HwbpCluster.Campaigns.Faults;
@@ -13,8 +14,15 @@ public static class Leftovers
         var left = new List<string>();
         for (var n = 0; n < nodes.Count; n++)
         {
-            var listed = await arbiters[n].ListReservationsAsync(new ListReservationsRequest(), deadline: DateTime.UtcNow + CallBound, cancellationToken: cancellationToken);
-            left.AddRange(listed.Reservations.Select(r => $"n{n + 1} lists {r.Id} on {r.Host} ({r.State}, session {r.SessionId})"));
+            try
+            {
+                var listed = await arbiters[n].ListReservationsAsync(new ListReservationsRequest(), deadline: DateTime.UtcNow + CallBound, cancellationToken: cancellationToken);
+                left.AddRange(listed.Reservations.Select(r => $"n{n + 1} lists {r.Id} on {r.Host} ({r.State}, session {r.SessionId})"));
+            }
+            catch (RpcException e)
+            {
+                left.Add($"n{n + 1} could not list: {e.StatusCode} {e.Status.Detail}");
+            }
         }
 
         foreach (var host in nodes.AllHosts)
