@@ -117,9 +117,12 @@ internal sealed class ChangeLog
 
     // Another token's reservation comes redacted (Auth/Visibility): no session, breakpoint or label, so none is told.
     private static string Describe(Reservation r) => r.Breakpoint is null
-        ? $"{Name(r.ClientKind)} {Session(r)} on {Scope(r.Scope)}"
+        ? $"{Name(r.ClientKind)} {Session(r)} on {Where(r)}"
         : $"{Name(r.ClientKind)} {Session(r)}, {Name(r.Breakpoint.Access)} 0x{r.Breakpoint.Address:x}/{r.Breakpoint.Length} " +
-            $"on {Scope(r.Scope)}{(r.Label.Length > 0 ? $" '{r.Label}'" : "")}";
+            $"on {Where(r)}{(r.Label.Length > 0 ? $" '{r.Label}'" : "")}";
+
+    // A process reservation is listed as one part per task of the process: each says which process it belongs to.
+    private static string Where(Reservation r) => r.ProcessPid == 0 ? Scope(r.Scope) : $"{Scope(r.Scope)} of process {r.ProcessPid}";
 
     private static string Session(Reservation r) => r.SessionId.Length > 0 ? r.SessionId : Visibility.HiddenSession;
 
@@ -128,6 +131,7 @@ internal sealed class ChangeLog
         Protos.V1.Scope.TargetOneofCase.Cpu => $"cpu {scope.Cpu.Cpu}",
         Protos.V1.Scope.TargetOneofCase.Task => $"task {scope.Task.Tid}",
         Protos.V1.Scope.TargetOneofCase.TaskOnCpu => $"task {scope.TaskOnCpu.Tid} on cpu {scope.TaskOnCpu.Cpu}",
+        Protos.V1.Scope.TargetOneofCase.Process => $"process {scope.Process.Pid}",
         _ => "all cpus",
     };
 

@@ -25,6 +25,21 @@ public sealed class DashboardModelTests
     }
 
     [Fact]
+    public void A_part_of_a_process_reservation_is_logged_with_its_task_and_its_process()
+    {
+        var model = new DashboardModel("n1");
+        model.Apply(Read(T0, Host("h1")));
+        var part = Held("h1/9", cpu: 0);
+        part.Scope = new Scope { Task = new TaskTarget { Tid = 1235 } };
+        part.ProcessPid = 1234;
+
+        var patch = Parse(model.Apply(Read(T0.AddSeconds(1), Host("h1", part))));
+
+        var line = Assert.Single(patch.GetProperty("log").EnumerateArray()).GetProperty("text").GetString();
+        Assert.Equal("h1/9 reserved: PERF s1, WRITE 0x1000/8 on task 1235 of process 1234", line);
+    }
+
+    [Fact]
     public void Nothing_changed_is_no_patch_at_all()
     {
         var model = new DashboardModel("n1");

@@ -24,8 +24,12 @@
     if (scope.cpu) return "cpu " + scope.cpu.cpu;
     if (scope.task) return "task " + scope.task.tid;
     if (scope.taskOnCpu) return "task " + scope.taskOnCpu.tid + " on cpu " + scope.taskOnCpu.cpu;
+    if (scope.process) return "process " + scope.process.pid;
     return "all cpus";
   }
+
+  // A process reservation is listed as one part per task: each names its process.
+  const whereText = (r) => scopeText(r.scope) + (r.processPid && r.processPid !== "0" ? " of process " + r.processPid : "");
 
   const breakpointText = (bp) => bp ? `${enumName(bp.access).toLowerCase()} ${hex(bp.address)}/${bp.length}` : "";
 
@@ -91,7 +95,7 @@
     const hidden = !r || !r.sessionId;
     const rate = host.rates[id];
     const title = [`${name}: ${id}`, hidden ? `${kind} (another session)` : `${kind} session ${r.sessionId}`, breakpointText(slot.breakpoint),
-      r && scopeText(r.scope), r && r.label && `label ${r.label}`, !hidden && `${r.hits} hits${rate ? ` (${rate}/s)` : ""}`]
+      r && whereText(r), r && r.label && `label ${r.label}`, !hidden && `${r.hits} hits${rate ? ` (${rate}/s)` : ""}`]
       .filter(Boolean).join("\n");
     const detail = hidden ? "another session" : `${hex(slot.breakpoint?.address)} ${esc(r.label || r.sessionId)}`;
     return `<i class="slot k-${kind.toLowerCase()}" ${attrs} data-reservation="${esc(id)}" data-kind="${esc(kind)}" title="${esc(title)}">` +
@@ -112,7 +116,7 @@
     $(countId).textContent = reservations.length;
     const rows = reservations.slice(0, LIST_ROWS).map((r) =>
       `<tr data-reservation="${esc(r.id)}"><td>${esc(r.id)}</td><td>${esc(enumName(r.clientKind))}</td><td>${esc(r.sessionId || "(another session)")}</td>` +
-      `<td>${esc(breakpointText(r.breakpoint))}</td><td>${esc(scopeText(r.scope))}</td><td>${esc(r.label)}</td></tr>`);
+      `<td>${esc(breakpointText(r.breakpoint))}</td><td>${esc(whereText(r))}</td><td>${esc(r.label)}</td></tr>`);
     if (reservations.length > LIST_ROWS) rows.push(`<tr class="more"><td colspan="6">… ${reservations.length - LIST_ROWS} more</td></tr>`);
     $(tableId).tBodies[0].innerHTML = rows.join("");
   }
