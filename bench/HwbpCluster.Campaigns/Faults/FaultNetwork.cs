@@ -59,5 +59,5 @@ public sealed class LoopbackNetwork(int count) : IFaultNetwork
     {
     }
 
-    private string Url(int node) => $"http://127.0.0.1:{_ports[node]}";
+    private string Url(int node) => Nodes.NodeLaunch.Grpc(_ports[node]).ToString().TrimEnd('/');
 }

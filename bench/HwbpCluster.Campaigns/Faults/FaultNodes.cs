@@ -17,7 +17,6 @@ public sealed class FaultNodes(int count, uint sessionTtlMs, IFaultNetwork netwo
     /// <summary>CPUs of each simulated host: few, so that clients contend for slots.</summary>
     public const int Cpus = 4;
 
-    private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(60);
     private readonly NodeProcess?[] _processes = new NodeProcess?[count];
 
     /// <summary>Nodes in the cluster.</summary>
@@ -48,12 +47,10 @@ public sealed class FaultNodes(int count, uint sessionTtlMs, IFaultNetwork netwo
     /// <summary>Starts node <paramref name="node"/> (again, after a kill).</summary>
     public async Task StartAsync(int node, CancellationToken cancellationToken)
     {
-        var process = NodeProcess.Start(
+        _processes[node] = await NodeLaunch.StartAsync(
             [.. network.NodeArgs(node, count), "--node-name", $"n{node + 1}", "--host-name", $"h{node + 1}", "--sim-hosts", $"{HostsPerNode}",
              "--cpus", $"{Cpus}", "--session-ttl-ms", $"{sessionTtlMs}", "--max-wait-ms", "2000"],
-            launcher: network.Launcher(node));
-        _processes[node] = process;
-        await process.BannerAsync(cancellationToken).WaitAsync(StartBound, cancellationToken);
+            network.Launcher(node), cancellationToken);
     }
 
     /// <summary>kill -9 node <paramref name="node"/> and wait until the process is gone.</summary>

@@ -11,9 +11,13 @@ public static class NodeLaunch
     public static Uri Grpc(int port) => new($"http://127.0.0.1:{port}");
 
     /// <summary>Starts a node on <paramref name="grpcPort"/> with <paramref name="args"/> added; returns once its banner is printed.</summary>
-    public static async Task<NodeProcess> StartAsync(int grpcPort, IEnumerable<string> args, CancellationToken cancellationToken)
+    public static Task<NodeProcess> StartAsync(int grpcPort, IEnumerable<string> args, CancellationToken cancellationToken) =>
+        StartAsync([.. args, "--urls", Grpc(grpcPort).ToString().TrimEnd('/')], launcher: null, cancellationToken);
+
+    /// <summary>Starts a node with <paramref name="args"/>, run through <paramref name="launcher"/> if any (e.g. <c>ip netns exec NS</c>); returns once its banner is printed.</summary>
+    public static async Task<NodeProcess> StartAsync(IEnumerable<string> args, IReadOnlyList<string>? launcher, CancellationToken cancellationToken)
     {
-        var node = NodeProcess.Start([.. args, "--urls", Grpc(grpcPort).ToString().TrimEnd('/')]);
+        var node = NodeProcess.Start(args, launcher: launcher);
         try
         {
             await node.BannerAsync(cancellationToken).WaitAsync(StartBound, cancellationToken);
