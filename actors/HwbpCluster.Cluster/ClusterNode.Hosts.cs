@@ -15,7 +15,7 @@ public sealed partial class ClusterNode
             .OrderBy(m => m.Member, Akka.Cluster.Member.AgeOrdering)
             .Select(m => new ClusterMember(
                 m.Roles.Node, m.Roles.GrpcAddress, m.Member.Address.ToString(), m.Member.Status.ToString(), incarnation.Reaches(m.Member),
-                [.. m.Roles.Hosts.Select(h => h.Name)], m.Roles.Labels, m.Member.UniqueAddress == self))];
+                [.. m.Roles.Hosts.Select(h => h.Name)], m.Roles.Labels, m.Member.UniqueAddress == self, m.Member.UniqueAddress.Uid))];
     }
 
     /// <summary>The host named <paramref name="name"/>: this node's own, or another member's (forwarded).</summary>

@@ -43,4 +43,8 @@ public sealed record ClusterNodeOptions
 
     /// <summary>How long to wait after this node was downed before it rejoins as a new incarnation; default 1 s.</summary>
     public TimeSpan RejoinDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often this node asks its seeds whether a healed split left another cluster it must join; default 2 s.</summary>
+    /// <remarks>It gives way after three checks in a row agree, so about three times this after the link is back.</remarks>
+    public TimeSpan IslandCheck { get; init; } = TimeSpan.FromSeconds(2);
 }
