@@ -38,9 +38,17 @@ public sealed class IslandRuleTests
         Assert.NotNull(IslandRule.JoinThrough(reborn, [reborn], new SeedView(A, SelfUp: true, [A, B, C])));
     }
 
+    [Fact]
+    public void A_node_that_counts_a_seed_which_no_longer_counts_it_rejoins_the_seeds_cluster_and_only_it_does()
+    {
+        // A was removed by B and C while cut off, never learned it, and reaches B again after the heal.
+        Assert.Equal([B.ClusterAddress, C.ClusterAddress], IslandRule.JoinThrough(A, [A, B], new SeedView(B, SelfUp: true, [B, C])));
+        Assert.Null(IslandRule.JoinThrough(B, [B, C], new SeedView(A, SelfUp: true, [A, B])));
+        Assert.Null(IslandRule.JoinThrough(C, [B, C], new SeedView(A, SelfUp: true, [A, B])));
+    }
+
     [Theory]
     [InlineData("seed counts this node")]
-    [InlineData("this node counts the seed")]
     [InlineData("the two views overlap")]
     [InlineData("the seed is not Up")]
     [InlineData("the seed counts nobody")]
@@ -49,7 +57,6 @@ public sealed class IslandRuleTests
         var (mine, seed) = situation switch
         {
             "seed counts this node" => (new[] { B }, new SeedView(A, true, [A, B, C])),
-            "this node counts the seed" => ([B, A], new SeedView(A, true, [A, C])),
             "the two views overlap" => ([B, C], new SeedView(A, true, [A, C])),
             "the seed is not Up" => ([B], new SeedView(A, false, [A, C])),
             _ => ([B], new SeedView(A, true, [])),

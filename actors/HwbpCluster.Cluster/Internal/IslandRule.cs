@@ -5,8 +5,9 @@ namespace HwbpCluster.Cluster.Internal;
 /// <para>A split can end with two clusters that never merge by themselves: in a cluster of two each side keeps itself
 /// (<see cref="DowningRule"/>), and a cut while a restarted node is still joining lets both sides count two of three. Akka
 /// merges neither: each side has downed (and quarantined) the other. The seeds' own views, asked over gRPC once the link is
-/// back, show it.</para>
-/// <para>The larger cluster stays; on a tie, the one holding the lowest-addressed member. Both sides decide the same from the
+/// back, show it. A third end seen by the fault campaign: one side removed a node that still counts the other side's
+/// members, and reaches them again after the heal.</para>
+/// <para>Between disjoint clusters, the larger one stays; on a tie, the one holding the lowest-addressed member. Both sides decide the same from the
 /// same two views, so only one side gives way. Pure: the node asks the seeds and acts.</para>
 /// </remarks>
 internal static class IslandRule
@@ -17,14 +18,28 @@ internal static class IslandRule
     /// <param name="seed">A seed's view of its own cluster.</param>
     public static IReadOnlyList<string>? JoinThrough(MemberId self, IReadOnlyCollection<MemberId> mine, SeedView seed)
     {
-        // The same cluster, or views still catching up with each other (a join, a removal): Akka's own machinery acts there.
-        if (!seed.SelfUp || seed.Island.Count == 0 || seed.Island.Contains(self) || mine.Contains(seed.Self) || seed.Island.Any(mine.Contains))
+        if (!seed.SelfUp || seed.Island.Count == 0 || seed.Island.Contains(self))
         {
             return null;
         }
 
-        return Beats(seed.Island, mine) ? [.. seed.Island.Select(m => m.ClusterAddress).Distinct(StringComparer.Ordinal)] : null;
+        // This node counts the seed, the seed does not count it: the seed's cluster removed this node and it never learned
+        // (Akka quarantines a removed node, so nobody tells it). Only this side can see it, so only this side acts.
+        if (mine.Contains(seed.Self))
+        {
+            return Addresses(seed.Island);
+        }
+
+        // Views overlapping elsewhere are still settling (a join, a removal): asked again, they either agree or fall apart.
+        if (seed.Island.Any(mine.Contains))
+        {
+            return null;
+        }
+
+        return Beats(seed.Island, mine) ? Addresses(seed.Island) : null;
     }
+
+    private static List<string> Addresses(IEnumerable<MemberId> island) => [.. island.Select(m => m.ClusterAddress).Distinct(StringComparer.Ordinal)];
 
     private static bool Beats(IReadOnlyCollection<MemberId> theirs, IReadOnlyCollection<MemberId> mine) =>
         theirs.Count != mine.Count ? theirs.Count > mine.Count : Compare(Lowest(theirs), Lowest(mine)) < 0;
