@@ -1,0 +1,90 @@
+using BenchmarkDotNet.Attributes;
+using HwbpCluster.Arbitration;
+using HwbpCluster.Hosts;
+using HwbpCluster.Linux;
+using HwbpCluster.Linux.Host;
+using HwbpCluster.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Access = HwbpCluster.Arbitration.Access;
+using BreakpointSpec = HwbpCluster.Arbitration.BreakpointSpec;
+
+namespace HwbpCluster.Benchmarks.Linux;
+
+/// <summary>
+/// A real Reserve+Release through the Linux host, in process, beside the raw perf_event_open+close of the same breakpoint
+/// from a tiny C program (the baseline): what the arbiter adds to arming a hardware breakpoint. Issue goal: at most 2x.
+/// </summary>
+/// <remarks>
+/// Both arm an 8-byte write watch on the benchmark thread's tid. This needs only that perf_event_open accepts hardware
+/// breakpoints (they need not fire); setup throws with the probe's reason where it refuses them, or without gcc.
+/// </remarks>
+[MemoryDiagnoser]
+public class LinuxReserveBenchmarks
+{
+    /// <summary>Reserve+Release pairs (or open+close pairs) per invocation.</summary>
+    public const int Pairs = 100;
+
+    private HardwareTestLock? _lock;
+    private NativeCell _cell = null!;
+    private RawOpenClose? _raw;
+    private LinuxHost? _host;
+    private ReserveCommand _command = null!;
+    private int _tid;
+
+    /// <summary>The C baseline.</summary>
+    [GlobalSetup(Target = nameof(RawPerfOpenClose))]
+    public void SetupRaw()
+    {
+        Prepare();
+        _raw = new RawOpenClose();
+    }
+
+    /// <summary>The Linux host with one PERF session.</summary>
+    [GlobalSetup(Target = nameof(ReserveRelease))]
+    public void SetupHost()
+    {
+        Prepare();
+        _host = LinuxHost.Start("bench", TimeProvider.System, NullLoggerFactory.Instance, LinuxHostOptions.Default with { AllowSilentHardware = true });
+        _host.OpenSessionAsync(new SessionInfo("bench", ClientKind.Perf, "bench", Privileged: true)).GetAwaiter().GetResult();
+        _command = new ReserveCommand(Scope.ForTask(_tid), new BreakpointSpec(_cell.Address, 8, Access.Write), Pinned: true, Inherit: false,
+            "", TimeSpan.Zero);
+    }
+
+    /// <summary>perf_event_open + close from C.</summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Pairs)]
+    public void RawPerfOpenClose() => _raw!.Run(_tid, _cell.Address, Pairs);
+
+    /// <summary>LinuxHost.ReserveAsync + ReleaseAsync of the same breakpoint.</summary>
+    [Benchmark(OperationsPerInvoke = Pairs)]
+    public async Task ReserveRelease()
+    {
+        for (var i = 0; i < Pairs; i++)
+        {
+            var view = await _host!.ReserveAsync("bench", _command);
+            await _host.ReleaseAsync("bench", view.Id);
+        }
+    }
+
+    /// <summary>Closes what setup opened.</summary>
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _host?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _raw?.Dispose();
+        _cell.Dispose();
+        _lock?.Dispose();
+    }
+
+    private void Prepare()
+    {
+        var support = HardwareBreakpoints.Probe();
+        if (!support.IsAccepted)
+        {
+            throw new InvalidOperationException($"hardware breakpoints cannot be armed here: {support.Reason}");
+        }
+
+        _lock = new HardwareTestLock();
+        _cell = new NativeCell();
+        _tid = LinuxThreads.CurrentTid();
+    }
+}
