@@ -19,6 +19,6 @@ internal static class Negotiation
     {
         var run = new NegotiationRun(host, shape, done);
         run.Coordinator = self.Adapt<NegotiationResult, TSelf>(result => onTurn(() => run.OnResult(result)));
-        run.Begin(fanOut: shape.Cpus.Length > 1);
+        run.Begin(fanOut: shape.Length > 1);
     }
 }
