@@ -40,6 +40,7 @@ internal sealed partial class TaskActor
             Negotiate(PlanShape.SummaryOnly(SummaryPart.Down(leaving)) with { TaskArmed = Armed() }, _ =>
             {
                 _perCpu = true;
+                _host.Probe?.Moved(_tid);
                 then();
             });
         }));
