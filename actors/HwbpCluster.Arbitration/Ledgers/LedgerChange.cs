@@ -28,7 +28,7 @@ public readonly record struct LedgerChange
     /// <summary>For task steps: the task's count on this CPU before the change.</summary>
     public int From { get; }
 
-    /// <summary>For task steps: the task's count on this CPU after the change (From ± 1).</summary>
+    /// <summary>For task steps: the task's count on this CPU after the change (From ± 1, or any count for a move).</summary>
     public int To { get; }
 
     /// <summary>True when the change takes room (one more CPU-bound, or a task count going up).</summary>
@@ -52,6 +52,15 @@ public readonly record struct LedgerChange
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(from, 1);
         return new(LedgerChangeKind.TaskStep, pool, taskId, from, from - 1);
+    }
+
+    /// <summary>Task <paramref name="taskId"/>'s count on this CPU jumps from <paramref name="from"/> to <paramref name="to"/>:
+    /// a task's counts moving between the summary and the CPU ledgers in one change per CPU.</summary>
+    public static LedgerChange TaskMove(Pool pool, long taskId, int from, int to)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        ArgumentOutOfRangeException.ThrowIfNegative(to);
+        return new(LedgerChangeKind.TaskStep, pool, taskId, from, to);
     }
 
     /// <summary>Text such as <c>task 42 data 1→2</c>.</summary>

@@ -52,7 +52,7 @@ internal sealed partial class CpuActor
         return kindMatches && address <= specLast && spec.Address <= last;
     }
 
-    private CpuSnapshot TakeSnapshot()
+    private CpuSnapshot TakeSnapshot(int[] uniformMax)
     {
         var slots = new SlotSnapshot[_slotIds.Length];
         for (var s = 0; s < slots.Length; s++)
@@ -65,7 +65,7 @@ internal sealed partial class CpuActor
             slots,
             _host.Backend.Dr7(_cpu),
             _ledger.CpuPinned(Pool.Instruction) + _ledger.CpuPinned(Pool.Data),
-            _ledger.MaxTaskCount(Pool.Instruction) + _ledger.MaxTaskCount(Pool.Data),
+            Math.Max(_ledger.MaxTaskCount(Pool.Instruction), uniformMax[0]) + Math.Max(_ledger.MaxTaskCount(Pool.Data), uniformMax[1]),
             _running.Tid,
             _guest ?? string.Empty);
     }

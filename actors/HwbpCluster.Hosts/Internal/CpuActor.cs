@@ -15,10 +15,8 @@ internal sealed partial class CpuActor : Actor<CpuMsg>
     private readonly HostContext _host;
     private readonly int _cpu;
     private readonly CpuLedger _ledger;
-    private readonly Dictionary<long, (Plan Plan, int Index)> _inFlight = [];
-    private readonly List<(Plan Plan, int Index)> _parked = [];
+    private readonly HoldKeeper _holds;
     private readonly Dictionary<long, ArmedBreakpoint> _cpuBound = [];
-    private int _marked;
     private TaskArmed _running = new(0, []);
 
     // Set when what may be armed changed; the slot file is recomputed once at the end of the message.
@@ -29,6 +27,7 @@ internal sealed partial class CpuActor : Actor<CpuMsg>
         _host = host;
         _cpu = cpu;
         _ledger = new CpuLedger(host.Profile, cpu);
+        _holds = new HoldKeeper(host, this);
         var total = host.Profile.InstructionSlots + host.Profile.DataSlots;
         _slotIds = new long[total];
         _slotSpecs = new BreakpointSpec?[total];
@@ -52,13 +51,10 @@ internal sealed partial class CpuActor : Actor<CpuMsg>
         switch (message)
         {
             case CpuMsg.Chain chain:
-                OnChain(chain.Plan, chain.Index);
+                _holds.OnChain(chain.Plan, chain.Index);
                 break;
             case CpuMsg.Decide decide:
-                OnDecide(decide.TxId, decide.Commit);
-                break;
-            case CpuMsg.ReleaseCpuBound release:
-                OnReleaseCpuBound(release);
+                _holds.OnDecide(decide.TxId, decide.Commit);
                 break;
             case CpuMsg.RepointCpuBound repoint when _cpuBound.TryGetValue(repoint.Id, out var armed):
                 _cpuBound[repoint.Id] = armed with { Spec = repoint.Spec };
@@ -78,7 +74,7 @@ internal sealed partial class CpuActor : Actor<CpuMsg>
                 access.Reply.Tell(OnAccess(access));
                 break;
             case CpuMsg.Snapshot snapshot:
-                snapshot.Reply.Tell(TakeSnapshot());
+                snapshot.Reply.Tell(TakeSnapshot(snapshot.UniformMax));
                 break;
             case CpuMsg.Counts counts:
                 counts.Reply.Tell(new LedgerCounts(
@@ -87,28 +83,12 @@ internal sealed partial class CpuActor : Actor<CpuMsg>
                     [_ledger.MaxTaskCount(Pool.Instruction), _ledger.MaxTaskCount(Pool.Data)],
                     [_ledger.ProjectedWorstCase(Pool.Instruction), _ledger.ProjectedWorstCase(Pool.Data)],
                     _ledger.PendingHolds,
-                    _parked.Count));
+                    _holds.Parked));
                 break;
             default:
                 ReceiveMore(message);
                 break;
         }
-    }
-
-    private void OnReleaseCpuBound(CpuMsg.ReleaseCpuBound release)
-    {
-        if (!_cpuBound.Remove(release.Id))
-        {
-            release.Reply.Tell(false);
-            return;
-        }
-
-        _ledger.Release(LedgerChange.RemoveCpuBound(release.Pool, release.Id));
-        _host.Linearized(release.Tag, succeeded: true);
-
-        _dirty = true;
-        ReEvaluate();
-        release.Reply.Tell(true);
     }
 
     private void SwitchTo(TaskArmed armed)

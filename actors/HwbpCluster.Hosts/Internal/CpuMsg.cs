@@ -3,7 +3,7 @@ using HwbpCluster.Arbitration;
 
 namespace HwbpCluster.Hosts.Internal;
 
-/// <summary>The CpuActor's protocol.</summary>
+/// <summary>The CpuActor's protocol; the summary actor takes its negotiation messages (Chain, Decide) and Counts too.</summary>
 internal abstract record CpuMsg
 {
     /// <summary>A prepare at position <paramref name="Index"/> of its plan.</summary>
@@ -11,9 +11,6 @@ internal abstract record CpuMsg
 
     /// <summary>The coordinator's decision for a plan this CPU holds room (or marks) for.</summary>
     public sealed record Decide(long TxId, bool Commit) : CpuMsg;
-
-    /// <summary>A CPU-bound reservation leaves this CPU (one step; releases never need room).</summary>
-    public sealed record ReleaseCpuBound(long Id, Arbitration.Pool Pool, Linearization? Tag, IActorRef<bool> Reply) : CpuMsg;
 
     /// <summary>A CPU-bound reservation's spec changes within its pool (ignored if it is not armed here).</summary>
     public sealed record RepointCpuBound(long Id, BreakpointSpec Spec) : CpuMsg;
@@ -30,10 +27,15 @@ internal abstract record CpuMsg
     public sealed record Access(long Tid, ulong Address, int Length, Arbitration.Access Kind, ulong Ip, IActorRef<IReadOnlyList<HitRecord>> Reply)
         : CpuMsg;
 
-    public sealed record Snapshot(IActorRef<CpuSnapshot> Reply) : CpuMsg;
+    /// <summary>The CPU's slots and counts; <paramref name="UniformMax"/> is the summary's largest uniform task count per pool,
+    /// which counts on this CPU too.</summary>
+    public sealed record Snapshot(IActorRef<CpuSnapshot> Reply, int[] UniformMax) : CpuMsg;
 
     /// <summary>Ledger counts per pool, for model checks.</summary>
     public sealed record Counts(IActorRef<LedgerCounts> Reply) : CpuMsg;
+
+    /// <summary>To the summary ledger: its counts, for model checks.</summary>
+    public sealed record SummaryCounts(IActorRef<SummaryCensus> Reply) : CpuMsg;
 
     public sealed record AddFlexible(long Id, BreakpointSpec Spec, Arbitration.Pool Pool) : CpuMsg;
 

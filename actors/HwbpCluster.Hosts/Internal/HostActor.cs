@@ -25,6 +25,7 @@ internal sealed class HostActor : Actor<HostMsg>
     private readonly FleetHolds _holds;
     private readonly GuestBorrows _guests;
     private readonly CpuGather _gather;
+    private readonly LedgerCensus _census;
 
     public HostActor(HostSettings settings)
     {
@@ -43,6 +44,7 @@ internal sealed class HostActor : Actor<HostMsg>
             FirstReservationId = settings.FirstReservationId,
         };
         host.Cpus = host.AllCpus.Select(c => Context.Spawn(() => new CpuActor(host, c), $"cpu-{c}")).ToArray();
+        host.Summary = Context.Spawn(() => new SummaryActor(host), "summary");
 
         _turn = new HostTurn(host, Context);
         _sessions = new SessionTable(_turn);
@@ -63,6 +65,7 @@ internal sealed class HostActor : Actor<HostMsg>
         _modifications = new Modifications(_turn, _registry, _tasks, _publisher, settler.Settle);
         _lifecycle = new TaskLifecycle(_turn, _sessions, _registry, _tasks, _queue, preemption, _releases, _publisher, settler.Settle);
         _gather = new CpuGather(_turn);
+        _census = new LedgerCensus(_turn, _gather);
     }
 
     protected internal override void Receive(HostMsg message)
@@ -192,11 +195,11 @@ internal sealed class HostActor : Actor<HostMsg>
                 _publisher.Unwatch(unwatch.SessionId, unwatch.Subscription);
                 break;
             case HostMsg.State state:
-                _gather.Gather<CpuSnapshot>(r => new CpuMsg.Snapshot(r), snapshots => state.Reply.Tell(
+                _census.Snapshots(snapshots => state.Reply.Tell(
                     Reply<HostSnapshot>.Ok(new HostSnapshot(new HostDescription(_turn.Name, _turn.Profile, "sim"), snapshots))));
                 break;
             case HostMsg.Counts counts:
-                _gather.Gather<LedgerCounts>(r => new CpuMsg.Counts(r), all => counts.Reply.Tell(Reply<IReadOnlyList<LedgerCounts>>.Ok(all)));
+                _census.Take(all => counts.Reply.Tell(Reply<IReadOnlyList<LedgerCounts>>.Ok(all)));
                 break;
             default:
                 break;

@@ -38,6 +38,9 @@ internal sealed class HostContext
     /// <summary>Every CPU actor, by CPU number (set once by the host actor before any negotiation).</summary>
     public IActorRef<CpuMsg>[] Cpus { get; set; } = [];
 
+    /// <summary>The summary ledger's actor, first in every plan that touches it (set once by the host actor).</summary>
+    public IActorRef<CpuMsg>? Summary { get; set; }
+
     /// <summary>0 to CpuCount − 1, the CPU list of every whole-host plan.</summary>
     public int[] AllCpus => field ??= Enumerable.Range(0, Profile.CpuCount).ToArray();
 

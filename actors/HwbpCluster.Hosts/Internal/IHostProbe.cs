@@ -6,6 +6,9 @@ internal interface IHostProbe
 {
     void Linearized(Linearization operation, bool succeeded);
 
-    /// <summary>A prepare was parked on <paramref name="cpu"/> to wait for another request's decision.</summary>
+    /// <summary>A prepare was parked on <paramref name="cpu"/> (-1: the summary) to wait for another request's decision.</summary>
     void Parked(int cpu);
+
+    /// <summary>A uniform task's counts moved from the summary into the CPU ledgers (its first breakpoint bound to one CPU).</summary>
+    void Moved(long tid);
 }

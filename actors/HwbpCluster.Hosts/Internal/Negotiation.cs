@@ -4,13 +4,14 @@ namespace HwbpCluster.Hosts.Internal;
 
 /// <summary>The coordinator's side of the two-phase protocol, shared by the host actor (CPU-bound, wide) and task actors.</summary>
 /// <remarks>
-/// <para>A multi-CPU plan is first tried optimistically: the prepare goes to every CPU at once, and a CPU that cannot
-/// admit at once answers "busy" instead of waiting. If all hold, the coordinator's step is the linearization point and it
-/// commits everywhere; if one refused (no pending decision there could change that), the refusing CPU's step is the
-/// linearization point and every hold is aborted. If one was busy, the holds are aborted and the plan runs as a chain in
-/// ascending CPU order, where CPUs may wait: ordered acquisition cannot form a wait cycle, and an optimistic round never
-/// waits, so it cannot be part of one either.</para>
-/// <para>Either way every CPU of the plan ends exactly as before or with the change applied, never half.</para>
+/// <para>A plan on several ledgers (the summary, then CPUs) is first tried optimistically: the prepare goes to every ledger
+/// at once, and one that cannot admit at once answers "busy" instead of waiting. If all hold, the coordinator's step is the
+/// linearization point and it commits everywhere (the CPUs first, the summary last); if one refused (no pending decision
+/// there could change that), the refusing ledger's step is the linearization point and every hold is aborted. If one was
+/// busy, the holds are aborted and the plan runs as a chain in the one order of all plans (summary, then ascending CPUs),
+/// where ledgers may wait: ordered acquisition cannot form a wait cycle, and an optimistic round never waits, so it cannot
+/// be part of one either. A plan on one ledger is decided and applied there in one step.</para>
+/// <para>Either way every ledger of the plan ends exactly as before or with the change applied, never half.</para>
 /// </remarks>
 internal static class Negotiation
 {
@@ -19,6 +20,6 @@ internal static class Negotiation
     {
         var run = new NegotiationRun(host, shape, done);
         run.Coordinator = self.Adapt<NegotiationResult, TSelf>(result => onTurn(() => run.OnResult(result)));
-        run.Begin(fanOut: shape.Cpus.Length > 1);
+        run.Begin(fanOut: shape.Length > 1);
     }
 }

@@ -20,11 +20,13 @@ internal sealed class NegotiationRun(HostContext host, PlanShape shape, Action<N
             TxId = host.NextTxId(),
             Cpus = shape.Cpus,
             Refs = host.Cpus,
+            SummaryRef = host.Summary,
+            Summary = shape.Summary,
             Coordinator = Coordinator,
             Increases = shape.Increases,
             Decreases = shape.Decreases,
-            // A held plan must stop after the prepare even on one CPU: its commit is decided outside the host.
-            OneStep = shape.Cpus.Length == 1 && shape.OnHeld is null,
+            // A held plan must stop after the prepare even on one ledger: its commit is decided outside the host.
+            OneStep = shape.Length == 1 && shape.OnHeld is null,
             FanOut = fanOut,
             Effect = shape.Effect,
             TaskArmed = shape.TaskArmed,
@@ -37,10 +39,10 @@ internal sealed class NegotiationRun(HostContext host, PlanShape shape, Action<N
         }
 
         _answers = 0;
-        _held = new List<int>(_plan.Cpus.Length);
+        _held = new List<int>(_plan.Length);
         _refusal = null;
         _busy = false;
-        for (var i = 0; i < _plan.Cpus.Length; i++)
+        for (var i = 0; i < _plan.Length; i++)
         {
             _plan.RefAt(i).Tell(new CpuMsg.Chain(_plan, i));
         }
@@ -64,8 +66,8 @@ internal sealed class NegotiationRun(HostContext host, PlanShape shape, Action<N
             case NegotiationResultKind.Held:
                 _held!.Add(result.RefusedIndex);
                 break;
-            case NegotiationResultKind.Refused when _refusal is null || result.RefusedIndex < _refusal.RefusedIndex:
-                // The lowest refusing CPU, as the chain and the pure core find it: kgdb picks its victims there.
+            case NegotiationResultKind.Refused when _refusal is null || result.Cpu < _refusal.Cpu:
+                // The lowest refusing CPU, as the pure core finds it: kgdb picks its victims there.
                 _refusal = result;
                 break;
             case NegotiationResultKind.Refused:
@@ -75,7 +77,7 @@ internal sealed class NegotiationRun(HostContext host, PlanShape shape, Action<N
                 break;
         }
 
-        if (++_answers < _plan.Cpus.Length)
+        if (++_answers < _plan.Length)
         {
             return;
         }
@@ -93,7 +95,7 @@ internal sealed class NegotiationRun(HostContext host, PlanShape shape, Action<N
 
         if (_refusal is { } refusal)
         {
-            done(new NegotiationOutcome(false, refusal.Holders, _plan.Cpus[refusal.RefusedIndex]));
+            done(new NegotiationOutcome(false, refusal.Holders, refusal.Cpu));
         }
         else
         {
@@ -117,7 +119,7 @@ internal sealed class NegotiationRun(HostContext host, PlanShape shape, Action<N
                     _plan.RefAt(i).Tell(new CpuMsg.Decide(_plan.TxId, Commit: false));
                 }
 
-                done(new NegotiationOutcome(false, result.Holders, _plan.Cpus[result.RefusedIndex]));
+                done(new NegotiationOutcome(false, result.Holders, result.Cpu));
                 break;
         }
     }
@@ -153,7 +155,7 @@ internal sealed class NegotiationRun(HostContext host, PlanShape shape, Action<N
 
     private void AbortAll()
     {
-        for (var i = 0; i < _plan.Cpus.Length; i++)
+        for (var i = 0; i < _plan.Length; i++)
         {
             _plan.RefAt(i).Tell(new CpuMsg.Decide(_plan.TxId, Commit: false));
         }
@@ -165,7 +167,9 @@ internal sealed class NegotiationRun(HostContext host, PlanShape shape, Action<N
     {
         host.Linearized(_plan.Tag, succeeded: true);
 
-        for (var i = 0; i < _plan.Cpus.Length; i++)
+        // Last position first, the summary last of all: each CPU has its disarm queued before the summary can give the
+        // room of a leaving breakpoint to a request whose arming would reach that CPU (a Tell in process enqueues at once).
+        for (var i = _plan.Length - 1; i >= 0; i--)
         {
             _plan.RefAt(i).Tell(new CpuMsg.Decide(_plan.TxId, Commit: true));
         }

@@ -3,10 +3,11 @@ using HwbpCluster.Arbitration.Ledgers;
 
 namespace HwbpCluster.Hosts.Internal;
 
-/// <summary>One negotiation: the CPUs it touches in ascending order, the room it asks of each, the decreases it marks, and what a commit arms.</summary>
+/// <summary>One negotiation: the ledgers it touches in order, the room it asks of each, the decreases it marks, and what a commit arms.</summary>
 /// <remarks>
-/// The prepare travels the CPUs in ascending order (ordered acquisition cannot form a wait cycle): each CPU that admits
-/// holds and forwards, the last tells the coordinator. Arrays of length 1 apply to every CPU of the plan.
+/// The ledgers are the host's summary (position 0, when the plan has a <see cref="Summary"/> part), then the CPUs in
+/// ascending order: every plan takes them in that one order, so ordered acquisition cannot form a wait cycle. Each ledger
+/// that admits holds and forwards, the last tells the coordinator. CPU arrays of length 1 apply to every CPU of the plan.
 /// </remarks>
 internal sealed class Plan
 {
@@ -16,7 +17,12 @@ internal sealed class Plan
 
     public required IActorRef<CpuMsg>[] Refs { get; init; }
 
+    public IActorRef<CpuMsg>? SummaryRef { get; init; }
+
     public required IActorRef<NegotiationResult> Coordinator { get; init; }
+
+    /// <summary>The summary ledger's part, or null when the plan does not touch it.</summary>
+    public SummaryPart? Summary { get; init; }
 
     /// <summary>The increase asked of each CPU, or null for a plan of decreases only.</summary>
     public LedgerChange[]? Increases { get; init; }
@@ -24,10 +30,10 @@ internal sealed class Plan
     /// <summary>Decreases applied at commit (marked while undecided, so a CPU waits for them instead of refusing).</summary>
     public LedgerChange[][]? Decreases { get; init; }
 
-    /// <summary>A single-CPU plan: the CPU decides and commits at once, no second round.</summary>
+    /// <summary>A single-ledger plan: the ledger decides and commits at once, no second round.</summary>
     public bool OneStep { get; init; }
 
-    /// <summary>The optimistic round: sent to every CPU at once; a CPU that cannot admit at once answers busy, never waits.</summary>
+    /// <summary>The optimistic round: sent to every ledger at once; one that cannot admit at once answers busy, never waits.</summary>
     public bool FanOut { get; init; }
 
     public CpuBoundEffect? Effect { get; init; }
@@ -37,9 +43,29 @@ internal sealed class Plan
 
     public Linearization? Tag { get; init; }
 
-    public LedgerChange? IncreaseAt(int index) => Increases is null ? null : Increases.Length == 1 ? Increases[0] : Increases[index];
+    /// <summary>Ledgers in the plan: the summary, if any, and the CPUs.</summary>
+    public int Length => Cpus.Length + Offset;
 
-    public LedgerChange[] DecreasesAt(int index) => Decreases is null ? [] : Decreases.Length == 1 ? Decreases[0] : Decreases[index];
+    private int Offset => Summary is null ? 0 : 1;
 
-    public IActorRef<CpuMsg> RefAt(int index) => Refs[Cpus[index]];
+    /// <summary>The CPU at a position, or -1 for the summary.</summary>
+    public int CpuAt(int index) => index < Offset ? -1 : Cpus[index - Offset];
+
+    public bool IncreasesAt(int index) => index < Offset ? Summary!.Increase is not null : Increases is not null;
+
+    public bool DecreasesAt(int index) => index < Offset ? Summary!.Decreases.Length > 0 : Decreases is not null;
+
+    public LedgerChange? IncreaseAt(int index)
+    {
+        var i = index - Offset;
+        return Increases is null ? null : Increases.Length == 1 ? Increases[0] : Increases[i];
+    }
+
+    public LedgerChange[] CpuDecreasesAt(int index)
+    {
+        var i = index - Offset;
+        return Decreases is null ? [] : Decreases.Length == 1 ? Decreases[0] : Decreases[i];
+    }
+
+    public IActorRef<CpuMsg> RefAt(int index) => index < Offset ? SummaryRef! : Refs[Cpus[index - Offset]];
 }

@@ -43,6 +43,9 @@ internal sealed class ReservationRecord
     /// <summary>A restore is in flight: a second one (settling and a failed preemption both restore) must not count it twice.</summary>
     public bool Restoring { get; set; }
 
+    /// <summary>A release that came while a restore was in flight: runs once the restore has given its room back.</summary>
+    public Action? AfterRestore { get; set; }
+
     /// <summary>Its caller stopped waiting while it was being decided or tried: whatever it gets is given back at once.</summary>
     public bool Withdrawn { get; set; }
 

@@ -33,21 +33,24 @@ internal sealed partial class TaskActor
             return;
         }
 
-        var shape = Increase(bp.Cpu, bp.Pool, ArmedWith(bp), reserve.Tag);
-        if (reserve.OnHeld is { } onHeld)
+        BeforeIncrease(bp.Cpu, () =>
         {
-            shape = shape with { OnHeld = decide => onHeld(OnTaskTurn(decide)) };
-        }
-
-        Negotiate(shape, outcome =>
-        {
-            if (outcome.Admitted)
+            var shape = Increase(bp.Cpu, bp.Pool, ArmedWith(bp), reserve.Tag);
+            if (reserve.OnHeld is { } onHeld)
             {
-                Record(bp);
+                shape = shape with { OnHeld = decide => onHeld(OnTaskTurn(decide)) };
             }
 
-            reserve.Reply.Tell(outcome.Admitted ? TaskOutcome.Done : TaskOutcome.Fail(HostError.NoRoom, outcome.Holders));
-            Done();
+            Negotiate(shape, outcome =>
+            {
+                if (outcome.Admitted)
+                {
+                    Record(bp);
+                }
+
+                reserve.Reply.Tell(outcome.Admitted ? TaskOutcome.Done : TaskOutcome.Fail(HostError.NoRoom, outcome.Holders));
+                Done();
+            });
         });
     }
 
@@ -100,7 +103,7 @@ internal sealed partial class TaskActor
         // Pools are accounted separately: hold room in the new pool and mark the old pool's decrease in one chain.
         var up = Increase(bp.Cpu, modify.Pool, ArmedWith(updated), modify.Tag);
         var down = Decrease(bp.Cpu, bp.Pool, ArmedWith(updated), modify.Tag);
-        var shape = up with { Decreases = down.Decreases };
+        var shape = Combine(up, down);
         Negotiate(shape, outcome =>
         {
             if (outcome.Admitted)
@@ -143,7 +146,7 @@ internal sealed partial class TaskActor
         }
 
         var active = bp with { Suspended = false };
-        Negotiate(Increase(bp.Cpu, bp.Pool, ArmedWith(active), null), outcome =>
+        BeforeIncrease(bp.Cpu, () => Negotiate(Increase(bp.Cpu, bp.Pool, ArmedWith(active), null), outcome =>
         {
             if (outcome.Admitted)
             {
@@ -153,7 +156,7 @@ internal sealed partial class TaskActor
 
             resume.Reply.Tell(outcome.Admitted ? TaskOutcome.Done : TaskOutcome.Fail(HostError.NoRoom, outcome.Holders));
             Done();
-        });
+        }));
     }
 
     // The host decides a held reserve on its own turn; the negotiation's state is this actor's, so the decision comes back here.

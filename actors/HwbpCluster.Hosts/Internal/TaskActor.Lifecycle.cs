@@ -69,12 +69,12 @@ internal sealed partial class TaskActor
             return;
         }
 
-        Negotiate(Increase(copy.Cpu, copy.Pool, ArmedWith(copy), null), outcome =>
+        BeforeIncrease(copy.Cpu, () => Negotiate(Increase(copy.Cpu, copy.Pool, ArmedWith(copy), null), outcome =>
         {
             // Only a child that already held breakpoints can lack room; its copy then waits suspended for room.
             Record(outcome.Admitted ? copy : copy with { Suspended = true });
             AdoptNext(adopt, index + 1);
-        });
+        }));
     }
 
     private void OnExit(TaskMsg.Exit exit)
@@ -99,17 +99,6 @@ internal sealed partial class TaskActor
             // What waited behind the exit is answered (the task holds nothing now); the host stops this actor once it has the outcome.
             Done();
         }
-    }
-
-    // Every counted breakpoint leaves every CPU: per CPU and pool, the task's count steps down to zero.
-    private PlanShape? ExitShape(Linearization? tag)
-    {
-        if (!_bps.Values.Any(b => b.Counted))
-        {
-            return null;
-        }
-
-        return new PlanShape(_host.AllCpus, null, PerCpu(-1, StepsToZero)) { TaskArmed = new TaskArmed(_tid, []), Tag = tag };
     }
 
     private LedgerChange[] StepsToZero(int cpu)

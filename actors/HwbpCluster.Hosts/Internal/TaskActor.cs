@@ -1,5 +1,4 @@
 using HwbpCluster.Hosts.Internal.Runtime;
-using HwbpCluster.Arbitration;
 using HwbpCluster.Arbitration.Ledgers;
 
 namespace HwbpCluster.Hosts.Internal;
@@ -33,6 +32,14 @@ internal sealed partial class TaskActor : Actor<TaskMsg>
                 run.Action();
                 break;
             case TaskMsg.RunOn runOn:
+                if (_runningCpu >= 0 && _runningCpu != runOn.Cpu)
+                {
+                    // Moved or displaced: the old CPU stops arming this task's list before any later change of this task is
+                    // decided, even if the switch this actor sent it arrives after the host's Idle (a uniform task's change
+                    // reaches no CPU but the one it runs on; ignored where another task already switched in).
+                    _host.Cpus[_runningCpu].Tell(new CpuMsg.Idle(_tid));
+                }
+
                 _runningCpu = runOn.Cpu;
                 if (runOn.Cpu >= 0)
                 {
@@ -109,6 +116,12 @@ internal sealed partial class TaskActor : Actor<TaskMsg>
     {
         // Before the next negotiation starts: a switch made while this one was undecided got the safe list only.
         _safe = null;
+        if (_perCpu && IsEmpty)
+        {
+            // Counted nowhere now: the task's next change is a uniform one again, in the summary.
+            _perCpu = false;
+        }
+
         Rearm();
         _busy = false;
         while (!_busy && _stash.Count > 0)
@@ -134,22 +147,16 @@ internal sealed partial class TaskActor : Actor<TaskMsg>
 
     private void Negotiate(PlanShape shape, Action<NegotiationOutcome> done)
     {
+        var before = Armed().Breakpoints;
         var after = shape.TaskArmed!.Breakpoints;
-        _safe = new TaskArmed(_tid, Armed().Breakpoints.Where(after.Contains).ToArray());
+        _safe = new TaskArmed(_tid, before.Where(after.Contains).ToArray());
+        if (shape.Cpus.Length == 0 && _runningCpu >= 0 && _safe.Breakpoints.Count < before.Count)
+        {
+            // A summary-only plan reaches no CPU: the running CPU disarms what leaves before the summary can give its room
+            // away (a Tell in process enqueues at once, so this is queued there before anything that room allows).
+            _host.Cpus[_runningCpu].Tell(new CpuMsg.Rearm(_safe));
+        }
+
         Negotiation.Start(_host, Self, action => new TaskMsg.Continue(action), shape, done);
     }
-
-    private PlanShape Increase(int cpu, Pool pool, TaskArmed after, Linearization? tag) =>
-        new(PlanCpus(cpu), PerCpu(cpu, c => _ledger.StepUp(c, pool)), null) { TaskArmed = after, Tag = tag };
-
-    private PlanShape Decrease(int cpu, Pool pool, TaskArmed after, Linearization? tag) =>
-        new(PlanCpus(cpu), null, PerCpu(cpu, c => new[] { _ledger.StepDown(c, pool) })) { TaskArmed = after, Tag = tag };
-
-    // A breakpoint on one CPU touches that CPU; one on every CPU touches them all.
-    private int[] PlanCpus(int cpu) => cpu >= 0 ? [cpu] : _host.AllCpus;
-
-    // The plan's change per CPU: one for a single CPU, or for every CPU one that applies to all of them (a plan's length-1
-    // array) while the task's counts are the same everywhere, else one per CPU.
-    private T[] PerCpu<T>(int cpu, Func<int, T> change) =>
-        cpu >= 0 ? [change(cpu)] : !_ledger.HasCpuBoundCounts ? [change(0)] : _host.AllCpus.Select(change).ToArray();
 }

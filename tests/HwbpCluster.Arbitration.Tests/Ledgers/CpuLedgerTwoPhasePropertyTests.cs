@@ -51,4 +51,26 @@ public sealed class CpuLedgerTwoPhasePropertyTests
         // Every path (held, given back at its deadline, committed too late) must be reached, or the property proves little.
         Assert.All(new[] { admitted, expired, tooLate }, n => Assert.True(n > 0));
     }
+
+    [Fact]
+    public void With_the_summary_ledger_interleaved_holds_stay_safe_answer_as_the_linux_rule_and_tasks_move_to_the_cpus_without_refusal()
+    {
+        var (admitted, waited, refused, moved, bySummary) = (0, 0, 0, 0, 0);
+        Properties.Check(Scenario.Generator(maxOps: 60, Steps), scenario =>
+        {
+            var driver = new TwoPhaseDriver(scenario.CreateProfile(), summary: true);
+            foreach (var op in scenario.Ops)
+            {
+                driver.Step(op);
+            }
+
+            driver.AbortAll();
+            (admitted, waited, refused) = (admitted + driver.Admitted, waited + driver.Waited, refused + driver.Refused);
+            (moved, bySummary) = (moved + driver.Moved, bySummary + driver.SummaryRefused);
+            return true;
+        }, maxTest: 500, seed: 0x5EED_0011);
+
+        // Every answer, tasks leaving the summary, and refusals the summary decides must all be reached.
+        Assert.All(new[] { admitted, waited, refused, moved, bySummary }, n => Assert.True(n > 0));
+    }
 }

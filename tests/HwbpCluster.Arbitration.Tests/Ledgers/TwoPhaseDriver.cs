@@ -9,8 +9,9 @@ namespace HwbpCluster.Arbitration.Tests.Ledgers;
 /// (Refuse ⇔ no fit) and of committed plus in-flight state (Admit ⇔ fit), and that no CPU ever exceeds its slots.
 /// With deadlines (fleet holds), every held request also has a deadline in a <see cref="HeldRequests"/> book on a virtual
 /// clock that each step advances: a commit goes through the book (too late: aborted instead), and expired holds are aborted.
+/// With the summary (see TwoPhaseDriver.Summary.cs), the ledgers are split as the host actors split them.
 /// </summary>
-internal sealed class TwoPhaseDriver
+internal sealed partial class TwoPhaseDriver
 {
     private readonly ArchProfile _profile;
     private readonly CpuLedger[] _cpus;
@@ -21,10 +22,11 @@ internal sealed class TwoPhaseDriver
     private long _nextId = 1;
     private DateTimeOffset _now = DateTimeOffset.UnixEpoch;
 
-    public TwoPhaseDriver(ArchProfile profile, bool deadlines = false)
+    public TwoPhaseDriver(ArchProfile profile, bool deadlines = false, bool summary = false)
     {
         _profile = profile;
         _book = deadlines ? new HeldRequests() : null;
+        _summary = summary ? new SummaryLedger(profile) : null;
         _cpus = Enumerable.Range(0, profile.CpuCount).Select(c => new CpuLedger(profile, c)).ToArray();
     }
 
@@ -86,6 +88,7 @@ internal sealed class TwoPhaseDriver
 
         Assert.Equal(0, _book?.Count ?? 0);
 
+        Assert.Equal(0, _summary?.PendingHolds ?? 0);
         foreach (var cpu in _cpus)
         {
             Assert.Equal(0, cpu.PendingHolds);
@@ -114,8 +117,14 @@ internal sealed class TwoPhaseDriver
             return;
         }
 
+        if (_summary is not null && scope.Kind == ScopeKind.TaskOnCpu && !_perCpu.Contains(task) && !MoveToCpus(task))
+        {
+            return;
+        }
+
         var request = new Request(_nextId++, scope, pool);
-        var decisions = Cpus(scope).Select(c => _cpus[c].Prepare(request.Id, Change(request, c, up: true))).ToArray();
+        var decisions = SummaryPrepare(request)
+            .Concat(CpusOf(request).Select(c => _cpus[c].Prepare(request.Id, Change(request, c, up: true)))).ToArray();
         var fitsCommitted = Model(_committed).Fits(scope, pool);
         var fitsWorstCase = Model(_committed.Concat(_inFlight)).Fits(scope, pool);
         Assert.Equal(!fitsCommitted, decisions.Contains(HoldDecision.Refuse));
@@ -137,7 +146,8 @@ internal sealed class TwoPhaseDriver
             Waited++;
         }
 
-        foreach (var cpu in Cpus(scope))
+        _summary?.Abort(request.Id);
+        foreach (var cpu in CpusOf(request))
         {
             _cpus[cpu].Abort(request.Id);
         }
@@ -166,7 +176,12 @@ internal sealed class TwoPhaseDriver
     // Carries out a decision on every CPU of the request.
     private void Decide(Request request, bool commit)
     {
-        foreach (var cpu in Cpus(request.Scope))
+        if (UsesSummary(request))
+        {
+            Assert.True(commit ? _summary!.Commit(request.Id) : _summary!.Abort(request.Id));
+        }
+
+        foreach (var cpu in CpusOf(request))
         {
             Assert.True(commit ? _cpus[cpu].Commit(request.Id) : _cpus[cpu].Abort(request.Id));
         }
@@ -189,7 +204,8 @@ internal sealed class TwoPhaseDriver
             return;
         }
 
-        foreach (var cpu in Cpus(request.Scope))
+        SummaryRelease(request);
+        foreach (var cpu in CpusOf(request))
         {
             _cpus[cpu].Release(Change(request, cpu, up: false));
         }
@@ -198,6 +214,7 @@ internal sealed class TwoPhaseDriver
         if (request.Scope.IsTaskBound)
         {
             _tasks[request.Scope.TaskId].Remove(request.Id, out _);
+            LeftCpus(request.Scope.TaskId);
         }
     }
 
@@ -208,9 +225,15 @@ internal sealed class TwoPhaseDriver
         {
             foreach (var pool in new[] { Pool.Instruction, Pool.Data })
             {
-                Assert.True(cpu.ProjectedWorstCase(pool) <= cpu.Slots(pool), $"cpu {cpu.Cpu} {pool} worst case over its slots");
-                Assert.Equal(model.CpuPinned(cpu.Cpu, pool), cpu.CpuPinned(pool));
-                Assert.Equal(model.MaxCnt(cpu.Cpu, pool), cpu.MaxTaskCount(pool));
+                var c = cpu.Cpu;
+                var worst = Math.Max(cpu.ProjectedWorstCase(pool), _summary?.ProjectedWorstCase(c, pool) ?? 0);
+                Assert.True(worst <= cpu.Slots(pool), $"cpu {c} {pool} worst case over its slots");
+                Assert.Equal(model.CpuPinned(c, pool), cpu.CpuPinned(pool));
+                Assert.Equal(model.MaxCnt(c, pool), Math.Max(cpu.MaxTaskCount(pool), _summary?.MaxUniformCount(pool) ?? 0));
+                if (_summary is not null)
+                {
+                    Assert.Equal(model.CpuPinned(c, pool), _summary.CpuPinned(c, pool));
+                }
             }
         }
     }

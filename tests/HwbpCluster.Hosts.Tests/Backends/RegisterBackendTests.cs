@@ -30,6 +30,9 @@ public sealed class RegisterBackendTests
 
         var view = t.Reserve("perf", Scope.OnCpu(0), Specs.Write(0x6000));
 
+        // The CPU arms at its commit, which may come after the reserve is answered (the summary and the CPU both hold).
+        t.System.RunUntilIdle();
+
         var reasons = await t.CloseAndReadAsync("perf", feed);
         Assert.Contains(reasons, r => r.StartsWith($"r{view.Id} backend-refused on cpu 0: ENOSPC", StringComparison.Ordinal));
         Assert.Empty(t.Failures);

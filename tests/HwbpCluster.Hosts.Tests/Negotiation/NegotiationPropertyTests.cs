@@ -5,7 +5,8 @@ namespace HwbpCluster.Hosts.Tests.Negotiation;
 
 /// <summary>The negotiation protocol against the pure core, over seeded random schedules of concurrent mixed requests.</summary>
 /// <remarks>
-/// Each schedule runs batches of concurrent reserves (task, task-on-cpu, CPU-bound, wide), releases, modifies, forks, exits
+/// Each schedule runs batches of concurrent reserves (task, task-on-cpu, CPU-bound, wide; uniform tasks through the summary
+/// ledger, tasks moving from it into the CPU ledgers), releases, modifies, forks, exits
 /// and context switches on a deterministic actor system. Safety: every CPU actor checks after every change that it arms no
 /// more pinned breakpoints than slots and that its worst case fits (a violation fails the actor). No deadlock or starvation:
 /// every request completes within a bounded number of steps. Serializability: replaying the requests through a fresh
@@ -18,6 +19,8 @@ public sealed class NegotiationPropertyTests(ITestOutputHelper output)
     public void Ten_thousand_seeded_schedules_are_safe_serializable_bounded_and_leak_free()
     {
         long parks = 0;
+        long summaryParks = 0;
+        long moves = 0;
         long refusals = 0;
         long operations = 0;
         using var system = new SeededSystem();
@@ -27,14 +30,18 @@ public sealed class NegotiationPropertyTests(ITestOutputHelper output)
             var failure = runner.Run();
             Assert.True(failure is null, failure);
             parks += runner.Stats.Parks;
+            summaryParks += runner.Stats.SummaryParks;
+            moves += runner.Stats.Moves;
             refusals += runner.Stats.Refusals;
             operations += runner.Stats.Operations;
         }
 
-        output.WriteLine($"{operations} operations, {refusals} refused for room, {parks} prepares waited for another's decision");
+        output.WriteLine($"{operations} operations, {refusals} refused for room, {parks} prepares waited for another's decision "
+            + $"({summaryParks} in the summary ledger), {moves} uniform tasks moved into the cpu ledgers");
 
-        // The schedules must exercise contention, or they prove nothing about it.
+        // The schedules must exercise contention, in the summary ledger too, and tasks leaving it, or they prove nothing about them.
         Assert.True(parks > 1_000 && refusals > 1_000, $"{parks} waits, {refusals} refusals");
+        Assert.True(summaryParks > 100 && moves > 1_000, $"{summaryParks} waits in the summary, {moves} moves");
     }
 
     [Fact]

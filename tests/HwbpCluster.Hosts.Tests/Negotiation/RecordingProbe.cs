@@ -15,7 +15,19 @@ internal sealed class RecordingProbe : IHostProbe
     /// <summary>Prepares that waited for another request's decision, over the probe's life.</summary>
     public long Parks { get; private set; }
 
-    public void Parked(int cpu) => Parks++;
+    /// <summary>Of those, prepares that waited in the summary ledger.</summary>
+    public long SummaryParks { get; private set; }
+
+    /// <summary>Uniform tasks whose counts moved from the summary into the CPU ledgers.</summary>
+    public long Moves { get; private set; }
+
+    public void Parked(int cpu)
+    {
+        Parks++;
+        SummaryParks += cpu < 0 ? 1 : 0;
+    }
+
+    public void Moved(long tid) => Moves++;
 
     public void Linearized(Linearization operation, bool succeeded) =>
         Points.Add((operation, succeeded, System?.StepCount ?? 0, ++_sequence));

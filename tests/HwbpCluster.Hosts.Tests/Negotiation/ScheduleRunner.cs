@@ -40,8 +40,10 @@ internal sealed partial class ScheduleRunner : IDisposable
         _model = new HostArbiter(_profile);
     }
 
-    /// <summary>Prepares that had to wait, refusals, and operations, for the test's report of what the schedules exercised.</summary>
-    public (long Parks, int Refusals, int Operations) Stats => (_probe.Parks, _refusals, _operations);
+    /// <summary>Prepares that had to wait (in all, and in the summary ledger), uniform tasks moved into the CPU ledgers,
+    /// refusals, and operations, for the test's report of what the schedules exercised.</summary>
+    public (long Parks, long SummaryParks, long Moves, int Refusals, int Operations) Stats =>
+        (_probe.Parks, _probe.SummaryParks, _probe.Moves, _refusals, _operations);
 
     /// <summary>What the run did, step by step: equal for equal seeds when the interleaving is reproducible.</summary>
     public string Trace => $"{_t.System.StepCount} steps\n{string.Join("\n", _history)}";

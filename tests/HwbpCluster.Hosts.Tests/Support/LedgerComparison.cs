@@ -4,14 +4,30 @@ using HwbpCluster.Hosts.Internal;
 
 namespace HwbpCluster.Hosts.Tests.Support;
 
-/// <summary>The CPU actors' ledgers against the pure core's: the same counts in every pool, and nothing left pending.</summary>
+/// <summary>Compares the host actors' ledgers (the CPUs' merged with the summary's) with the pure core's at quiescence.</summary>
 internal static class LedgerComparison
 {
-    /// <summary>Null when they agree; else the first CPU and pool where they do not.</summary>
+    /// <summary>Null when they agree; else the first CPU and pool where they do not, or the ledger that leaked.</summary>
     public static string? Against(IReadOnlyList<LedgerCounts> counts, HostArbiter model)
     {
+        if (counts.Count != model.Profile.CpuCount + 1 || counts[^1].Cpu != -1)
+        {
+            return $"{counts.Count} ledgers for {model.Profile.CpuCount} cpus: the summary must come last";
+        }
+
         foreach (var cpu in counts)
         {
+            var name = cpu.Cpu < 0 ? "the summary" : $"cpu {cpu.Cpu}";
+            if (cpu.PendingHolds != 0 || cpu.Parked != 0)
+            {
+                return $"{name} leaked {cpu.PendingHolds} holds and {cpu.Parked} parked prepares";
+            }
+
+            if (cpu.Cpu < 0)
+            {
+                continue;
+            }
+
             foreach (var pool in (ReadOnlySpan<Pool>)[Pool.Instruction, Pool.Data])
             {
                 var actual = (cpu.CpuPinned[(int)pool], cpu.MaxTask[(int)pool]);
@@ -20,11 +36,11 @@ internal static class LedgerComparison
                 {
                     return $"cpu {cpu.Cpu} {pool}: ledger (cpuPinned, maxTask) = {actual}, model {expected}";
                 }
-            }
 
-            if (cpu.PendingHolds != 0 || cpu.Parked != 0)
-            {
-                return $"cpu {cpu.Cpu} leaked {cpu.PendingHolds} holds and {cpu.Parked} parked prepares";
+                if (cpu.SummaryCpuPinned![(int)pool] != expected.Item1)
+                {
+                    return $"cpu {cpu.Cpu} {pool}: the summary counts {cpu.SummaryCpuPinned[(int)pool]} cpu-bound, model {expected.Item1}";
+                }
             }
         }
 

@@ -50,7 +50,7 @@ internal sealed class PoolLedger
         var pinned = projected ? ProjectedCpuPinned : CpuPinned;
         return change.Kind == LedgerChangeKind.AddCpuBound
             ? pinned + Max(projected ? ProjectedHist : Hist) + 1 <= Slots
-            : pinned + change.From + 1 <= Slots;
+            : pinned + change.To <= Slots;
     }
 
     // Committed and projected move together (no hold involved): one pass over both histograms.

@@ -86,10 +86,17 @@ internal sealed class Modifications(HostTurn turn, ReservationRegistry registry,
         else
         {
             // CPU-bound or wide: the same chain whether the pool changes or not, so every CPU re-points at its commit.
+            // A change of pool is also one in the summary: room in the new pool, the old one's count given back at commit.
             var cpus = scope.Kind == ScopeKind.Cpu ? [scope.Cpu] : turn.Host.AllCpus;
+            var cpu = RoomKeeper.SummaryCpu(scope);
             LedgerChange[]? increases = pool == record.Pool ? null : [LedgerChange.AddCpuBound(pool, record.Id)];
             LedgerChange[][]? decreases = pool == record.Pool ? null : [[LedgerChange.RemoveCpuBound(record.Pool, record.Id)]];
-            var shape = new PlanShape(cpus, increases, decreases) { Effect = new CpuBoundEffect(record.Id, modify.Spec, pool), Tag = tag };
+            var summary = pool == record.Pool ? null
+                : new SummaryPart(SummaryChange.AddCpuBound(pool, record.Id, cpu), [SummaryChange.RemoveCpuBound(record.Pool, record.Id, cpu)]);
+            var shape = new PlanShape(cpus, increases, decreases)
+            {
+                Summary = summary, Effect = new CpuBoundEffect(record.Id, modify.Spec, pool), Tag = tag,
+            };
             turn.Negotiate(shape, o => Finish(o.Admitted, o.Holders));
         }
     }

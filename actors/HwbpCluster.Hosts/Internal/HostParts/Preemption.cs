@@ -151,14 +151,22 @@ internal sealed class Preemption(HostTurn turn, ReservationRegistry registry, Ta
             record.Restoring = false;
             if (record.Dropped)
             {
-                // Released while being restored: the CPU-bound room just taken goes back (a task's release is serialized after it).
+                // Released while being restored: the CPU-bound room just taken goes back (a task's release is serialized after
+                // it), and only then is the release answered.
+                void Released()
+                {
+                    record.AfterRestore?.Invoke();
+                    record.AfterRestore = null;
+                    done(false);
+                }
+
                 if (ok && !record.Scope.IsTaskBound)
                 {
-                    room.GiveBack(record, () => done(false));
+                    room.GiveBack(record, Released);
                     return;
                 }
 
-                done(false);
+                Released();
                 return;
             }
 

@@ -89,6 +89,13 @@ internal sealed class Releases(
         if (wasPreempted)
         {
             turn.Host.Linearized(tag, succeeded: true);
+            if (record.Restoring)
+            {
+                // The restore may take room after all: the release is answered once that room is given back.
+                record.AfterRestore = Finish;
+                return;
+            }
+
             Finish();
             return;
         }

@@ -6,6 +6,9 @@ namespace HwbpCluster.Hosts.Internal.HostParts;
 /// <summary>Taking and giving back a reservation's room: through its task's actor, or as a CPU-bound or wide negotiation.</summary>
 internal sealed class RoomKeeper(HostTurn turn, TaskTable tasks)
 {
+    // CPU-bound reservations whose decrease is under way, with whoever waits for it.
+    private readonly Dictionary<long, List<Action>> _leaving = [];
+
     /// <summary>One try at taking the record's room (or, flexible, joining the rotation); a refusal changes nothing anywhere.</summary>
     /// <remarks>
     /// With <paramref name="onHeld"/> (a fleet prepare), the room is only held: onHeld gets, on the host actor's turn, the
@@ -48,9 +51,10 @@ internal sealed class RoomKeeper(HostTurn turn, TaskTable tasks)
             return;
         }
 
-        var cpus = scope.Kind == ScopeKind.Cpu ? [scope.Cpu] : turn.Host.AllCpus;
-        var shape = new PlanShape(cpus, [LedgerChange.AddCpuBound(record.Pool, record.Id)], null)
+        // The summary first: CPU k's room depends on the uniform tasks' maximum there, CPU k's ledger on the others'.
+        var shape = new PlanShape(CpusOf(scope), [LedgerChange.AddCpuBound(record.Pool, record.Id)], null)
         {
+            Summary = SummaryPart.Up(SummaryChange.AddCpuBound(record.Pool, record.Id, SummaryCpu(scope))),
             Effect = new CpuBoundEffect(record.Id, record.Spec, record.Pool),
             Tag = tag,
             OnHeld = onHeld,
@@ -58,23 +62,41 @@ internal sealed class RoomKeeper(HostTurn turn, TaskTable tasks)
         turn.Negotiate(shape, done);
     }
 
-    /// <summary>Gives back a CPU-bound or wide reservation's counts (wide: marked on every CPU before it applies anywhere).</summary>
+    /// <summary>Gives back a CPU-bound or wide reservation's counts: marked in the summary and on its CPUs before it applies anywhere.</summary>
+    /// <remarks>Marked everywhere first, so no ledger refuses on a count already leaving; applied on the CPUs before the
+    /// summary (see <see cref="NegotiationRun"/>), so no CPU arms another's breakpoint while it still arms this one.</remarks>
     public void UncountCpuBound(ReservationRecord record, Linearization? tag, Action then)
     {
-        if (record.Scope.Kind == ScopeKind.Cpu)
+        if (_leaving.TryGetValue(record.Id, out var waiting))
         {
-            turn.Cpus[record.Scope.Cpu].Tell(new CpuMsg.ReleaseCpuBound(record.Id, record.Pool, tag, turn.Then<bool>(_ => then())));
+            // Already leaving (a release racing the preemption that suspends it): one decrease, both continue after it.
+            turn.Host.Linearized(tag, succeeded: true);
+            waiting.Add(then);
             return;
         }
 
-        // Wide: the decrease is marked on every CPU before it applies anywhere, so no CPU refuses on a count already leaving.
-        var shape = new PlanShape(turn.Host.AllCpus, null, [[LedgerChange.RemoveCpuBound(record.Pool, record.Id)]])
+        _leaving.Add(record.Id, [then]);
+        var shape = new PlanShape(CpusOf(record.Scope), null, [[LedgerChange.RemoveCpuBound(record.Pool, record.Id)]])
         {
+            Summary = SummaryPart.Down(SummaryChange.RemoveCpuBound(record.Pool, record.Id, SummaryCpu(record.Scope))),
             Effect = new CpuBoundEffect(record.Id, null, record.Pool),
             Tag = tag,
         };
-        turn.Negotiate(shape, _ => then());
+        turn.Negotiate(shape, _ =>
+        {
+            _leaving.Remove(record.Id, out var continuations);
+            foreach (var continuation in continuations!)
+            {
+                continuation();
+            }
+        });
     }
+
+    /// <summary>The CPUs of a CPU-bound or wide scope.</summary>
+    public int[] CpusOf(Scope scope) => scope.Kind == ScopeKind.Cpu ? [scope.Cpu] : turn.Host.AllCpus;
+
+    /// <summary>The summary's name for a CPU-bound or wide scope: its CPU, or -1 for every CPU.</summary>
+    public static int SummaryCpu(Scope scope) => scope.Kind == ScopeKind.Cpu ? scope.Cpu : -1;
 
     /// <summary>A try that was in flight when the record was dropped took room after all: give it back.</summary>
     public void GiveBack(ReservationRecord record, Action then)

@@ -1,0 +1,73 @@
+using HwbpCluster.Arbitration;
+using HwbpCluster.Arbitration.Host;
+using HwbpCluster.Hosts.Tests.Support;
+
+namespace HwbpCluster.Hosts.Tests.Negotiation;
+
+/// <summary>The pinned summary in the host: a uniform task's change costs the same whatever the CPU count; a task-on-CPU
+/// breakpoint moves the task's counts into the CPU ledgers, and a task that counts nothing is uniform again.</summary>
+public sealed class SummaryPlanTests
+{
+    [Fact]
+    public void A_uniform_task_pair_takes_as_many_actor_turns_on_256_cpus_as_on_4_and_is_armed_where_the_task_runs()
+    {
+        Assert.Equal(TurnsPerUniformPair(4), TurnsPerUniformPair(256));
+    }
+
+    [Fact]
+    public void A_task_on_cpu_breakpoint_moves_the_task_out_of_the_summary_and_releasing_everything_brings_it_back()
+    {
+        var probe = new RecordingProbe();
+        var profile = ArchProfile.X86_64(4);
+        using var t = new TestHost(profile, probe: probe);
+        probe.System = t.System;
+        var model = new HostArbiter(profile);
+        t.Open("perf", ClientKind.Perf);
+        t.Spawn(7);
+        var uniform = TurnsOf(t, () => Pair(t));
+
+        var wide = t.Reserve("perf", Scope.ForTask(7), Specs.Write(0x1000));
+        var bound = t.Reserve("perf", Scope.ForTaskOnCpu(7, 1), Specs.Write(0x2000));
+        model.TryReserve(new ReservationRequest(ClientKind.Perf, Specs.Write(0x1000), Scope.ForTask(7)) { Privileged = true });
+        model.TryReserve(new ReservationRequest(ClientKind.Perf, Specs.Write(0x2000), Scope.ForTaskOnCpu(7, 1)) { Privileged = true });
+
+        Assert.Equal(1, probe.Moves);
+        Assert.Null(LedgerComparison.Against(t.Run(t.Host.CountsAsync()), model));
+        Assert.True(TurnsOf(t, () => Pair(t)) > uniform, "a task with counts in the cpu ledgers takes per-cpu plans");
+
+        t.Run(t.Host.ReleaseAsync("perf", bound.Id));
+        t.Run(t.Host.ReleaseAsync("perf", wide.Id));
+        Assert.Equal(uniform, TurnsOf(t, () => Pair(t)));
+        Assert.Equal(1, probe.Moves);
+    }
+
+    private static int TurnsPerUniformPair(int cpus)
+    {
+        using var t = new TestHost(ArchProfile.X86_64(cpus));
+        t.Open("gdb", ClientKind.Ptrace, privileged: false);
+        t.Spawn(7);
+        t.Run(t.Sim.RunTaskAsync(7, cpus - 1));
+        ReservationView? view = null;
+        var turns = TurnsOf(t, () => view = t.Reserve("gdb", Scope.ForTask(7), Specs.Write(0x1000)));
+        Assert.Equal(view!.Id, t.State().Cpus[cpus - 1].Slots[0].ReservationId);
+        turns += TurnsOf(t, () => t.Run(t.Host.ReleaseAsync("gdb", view.Id)));
+        Assert.Equal(0, t.State().Cpus[cpus - 1].Slots[0].ReservationId);
+        return turns;
+    }
+
+    private static void Pair(TestHost t)
+    {
+        var view = t.Reserve("perf", Scope.ForTask(7), Specs.Write(0x3000));
+        t.Run(t.Host.ReleaseAsync("perf", view.Id));
+    }
+
+    // Actor turns: one mailbox run each on the seeded dispatcher (snapshots are measured outside: they ask every CPU).
+    private static int TurnsOf(TestHost t, Action action)
+    {
+        t.System.RunUntilIdle();
+        var before = t.System.StepCount;
+        action();
+        t.System.RunUntilIdle();
+        return (int)(t.System.StepCount - before);
+    }
+}
