@@ -109,7 +109,19 @@ public sealed class ClusterSessionsScenario(int nodeCount, int sessionCount) : L
     /// <summary>Closes every session; returns the reservations made in all and those the watches never showed released.</summary>
     public async Task<(long Made, long Unseen)> CloseSessionsAsync(CancellationToken cancellationToken)
     {
-        var unseen = await Task.WhenAll(sessions.Select(s => s.CloseAsync(cancellationToken)));
+        var unseen = await Task.WhenAll(sessions.Select(async s =>
+        {
+            try
+            {
+                return await s.CloseAsync(cancellationToken);
+            }
+            catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A close or a watch that failed is reported with the other failed calls instead of ending the campaign.
+                unexpected.AddOrUpdate(e.StatusCode, 1, (_, n) => n + 1);
+                return 0L;
+            }
+        }));
         return (sessions.Sum(s => (long)s.Made), unseen.Sum());
     }
 
