@@ -94,6 +94,9 @@ public sealed partial class LinuxHost : IHwbpHost
     /// <summary>The flexible reservations a kernel event holds now, once per event; for diagnostics and tests.</summary>
     public IReadOnlyList<long> ArmedFlexible => _flex.Armed;
 
+    // The kernel's times of the flexible reservations' events, for tests.
+    internal IReadOnlyList<PerfTimes> FlexibleKernelTimes => _flex.CarrierTimes;
+
     /// <inheritdoc/>
     public async Task OpenSessionAsync(SessionInfo session, CancellationToken cancellationToken = default)
     {

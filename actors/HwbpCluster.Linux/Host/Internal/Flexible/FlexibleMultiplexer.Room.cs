@@ -38,7 +38,7 @@ internal sealed partial class FlexibleMultiplexer
             }
         }
 
-        Tick();
+        Step(nextSlice: false);
     }
 
     // The carrier to give up: from a rotation of the same task first, else of a CPU, else of any task on the pinned CPU.
@@ -58,7 +58,7 @@ internal sealed partial class FlexibleMultiplexer
         Carrier carrier = context.Carriers[^1];
         CloseCarrier(context, carrier, now);
         context.GrowAfter = now + GrowBackoff;
-        context.Rotation.Advance(now, context.Carriers.Count);
+        context.Rotation.Advance(_sliceClock, context.Carriers.Count);
         Assign(context, now);
         return true;
     }

@@ -13,9 +13,12 @@ internal sealed partial class FlexibleMultiplexer
 
     /// <summary>One slice boundary: every rotation moves on and its carriers follow; rotations short of carriers ask again.</summary>
     /// <remarks>Called by the timer every slice; public so that a test with a manual clock can drive it.</remarks>
-    public void Tick()
+    public void Tick() => Step(nextSlice: true);
+
+    // Every rotation to its carriers (after the next slice's move, for a tick); rotations short of carriers ask again.
+    private void Step(bool nextSlice)
     {
-        // A tick still running (a slow kernel call) makes the next one redundant: the rotation catches up by the clock.
+        // A tick still running (a slow kernel call) makes this one redundant; a missed tick is a slice later for everyone.
         if (!_gate.TryEnter())
         {
             return;
@@ -30,6 +33,11 @@ internal sealed partial class FlexibleMultiplexer
             }
 
             TimeSpan now = Now;
+            if (nextSlice)
+            {
+                _sliceClock += _slice;
+            }
+
             foreach (FlexibleContext context in _contexts.Values.ToList())
             {
                 _ = Rebalance(context, now, gone);
@@ -55,7 +63,7 @@ internal sealed partial class FlexibleMultiplexer
         }
 
         PerfFailure? refused = grow ? Grow(context, now, gone) : null;
-        context.Rotation.Advance(now, context.Carriers.Count);
+        context.Rotation.Advance(_sliceClock, context.Carriers.Count);
         Assign(context, now);
         return refused;
     }

@@ -11,8 +11,9 @@ namespace HwbpCluster.Linux.Host.Internal.Flexible;
 /// </summary>
 /// <remarks>
 /// <para>A member's hits are the kernel's exact counts while a carrier held it; its time_running is the time carriers held
-/// it, its time_enabled the time since it joined (summed over its targets, as perf sums per-CPU counters), both on the
-/// host's clock; the scaled count is hits × enabled / running.</para>
+/// it, its time_enabled the time since it joined (summed over its targets, as perf sums per-CPU counters), both measured on
+/// the host's clock around the kernel calls, not taken from the rotation's ideal slices (a late timer makes a hold longer);
+/// the scaled count is hits × enabled / running.</para>
 /// <para>Pinned always win: an open of pinned events that the kernel refuses for room takes carriers from the rotations that
 /// compete with it, one at a time, until it fits (<see cref="OpenMakingRoom"/>). A rotation short of carriers asks the kernel
 /// again every <see cref="GrowBackoff"/>, and at once after a pinned release (<see cref="Poke"/>).</para>
@@ -36,6 +37,10 @@ internal sealed partial class FlexibleMultiplexer : IDisposable
     private readonly Func<int, Task> _taskGone;
     private ITimer? _timer;
     private bool _disposed;
+
+    // The rotations' time: one slice per tick, however late the timer fired, so that every tick moves each rotation on by
+    // exactly one slice and the members' turns stay fair; the holds themselves are timed on the host's clock.
+    private TimeSpan _sliceClock;
 
     /// <param name="profile">The machine's slots per pool.</param>
     /// <param name="time">The host's clock: slices, time_enabled and time_running.</param>
@@ -80,6 +85,18 @@ internal sealed partial class FlexibleMultiplexer : IDisposable
         }
     }
 
+    /// <summary>The kernel's own time_enabled and time_running of every carrier; for tests to hold the accounting against.</summary>
+    public IReadOnlyList<PerfTimes> CarrierTimes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _byEvent.Values.Select(c => c.Event.ReadTimes())];
+            }
+        }
+    }
+
     private TimeSpan Now => _time.GetElapsedTime(_start);
 
     /// <summary>The member's spec and session, or null if it is not a member.</summary>
@@ -107,7 +124,7 @@ internal sealed partial class FlexibleMultiplexer : IDisposable
             {
                 FlexibleContext context = ContextOf(target, member.Pool, now);
                 context.Members.Add(id, member);
-                context.Rotation.Add(id, now);
+                context.Rotation.Add(id, _sliceClock);
                 context.GrowAfter = TimeSpan.Zero;
 
                 // At reserve a vanished task is the caller's NotFound, not a notice: every refusal but no room refuses.
@@ -228,7 +245,7 @@ internal sealed partial class FlexibleMultiplexer : IDisposable
             }
 
             context.Members.Remove(member.Id);
-            context.Rotation.Remove(member.Id, now);
+            context.Rotation.Remove(member.Id, _sliceClock);
             _ = Rebalance(context, now, gone: null, grow: false);
             if (context.Members.Count == 0)
             {
@@ -247,7 +264,7 @@ internal sealed partial class FlexibleMultiplexer : IDisposable
     {
         if (!_contexts.TryGetValue((target, pool), out FlexibleContext? context))
         {
-            context = new FlexibleContext(target, pool, new FlexibleRotation(_slice, now));
+            context = new FlexibleContext(target, pool, new FlexibleRotation(_slice, _sliceClock));
             _contexts.Add((target, pool), context);
         }
 
