@@ -17,11 +17,7 @@ public sealed class LinuxHostFlexibleTests
         int baseline = PerfFds.Count();
         await using HostRig rig = await HostRig.StartAsync();
         SteadyWriter workload = SteadyWriter.Start(rig, SixCells);
-        List<ReservationView> six = [];
-        foreach (int offset in SixCells)
-        {
-            six.Add(await rig.Host.ReserveAsync(rig.Session, Flexible(rig, offset)));
-        }
+        List<ReservationView> six = await ReserveSixAsync(rig);
 
         // The kernel holds four events for the thread, and no more: a fifth of anyone's is refused for room.
         Assert.Equal(4, PerfFds.Count() - baseline);
@@ -71,10 +67,7 @@ public sealed class LinuxHostFlexibleTests
     public async Task A_pinned_reservation_takes_a_slot_from_the_rotation_at_once_and_the_rotation_gets_it_back_on_release()
     {
         await using HostRig rig = await HostRig.StartAsync();
-        foreach (int offset in SixCells)
-        {
-            await rig.Host.ReserveAsync(rig.Session, Flexible(rig, offset));
-        }
+        await ReserveSixAsync(rig);
 
         ReservationView pinned = await rig.WatchAsync(128);
 
@@ -105,11 +98,7 @@ public sealed class LinuxHostFlexibleTests
     {
         int baseline = PerfFds.Count();
         await using HostRig rig = await HostRig.StartAsync();
-        List<ReservationView> six = [];
-        foreach (int offset in SixCells)
-        {
-            six.Add(await rig.Host.ReserveAsync(rig.Session, Flexible(rig, offset)));
-        }
+        List<ReservationView> six = await ReserveSixAsync(rig);
 
         await rig.Host.ReleaseAsync(rig.Session, six[0].Id);
         await rig.Host.ReleaseAsync(rig.Session, six[1].Id);
@@ -168,11 +157,7 @@ public sealed class LinuxHostFlexibleTests
     public async Task Modifying_a_flexible_reservation_re_aims_it_and_it_keeps_its_place_in_the_rotation()
     {
         await using HostRig rig = await HostRig.StartAsync();
-        List<ReservationView> six = [];
-        foreach (int offset in SixCells)
-        {
-            six.Add(await rig.Host.ReserveAsync(rig.Session, Flexible(rig, offset)));
-        }
+        List<ReservationView> six = await ReserveSixAsync(rig);
 
         var moved = new Arbitration.BreakpointSpec(rig.Block.At(200), 4, Arbitration.Access.ReadWrite);
         ReservationView modified = await rig.Host.ModifyAsync(rig.Session, six[0].Id, moved);
@@ -185,16 +170,39 @@ public sealed class LinuxHostFlexibleTests
         Assert.Equal(4, rig.Host.OpenEventCount);
     }
 
+    [MultiCpuFact]
+    public async Task A_pinned_task_breakpoint_takes_its_room_from_the_rotation_of_every_cpu_since_a_cpu_bound_event_holds_a_slot_of_each_task()
+    {
+        await using HostRig rig = await HostRig.StartAsync();
+        int cpus = rig.Host.Description.Profile.CpuCount;
+        for (int cpu = 0; cpu < cpus; cpu++)
+        {
+            foreach (int offset in SixCells)
+            {
+                await rig.Host.ReserveAsync(rig.Session, rig.Command(offset, 8, Arbitration.Scope.OnCpu(cpu)) with { Pinned = false });
+            }
+        }
+
+        Assert.Equal(4 * cpus, rig.Host.OpenEventCount);
+
+        // The thread may run on any CPU: the kernel wants a free slot on every one, so every CPU's rotation gives one up.
+        ReservationView pinned = await rig.WatchAsync(128);
+
+        Assert.Equal(ReservationStatus.Active, pinned.State);
+        Assert.Equal((3 * cpus) + 1, rig.Host.OpenEventCount);
+        Assert.Equal(3 * cpus, rig.Host.ArmedFlexible.Count);
+        await Task.Delay(Slice * 10);
+        IReadOnlyList<ReservationView> flexible = [.. (await rig.Host.ListReservationsAsync(rig.Session)).Where(v => !v.Pinned)];
+        Assert.Equal(6 * cpus, flexible.Count);
+        Assert.All(flexible, v => Assert.InRange(v.TimeRunning, TimeSpan.FromTicks(1), v.TimeEnabled));
+    }
+
     [HitsFact]
     public async Task Six_flexible_reservations_on_four_slots_scale_their_counts_to_within_ten_percent_of_the_true_accesses()
     {
         await using HostRig rig = await HostRig.StartAsync();
         await using EventSubscription<HitRecord> hits = rig.Host.WatchHits(rig.Session, 1 << 19);
-        List<ReservationView> six = [];
-        foreach (int offset in SixCells)
-        {
-            six.Add(await rig.Host.ReserveAsync(rig.Session, Flexible(rig, offset)));
-        }
+        List<ReservationView> six = await ReserveSixAsync(rig);
 
         SteadyWriter workload = SteadyWriter.Start(rig, SixCells);
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -210,6 +218,17 @@ public sealed class LinuxHostFlexibleTests
             Assert.Equal(v.Hits - lost, (ulong)delivered.Count(h => h.ReservationId == v.Id));
         });
         Assert.All(delivered, h => Assert.Equal(listed.Single(v => v.Id == h.ReservationId).Spec.Address, h.Address));
+    }
+
+    private static async Task<List<ReservationView>> ReserveSixAsync(HostRig rig)
+    {
+        List<ReservationView> six = [];
+        foreach (int offset in SixCells)
+        {
+            six.Add(await rig.Host.ReserveAsync(rig.Session, Flexible(rig, offset)));
+        }
+
+        return six;
     }
 
     private static ReserveCommand Flexible(HostRig rig, int offset) =>
