@@ -1,4 +1,5 @@
 using HwbpCluster.Hosts;
+using HwbpCluster.Linux.Host;
 using HwbpCluster.Linux.Tests.Host.Support;
 using HwbpCluster.Linux.Tests.Support;
 
@@ -195,6 +196,45 @@ public sealed class LinuxHostFlexibleTests
         IReadOnlyList<ReservationView> flexible = [.. (await rig.Host.ListReservationsAsync(rig.Session)).Where(v => !v.Pinned)];
         Assert.Equal(6 * cpus, flexible.Count);
         Assert.All(flexible, v => Assert.InRange(v.TimeRunning, TimeSpan.FromTicks(1), v.TimeEnabled));
+    }
+
+    [HardwareFact]
+    public async Task Flexible_and_pinned_reserves_and_releases_racing_the_ticks_leave_no_kernel_event_behind()
+    {
+        int baseline = PerfFds.Count();
+        await using HostRig rig = await HostRig.StartAsync(options: LinuxHostOptions.Default with { FlexibleSlice = TimeSpan.FromMilliseconds(1) });
+        await rig.Host.OpenSessionAsync(new SessionInfo("s2", Arbitration.ClientKind.Perf, "second", true));
+        var scope = Arbitration.Scope.ForTask(rig.Thread.Tid);
+
+        async Task ChurnAsync(string session, int seed)
+        {
+            var random = new Random(seed);
+            for (int i = 0; i < 60; i++)
+            {
+                bool pinned = random.Next(4) == 0;
+                ReserveCommand command = rig.Command(8 * random.Next(16), 8, scope) with { Pinned = pinned };
+                try
+                {
+                    ReservationView view = await rig.Host.ReserveAsync(session, command);
+                    await Task.Delay(random.Next(3));
+                    await rig.Host.ReleaseAsync(session, view.Id);
+                }
+                catch (HostException ex) when (ex.Error == HostError.NoRoom)
+                {
+                    // Four pinned at once: the accounting's refusal, nothing opened.
+                }
+            }
+        }
+
+        await Task.WhenAll(ChurnAsync(rig.Session, 1), ChurnAsync("s2", 2), ChurnAsync(rig.Session, 3));
+        await rig.Host.ReserveAsync("s2", Flexible(rig, 0));
+        await rig.Host.CloseSessionAsync("s2", "test");
+
+        Assert.Equal(0, rig.Host.OpenEventCount);
+        Assert.Equal(baseline, PerfFds.Count());
+        Assert.Empty(await rig.Host.ListReservationsAsync(null));
+        using var fresh = new DisposableList(Enumerable.Range(0, 4).Select(i =>
+            PerfBreakpoint.Open(rig.Thread.Target, new BreakpointSpec(rig.Block.At(128 + (8 * i)), 8, BreakpointAccess.Write))));
     }
 
     [HitsFact]
