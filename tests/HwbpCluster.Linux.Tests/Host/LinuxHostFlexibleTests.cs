@@ -240,7 +240,8 @@ public sealed class LinuxHostFlexibleTests
     [HitsFact]
     public async Task Six_flexible_reservations_on_four_slots_scale_their_counts_to_within_ten_percent_of_the_true_accesses()
     {
-        await using HostRig rig = await HostRig.StartAsync();
+        // Rings and wakeups that keep up with the hit rate (PERFORMANCE.md: no loss at 90 k hits/s), so every hit is delivered.
+        await using HostRig rig = await HostRig.StartAsync(options: LinuxHostOptions.Default with { RingDataPages = 64, WakeupEvents = 16 });
         await using EventSubscription<HitRecord> hits = rig.Host.WatchHits(rig.Session, 1 << 19);
         List<ReservationView> six = await ReserveSixAsync(rig);
 
@@ -248,14 +249,19 @@ public sealed class LinuxHostFlexibleTests
         await Task.Delay(TimeSpan.FromSeconds(2));
         long writes = await workload.StopAsync();
         IReadOnlyList<ReservationView> listed = await rig.Host.ListReservationsAsync(rig.Session);
-        List<HitRecord> delivered = await Feeds.BufferedAsync(hits, TimeSpan.FromMilliseconds(300));
+        int counted = (int)listed.Aggregate(0UL, (sum, v) => sum + v.Hits);
+        List<HitRecord> delivered = await Feeds.TakeAsync(hits, counted, TimeSpan.FromSeconds(30));
 
+        Assert.Equal(six.Select(v => v.Id).Order(), listed.Select(v => v.Id).Order());
         Assert.All(listed, v =>
         {
+            // Held part of the time only, so the raw count is short of the writes; scaled to the whole time, it is within 10%.
             Assert.InRange(v.Hits, 1UL, (ulong)writes - 1);
             Assert.InRange((double)v.ScaledHits, writes * 0.9, writes * 1.1);
-            ulong lost = v.Losses.Kernel + v.Losses.Reader + v.Losses.Corrupt;
-            Assert.Equal(v.Hits - lost, (ulong)delivered.Count(h => h.ReservationId == v.Id));
+
+            // Every sample went to the reservation its event held when the kernel took it: the kernel's counts, exactly.
+            Assert.Equal(default, v.Losses);
+            Assert.Equal(v.Hits, (ulong)delivered.Count(h => h.ReservationId == v.Id));
         });
         Assert.All(delivered, h => Assert.Equal(listed.Single(v => v.Id == h.ReservationId).Spec.Address, h.Address));
     }
