@@ -1,5 +1,6 @@
 using HwbpCluster.Hosts;
 using HwbpCluster.Linux.Host.Internal;
+using HwbpCluster.Linux.Host.Internal.Flexible;
 
 namespace HwbpCluster.Linux.Host;
 
@@ -36,10 +37,14 @@ public sealed partial class LinuxHost
         }
     }
 
-    // A flexible reservation's figures are the multiplexer's: the kernel's counts while held, and its slices' times.
-    private ReservationView WithFlexibleCounts(ReservationView view) => _flex.CountsOf(view.Id) is { } counts
-        ? view with { Hits = counts.Hits, Losses = counts.Losses, TimeEnabled = counts.Enabled, TimeRunning = counts.Running }
-        : view;
+    // Flexible reservations' figures are the multiplexer's, all at one instant: the kernel's counts while held, the holds' times.
+    private IReadOnlyList<ReservationView> WithFlexibleCounts(IReadOnlyList<ReservationView> views)
+    {
+        IReadOnlyDictionary<long, FlexibleCounts> counts = _flex.CountsOf(views.Where(v => !v.Pinned).Select(v => v.Id));
+        return [.. views.Select(v => counts.TryGetValue(v.Id, out FlexibleCounts c)
+            ? v with { Hits = c.Hits, Losses = c.Losses, TimeEnabled = c.Enabled, TimeRunning = c.Running }
+            : v)];
+    }
 
     // As for pinned: the accounting changes first, then the carriers holding it are re-aimed; a refusal puts both back.
     private async Task<ReservationView> ModifyFlexibleAsync(string sessionId, long reservationId, Arbitration.BreakpointSpec old,
@@ -52,6 +57,6 @@ public sealed partial class LinuxHost
             throw KernelRefusals.ToHostException(failure, view.Scope, Name);
         }
 
-        return WithFlexibleCounts(view);
+        return WithFlexibleCounts([view])[0];
     }
 }

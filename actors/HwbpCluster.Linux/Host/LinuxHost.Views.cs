@@ -13,8 +13,7 @@ public sealed partial class LinuxHost
         string? sessionId, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<ReservationView> views = await _inner.ListReservationsAsync(sessionId, cancellationToken);
-        return [.. views.Select(v => _armed.Find(v.Id) is { } armed ? v with { Hits = armed.Hits, Losses = armed.Losses }
-            : v.Pinned ? v : WithFlexibleCounts(v))];
+        return WithFlexibleCounts([.. views.Select(v => _armed.Find(v.Id) is { } armed ? v with { Hits = armed.Hits, Losses = armed.Losses } : v)]);
     }
 
     /// <inheritdoc/>

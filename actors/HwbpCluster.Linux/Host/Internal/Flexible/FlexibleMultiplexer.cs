@@ -189,27 +189,37 @@ internal sealed partial class FlexibleMultiplexer : IDisposable
         }
     }
 
-    /// <summary>The member's hits (the kernel's exact counts while it was held), losses, time_enabled and time_running now.</summary>
-    public FlexibleCounts? CountsOf(long id)
+    /// <summary>The members' hits (the kernel's exact counts while held), losses, time_enabled and time_running, all at one
+    /// instant (so that their times add up); ids that are not members are left out.</summary>
+    public IReadOnlyDictionary<long, FlexibleCounts> CountsOf(IEnumerable<long> ids)
     {
         lock (_gate)
         {
-            if (!_members.TryGetValue(id, out FlexibleMember? member))
-            {
-                return null;
-            }
-
             TimeSpan now = Now;
-            ulong hits = member.HitsDone;
-            TimeSpan running = member.RunningDone;
-            foreach (Carrier carrier in _byEvent.Values.Where(c => c.Holds == member))
+            var counts = new Dictionary<long, FlexibleCounts>();
+            foreach (long id in ids)
             {
-                hits += ReadCount(carrier) - carrier.Base;
-                running += now - carrier.Since;
+                if (_members.TryGetValue(id, out FlexibleMember? member))
+                {
+                    counts[id] = CountsOf(member, now);
+                }
             }
 
-            return new FlexibleCounts(hits, member.Losses, (now - member.Joined) * member.Targets.Length, running);
+            return counts;
         }
+    }
+
+    private FlexibleCounts CountsOf(FlexibleMember member, TimeSpan now)
+    {
+        ulong hits = member.HitsDone;
+        TimeSpan running = member.RunningDone;
+        foreach (Carrier carrier in _byEvent.Values.Where(c => c.Holds == member))
+        {
+            hits += ReadCount(carrier) - carrier.Base;
+            running += now - carrier.Since;
+        }
+
+        return new FlexibleCounts(hits, member.Losses, (now - member.Joined) * member.Targets.Length, running);
     }
 
     /// <summary>Closes every carrier and stops the rotations.</summary>
