@@ -9,6 +9,7 @@ namespace HwbpCluster.Cluster;
 /// <param name="Hosts">The hosts whose registers it owns.</param>
 /// <param name="Labels">Its labels.</param>
 /// <param name="IsSelf">Whether it is this node.</param>
+/// <param name="Uid">Akka's uid of this incarnation: with <paramref name="ClusterAddress"/>, who it is (a rejoined node keeps the address).</param>
 public sealed record ClusterMember(
     string Node, string GrpcAddress, string ClusterAddress, string Status, bool Reachable, IReadOnlyList<string> Hosts,
-    IReadOnlyDictionary<string, string> Labels, bool IsSelf);
+    IReadOnlyDictionary<string, string> Labels, bool IsSelf, long Uid);

@@ -15,7 +15,7 @@ public sealed partial class ClusterNode
             .OrderBy(m => m.Member, Akka.Cluster.Member.AgeOrdering)
             .Select(m => new ClusterMember(
                 m.Roles.Node, m.Roles.GrpcAddress, m.Member.Address.ToString(), m.Member.Status.ToString(), incarnation.Reaches(m.Member),
-                [.. m.Roles.Hosts.Select(h => h.Name)], m.Roles.Labels, m.Member.UniqueAddress == self))];
+                [.. m.Roles.Hosts.Select(h => h.Name)], m.Roles.Labels, m.Member.UniqueAddress == self, m.Member.UniqueAddress.Uid))];
     }
 
     /// <summary>The host named <paramref name="name"/>: this node's own, or another member's (forwarded).</summary>
@@ -70,7 +70,11 @@ public sealed partial class ClusterNode
     }
 
     /// <summary>The session ended here: close it on every other node's host that holds something of it; returns what they released.</summary>
-    /// <remarks>A host that cannot be reached releases by itself when the lease runs out (TTL + grace).</remarks>
+    /// <remarks>
+    /// Waits at most <see cref="ClusterNodeOptions.SessionCloseWait"/>, counting what the hosts that answered by then released:
+    /// a host that cannot be reached, or answers later, releases by itself when the lease runs out (TTL + grace), so the
+    /// client's CloseSession never waits on a node in trouble.
+    /// </remarks>
     public async Task<int> SessionEndedAsync(string sessionId, string reason)
     {
         if (!calls.Sessions.TryGetValue(sessionId, out var origin))
@@ -78,19 +82,24 @@ public sealed partial class ClusterNode
             return 0;
         }
 
-        var closes = origin.Present.Values.Select(async Task<int> (owner) =>
+        var closes = origin.Present.Values.Select(owner => CloseRemoteAsync(owner, sessionId, reason)).ToList();
+        var all = Task.WhenAll(closes);
+        _ = all.ContinueWith(_ => calls.Sessions.Remove(sessionId), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        await Task.WhenAny(all, Task.Delay(options.SessionCloseWait));
+        return closes.Where(c => c.IsCompletedSuccessfully).Sum(c => c.Result);
+    }
+
+    // Any refusal (unreachable, gone, timed out) leaves the host's lease to release it.
+    private async Task<int> CloseRemoteAsync(HostOwner owner, string sessionId, string reason)
+    {
+        try
         {
-            try
-            {
-                return await new RemoteHost(owner, calls).CloseSessionAsync(sessionId, reason, CancellationToken.None);
-            }
-            catch (HostException ex) when (ex.Error == HostError.Unreachable)
-            {
-                return 0;
-            }
-        });
-        var released = (await Task.WhenAll(closes)).Sum();
-        calls.Sessions.Remove(sessionId);
-        return released;
+            return await new RemoteHost(owner, calls).CloseSessionAsync(sessionId, reason, CancellationToken.None);
+        }
+        catch (HostException)
+        {
+            return 0;
+        }
     }
 }

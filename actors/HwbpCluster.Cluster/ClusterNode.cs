@@ -85,12 +85,23 @@ public sealed partial class ClusterNode : IAsyncDisposable
     /// on another port, and one that did not answer at start is missing from <paramref name="seedAddresses"/>. A rejoin waits
     /// until another seed answers. Null (e.g. this node is the only seed): rejoin through <paramref name="seedAddresses"/>.
     /// </param>
+    /// <param name="askSeeds">
+    /// Asks the seeds how they see their cluster, every <see cref="ClusterNodeOptions.IslandCheck"/>: when a healed split left
+    /// two clusters, this node gives way to the one that stays and rejoins it. Null: no such check.
+    /// </param>
     /// <remarks>The first seed forms the cluster when no other seed answers within 5 s; every other node keeps trying.</remarks>
-    public void Join(IReadOnlyList<string> seedAddresses, Func<CancellationToken, Task<IReadOnlyList<string>>>? resolveSeeds = null)
+    public void Join(
+        IReadOnlyList<string> seedAddresses,
+        Func<CancellationToken, Task<IReadOnlyList<string>>>? resolveSeeds = null,
+        Func<CancellationToken, Task<IReadOnlyList<SeedView>>>? askSeeds = null)
     {
         seeds = seedAddresses;
         this.resolveSeeds = resolveSeeds;
         current.Cluster.JoinSeedNodes(seedAddresses.Select(Akka.Actor.Address.Parse));
+        if (askSeeds is not null)
+        {
+            _ = WatchIslandsAsync(askSeeds, stopping.Token);
+        }
     }
 
     /// <summary>Completes when this node's current incarnation is Up.</summary>
@@ -143,9 +154,12 @@ public sealed partial class ClusterNode : IAsyncDisposable
                 await Task.Delay(options.RejoinDelay, stopping.Token);
                 current = StartIncarnation();
 
-                // Rejoin through the others only: forming a cluster alone here would split it while the link is still cut.
+                // Rejoin through the others only: forming a cluster alone here would split it while the link is still cut. Having
+                // given way to another cluster, through that one.
                 var self = current.Cluster.SelfAddress;
-                var others = await OtherSeedsAsync(self);
+                var others = Interlocked.Exchange(ref rejoinThrough, null) is { } through
+                    ? [.. through.Select(Akka.Actor.Address.Parse).Where(a => a != self)]
+                    : await OtherSeedsAsync(self);
                 current.Cluster.JoinSeedNodes(others.Count > 0 ? others : [self]);
                 return;
             }

@@ -38,9 +38,17 @@ public sealed record ClusterNodeOptions
     /// <summary>What a host adds to a remote session's TTL before it releases the session's reservations; default 1 s.</summary>
     public TimeSpan LeaseGrace { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a session's end waits for other nodes' hosts to confirm its close; default 5 s.</summary>
+    /// <remarks>Under the usual client deadline: a host that answers later, or never, releases by its lease.</remarks>
+    public TimeSpan SessionCloseWait { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How often hosts look for remote sessions whose lease ran out; default 200 ms.</summary>
     public TimeSpan LeaseSweep { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>How long to wait after this node was downed before it rejoins as a new incarnation; default 1 s.</summary>
     public TimeSpan RejoinDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often this node asks its seeds whether a healed split left another cluster it must join; default 2 s.</summary>
+    /// <remarks>It gives way after three checks in a row agree, so about three times this after the link is back.</remarks>
+    public TimeSpan IslandCheck { get; init; } = TimeSpan.FromSeconds(2);
 }

@@ -89,7 +89,8 @@ internal sealed class ClusterMembership(
 
             var othersConfigured = seeds.Any(s => !SeedResolver.IsSelf(s, self));
             cluster.Join(first ? addresses : [.. addresses.Where(a => a != cluster.ClusterAddress)],
-                othersConfigured ? ct => SeedResolver.ResolveAsync(seeds, self, cluster.ClusterAddress, asking, ct) : null);
+                othersConfigured ? ct => SeedResolver.ResolveAsync(seeds, self, cluster.ClusterAddress, asking, ct) : null,
+                othersConfigured ? ct => SeedResolver.ViewsAsync(seeds, self, asking, ct) : null);
             HostingLog.ClusterJoining(logger, cluster.ClusterAddress, string.Join(", ", addresses));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

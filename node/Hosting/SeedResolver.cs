@@ -1,4 +1,6 @@
 using HwbpCluster.Client;
+using HwbpCluster.Cluster;
+using HwbpCluster.Protos.V1;
 
 namespace HwbpCluster.Node.Hosting;
 
@@ -38,20 +40,55 @@ internal static class SeedResolver
             : System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(options.TlsCert, options.TlsKey),
     };
 
+    /// <summary>How every other seed that answers sees its cluster, to find a cluster a healed split left beside this node's.</summary>
+    /// <param name="seeds">The seeds' gRPC addresses.</param>
+    /// <param name="self">This node's gRPC address (not asked).</param>
+    /// <param name="asking">How to reach seeds with tokens or TLS.</param>
+    /// <param name="cancellationToken">Stops asking.</param>
+    public static async Task<IReadOnlyList<SeedView>> ViewsAsync(
+        IReadOnlyList<Uri> seeds, Uri self, HwbpClientOptions asking, CancellationToken cancellationToken)
+    {
+        var answers = await Task.WhenAll(seeds.Where(seed => !IsSelf(seed, self)).Select(seed => ListAsync(seed, asking, cancellationToken)));
+        return [.. answers.OfType<ListMembersResponse>().Select(View).OfType<SeedView>()];
+    }
+
     private static async Task<string?> AskAsync(Uri seed, HwbpClientOptions asking, CancellationToken cancellationToken)
+    {
+        var members = await ListAsync(seed, asking, cancellationToken);
+        var address = members?.Members.FirstOrDefault(m => m.Node == members.Self)?.ClusterAddress;
+        return string.IsNullOrEmpty(address) ? null : address;
+    }
+
+    // Whom the seed counts in its cluster: Up or Leaving members it reaches. Null for a seed that is not a member itself yet.
+    private static SeedView? View(ListMembersResponse members)
+    {
+        var self = members.Members.FirstOrDefault(m => m.Node == members.Self);
+        if (self is null || string.IsNullOrEmpty(self.ClusterAddress))
+        {
+            return null;
+        }
+
+        var island = members.Members
+            .Where(m => m.Reachable && m.Status is MemberStatus.Up or MemberStatus.Leaving)
+            .Select(Id)
+            .ToList();
+        return new SeedView(Id(self), self.Status == MemberStatus.Up, island);
+    }
+
+    private static MemberId Id(Member member) => new(member.ClusterAddress, member.ClusterUid);
+
+    private static async Task<ListMembersResponse?> ListAsync(Uri seed, HwbpClientOptions asking, CancellationToken cancellationToken)
     {
         try
         {
             await using var client = HwbpClient.Connect(seed, asking);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(AskTimeout);
-            var members = await client.ListMembersAsync(timeout.Token);
-            var address = members.Members.FirstOrDefault(m => m.Node == members.Self)?.ClusterAddress;
-            return string.IsNullOrEmpty(address) ? null : address;
+            return await client.ListMembersAsync(timeout.Token);
         }
         catch (Exception ex) when (ex is Grpc.Core.RpcException or OperationCanceledException or HttpRequestException)
         {
-            // Not up yet, or not a cluster member yet: the caller asks again.
+            // Not up yet, not a cluster member yet, or cut off: the caller asks again.
             return null;
         }
     }

@@ -25,6 +25,7 @@ internal static partial class ToWire
                 _ => MemberStatus.Unspecified,
             },
             Reachable = member.Reachable,
+            ClusterUid = member.Uid,
         };
         wire.Hosts.AddRange(member.Hosts);
         wire.Labels.Add(member.Labels.ToDictionary());

@@ -58,4 +58,19 @@ public sealed class LeaseTests
         Assert.Empty(await cluster[2].Host.ListReservationsAsync(null));
         Assert.Equal(0, cluster[2].Cluster.RemoteSessionCount);
     }
+
+    [Fact]
+    public async Task A_close_that_other_hosts_do_not_confirm_in_time_returns_at_its_bound_and_still_completes_there()
+    {
+        // A bound of zero: the close returns before any other node could answer, as it would for a node in trouble.
+        await using var cluster = await TestCluster.StartAsync(2, o => o with { SessionCloseWait = TimeSpan.Zero });
+        var id = await cluster[0].OpenSessionAsync(TimeSpan.FromSeconds(60));
+        await cluster[0].Resolve("h2").ReserveAsync(id, Reserve.OnCpu(0));
+
+        var released = await cluster[0].Cluster.SessionEndedAsync(id, "session-closed");
+
+        Assert.Equal(0, released);
+        await cluster.WaitAsync(() => cluster[1].Host.ListReservationsAsync(null).GetAwaiter().GetResult().Count == 0 && cluster[1].Cluster.RemoteSessionCount == 0,
+            "the close completed on h2", TimeSpan.FromSeconds(10));
+    }
 }

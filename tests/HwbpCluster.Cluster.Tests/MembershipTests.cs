@@ -149,4 +149,54 @@ public sealed class MembershipTests
         Assert.Single(await victim.Host.ListReservationsAsync(id));
         Assert.Single(await cluster[0].Resolve("h3").ListReservationsAsync(null));
     }
+
+    [Fact]
+    public async Task Two_clusters_left_by_a_healed_split_become_one_the_lone_node_rejoining_with_its_reservations()
+    {
+        await using var cluster = await TestCluster.StartAsync(0);
+        var n1 = cluster.Add("n1", "h1", QuickIslandCheck, askSeeds: true);
+        var n2 = cluster.Add("n2", "h2", QuickIslandCheck, askSeeds: true);
+        await cluster.WaitAsync(() => n2.Cluster.Members().Count(m => m.Status == "Up") == 2, "n1 and n2 Up together");
+
+        // n3 formed a cluster of its own, as the side of a split that kept itself does, and holds a reservation meanwhile.
+        var n3 = cluster.Add("n3", "h3", QuickIslandCheck, alone: true, askSeeds: true);
+        var id = await n3.OpenSessionAsync(TimeSpan.FromSeconds(60));
+        await n3.Host.ReserveAsync(id, Reserve.OnCpu(1));
+
+        await cluster.WaitAsync(() => cluster.Nodes.All(n => n.Cluster.Members().Count(m => m.Status == "Up" && m.Reachable) == 3),
+            "one cluster of three", TimeSpan.FromSeconds(30));
+        Assert.Equal([0, 0, 1], cluster.Nodes.Select(n => n.Cluster.Yields));
+        Assert.Equal([1, 1, 2], cluster.Nodes.Select(n => n.Cluster.Incarnations));
+        Assert.Single(await n1.Resolve("h3").ListReservationsAsync(id));
+    }
+
+    [Fact]
+    public async Task Two_lone_nodes_become_one_cluster_and_exactly_one_of_them_gives_way()
+    {
+        await using var cluster = await TestCluster.StartAsync(0);
+        cluster.Add("n1", "h1", QuickIslandCheck, alone: true, askSeeds: true);
+        cluster.Add("n2", "h2", QuickIslandCheck, alone: true, askSeeds: true);
+
+        await cluster.WaitAsync(() => cluster.Nodes.All(n => n.Cluster.Members().Count(m => m.Status == "Up" && m.Reachable) == 2),
+            "one cluster of two", TimeSpan.FromSeconds(30));
+        Assert.Equal(1, cluster.Nodes.Sum(n => n.Cluster.Yields));
+    }
+
+    [Fact]
+    public async Task Nodes_of_one_cluster_asking_their_seeds_never_give_way()
+    {
+        await using var cluster = await TestCluster.StartAsync(0);
+        for (var i = 1; i <= 3; i++)
+        {
+            cluster.Add($"n{i}", $"h{i}", QuickIslandCheck, askSeeds: true);
+        }
+
+        await cluster.WaitAsync(() => cluster.Nodes.All(n => n.Cluster.Members().Count(m => m.Status == "Up") == 3), "all Up");
+
+        // Ten checks each, joins included above: three agreeing checks would have been enough to give way.
+        await Task.Delay(QuickIslandCheck(TestCluster.Defaults).IslandCheck * 10);
+        Assert.All(cluster.Nodes, n => Assert.Equal((0, 1), (n.Cluster.Yields, n.Cluster.Incarnations)));
+    }
+
+    private static ClusterNodeOptions QuickIslandCheck(ClusterNodeOptions options) => options with { IslandCheck = TimeSpan.FromMilliseconds(200) };
 }

@@ -35,6 +35,17 @@ public sealed class SerializationTests
     }
 
     [Fact]
+    public void A_process_part_crosses_with_its_process_and_group_and_a_reservation_with_its_losses()
+    {
+        var part = new ReservationView(9, "h2", "n1-s", ClientKind.Ptrace, Arbitration.Scope.ForTask(43), new BreakpointSpec(0x2000, 4, Access.Write),
+            true, true, "", ReservationStatus.Active, 0, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(5)) { Process = new ProcessMembership(42, 8) };
+        var lossy = part with { Process = null, Losses = new HitLosses(Kernel: 3, Reader: 2, Corrupt: 1) };
+
+        Assert.Equal(part, Codec.FromWire(Codec.ToWire(part)));
+        Assert.Equal(lossy, Codec.FromWire(Codec.ToWire(lossy)));
+    }
+
+    [Fact]
     public void A_process_scope_crosses_with_its_pid()
     {
         Assert.Equal(Arbitration.Scope.ForProcess(42), Codec.FromWire(Codec.ToWire(Arbitration.Scope.ForProcess(42))));

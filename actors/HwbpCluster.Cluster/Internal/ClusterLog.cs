@@ -28,4 +28,10 @@ internal static partial class ClusterLog
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Cluster: refused a TLS connection with {Peer}: {Reason}")]
     public static partial void PeerRefused(ILogger logger, string peer, string reason);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Cluster: the seeds answer for another cluster, without this node, that stays (a healed split); rejoining it through {Members}")]
+    public static partial void YieldingToCluster(ILogger logger, string members);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Cluster: asking the seeds how they see the cluster failed; asking again")]
+    public static partial void IslandCheckFailed(ILogger logger, Exception exception);
 }

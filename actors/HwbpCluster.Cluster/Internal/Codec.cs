@@ -65,6 +65,8 @@ internal static partial class Codec
         TimeEnabledTicks = view.TimeEnabled.Ticks,
         TimeRunningTicks = view.TimeRunning.Ticks,
         Queued = view.Queued,
+        Process = view.Process is { } part ? new W.ProcessPart { Pid = part.Pid, Group = part.Group } : null,
+        Losses = view.Losses == default ? null : new W.Losses { Kernel = view.Losses.Kernel, Reader = view.Losses.Reader, Corrupt = view.Losses.Corrupt },
     };
 
     public static ReservationView FromWire(W.Reservation view) => new(
@@ -73,6 +75,8 @@ internal static partial class Codec
         TimeSpan.FromTicks(view.TimeRunningTicks))
     {
         Queued = view.Queued,
+        Process = view.Process is { } part ? new ProcessMembership(part.Pid, part.Group) : null,
+        Losses = view.Losses is { } lost ? new HitLosses(lost.Kernel, lost.Reader, lost.Corrupt) : default,
     };
 
     public static W.Failure ToWire(HostException failure) => new() { Error = (int)failure.Error, Message = failure.Message };

@@ -36,16 +36,20 @@ internal sealed class TestCluster : IAsyncDisposable
         return cluster;
     }
 
-    /// <summary>Starts one more node that joins through the first, logging to <paramref name="logs"/> if given.</summary>
+    /// <summary>
+    /// Starts one more node that joins through the first, logging to <c>logs</c> if given. With <c>alone</c> it forms a cluster
+    /// of its own instead, as a side of a split that kept itself does; with <c>askSeeds</c> it asks every other node of this test,
+    /// as a seed, how it sees its cluster.
+    /// </summary>
     public TestNode Add(string node, string host, Func<ClusterNodeOptions, ClusterNodeOptions>? tune = null, LogRecorder? logs = null,
-        Func<CancellationToken, Task<IReadOnlyList<string>>>? resolveSeeds = null)
+        Func<CancellationToken, Task<IReadOnlyList<string>>>? resolveSeeds = null, bool alone = false, bool askSeeds = false)
     {
         var options = Defaults with { NodeName = node, GrpcAddress = $"http://127.0.0.1:1/{node}", Labels = new Dictionary<string, string> { ["name"] = node } };
         options = tune?.Invoke(options) ?? options;
         var simulated = SimulatedHost.Start(new SimulatedHostOptions(host, ArchProfile.X86_64(2)));
         var member = ClusterNode.Start(options, [simulated], logs);
-        var seed = nodes.Count == 0 ? member.ClusterAddress : nodes[0].Cluster.ClusterAddress;
-        member.Join([seed], resolveSeeds);
+        var seed = nodes.Count == 0 || alone ? member.ClusterAddress : nodes[0].Cluster.ClusterAddress;
+        member.Join([seed], resolveSeeds, askSeeds ? _ => Task.FromResult(ViewsOfAllBut(member)) : null);
         var added = new TestNode(member, simulated);
         nodes.Add(added);
         return added;
@@ -64,6 +68,19 @@ internal sealed class TestCluster : IAsyncDisposable
 
         return DateTime.UtcNow - started;
     }
+
+    // Each other node's view of its cluster, as the node's SeedResolver builds it from ListMembers.
+    private IReadOnlyList<SeedView> ViewsOfAllBut(ClusterNode asking) => [.. nodes.Where(n => n.Cluster != asking).Select(n =>
+    {
+        var members = n.Cluster.Members();
+        var self = members.FirstOrDefault(m => m.IsSelf);
+        return self is null
+            ? null
+            : new SeedView(Id(self), self.Status is "Up" or "WeaklyUp",
+                [.. members.Where(m => m.Reachable && m.Status is "Up" or "WeaklyUp" or "Leaving").Select(Id)]);
+    }).OfType<SeedView>()];
+
+    private static MemberId Id(ClusterMember member) => new(member.ClusterAddress, member.Uid);
 
     public string Describe() => string.Join(" | ", nodes.Select(n =>
         $"{n.Cluster.NodeName}: " + string.Join(", ", n.Cluster.Members().Select(m => $"{m.Node}={m.Status}{(m.Reachable ? "" : "(unreachable)")}"))));

@@ -79,4 +79,39 @@ public sealed class KgdbClientTests
         Assert.Equal((1, 3), (_t.State().Cpus[0].CpuPinned, _t.State().Cpus[0].MaxTaskPinned));
         Assert.Equal(perf.Id, _t.State().Cpus[0].Slots.Single(s => s.Spec == Specs.Write(0x2000)).ReservationId);
     }
+
+    [Fact]
+    public async Task Kgdb_suspends_every_part_of_a_perf_process_reservation_on_a_full_cpu_and_resumes_them_all_on_release()
+    {
+        // cpu 1 is full: three of kgdb's own (never suspended) plus the process's parts (each task counts on every CPU), so
+        // the CPU's task maximum must drop: every task's part goes.
+        _t.Spawn(1);
+        _t.Run(_t.Sim.ForkTaskAsync(1, 2));
+        _t.Run(_t.Sim.ForkTaskAsync(1, 3));
+        for (var i = 0; i < 3; i++)
+        {
+            _t.Reserve("kgdb", Scope.OnCpu(1), Specs.Execute(0xFFFF_FFFF_8200_0000 + (ulong)(16 * i)));
+        }
+
+        var process = _t.Reserve("perf", Scope.ForProcess(1), Specs.Write(0x3000));
+        var events = _t.Host.WatchReservations("perf", 64);
+
+        var kgdb = _t.Reserve("kgdb", Scope.AllCpus, KernelText);
+
+        var parts = _t.List("perf").Where(v => v.Process?.Group == process.Id).ToList();
+        Assert.Equal(3, parts.Count);
+        Assert.All(parts, p => Assert.Equal(ReservationStatus.Suspended, p.State));
+        Assert.Contains(kgdb.Id, _t.State().Cpus[1].Slots.Select(s => s.ReservationId));
+        Assert.All(_t.State().Cpus, c => Assert.True(c.CpuPinned + c.MaxTaskPinned <= 4));
+
+        _t.Run(_t.Host.ReleaseAsync("kgdb", kgdb.Id));
+        _t.System.RunUntilIdle();
+
+        Assert.All(_t.List("perf"), v => Assert.Equal(ReservationStatus.Active, v.State));
+        Assert.Equal((3, 1), (_t.State().Cpus[1].CpuPinned, _t.State().Cpus[1].MaxTaskPinned));
+        Assert.Equal((0, 1), (_t.State().Cpus[0].CpuPinned, _t.State().Cpus[0].MaxTaskPinned));
+        var reasons = await _t.CloseAndReadAsync("perf", events);
+        Assert.All(parts, p => Assert.Contains($"r{p.Id} preempted-by kgdb", reasons));
+        Assert.All(parts, p => Assert.Contains($"r{p.Id} resumed", reasons));
+    }
 }

@@ -1,0 +1,54 @@
+namespace HwbpCluster.Cluster.Internal;
+
+/// <summary>Which of two clusters that each think they are the whole one gives way, so that a healed split becomes one cluster.</summary>
+/// <remarks>
+/// <para>A split can end with two clusters that never merge by themselves: in a cluster of two each side keeps itself
+/// (<see cref="DowningRule"/>), and a cut while a restarted node is still joining lets both sides count two of three. Akka
+/// merges neither: each side has downed (and quarantined) the other. The seeds' own views, asked over gRPC once the link is
+/// back, show it. A third end seen by the fault campaign: one side removed a node that still counts the other side's
+/// members, and reaches them again after the heal.</para>
+/// <para>Between disjoint clusters, the larger one stays; on a tie, the one holding the lowest-addressed member. Both sides decide the same from the
+/// same two views, so only one side gives way. Pure: the node asks the seeds and acts.</para>
+/// </remarks>
+internal static class IslandRule
+{
+    /// <summary>The addresses to rejoin through when this node's cluster gives way to <paramref name="seed"/>'s, otherwise null.</summary>
+    /// <param name="self">This node's current incarnation.</param>
+    /// <param name="mine">The members this node counts (Up or Leaving, reachable), itself included.</param>
+    /// <param name="seed">A seed's view of its own cluster.</param>
+    public static IReadOnlyList<string>? JoinThrough(MemberId self, IReadOnlyCollection<MemberId> mine, SeedView seed)
+    {
+        if (!seed.SelfUp || seed.Island.Count == 0 || seed.Island.Contains(self))
+        {
+            return null;
+        }
+
+        // This node counts the seed, the seed does not count it: the seed's cluster removed this node and it never learned
+        // (Akka quarantines a removed node, so nobody tells it). Only this side can see it, so only this side acts.
+        if (mine.Contains(seed.Self))
+        {
+            return Addresses(seed.Island);
+        }
+
+        // Views overlapping elsewhere are still settling (a join, a removal): asked again, they either agree or fall apart.
+        if (seed.Island.Any(mine.Contains))
+        {
+            return null;
+        }
+
+        return Beats(seed.Island, mine) ? Addresses(seed.Island) : null;
+    }
+
+    private static List<string> Addresses(IEnumerable<MemberId> island) => [.. island.Select(m => m.ClusterAddress).Distinct(StringComparer.Ordinal)];
+
+    private static bool Beats(IReadOnlyCollection<MemberId> theirs, IReadOnlyCollection<MemberId> mine) =>
+        theirs.Count != mine.Count ? theirs.Count > mine.Count : Compare(Lowest(theirs), Lowest(mine)) < 0;
+
+    private static MemberId Lowest(IEnumerable<MemberId> island) => island.Aggregate((a, b) => Compare(a, b) <= 0 ? a : b);
+
+    private static int Compare(MemberId a, MemberId b)
+    {
+        var byAddress = string.CompareOrdinal(a.ClusterAddress, b.ClusterAddress);
+        return byAddress != 0 ? byAddress : a.Uid.CompareTo(b.Uid);
+    }
+}
