@@ -40,7 +40,15 @@ internal sealed partial class FlexibleMultiplexer
 
             foreach (FlexibleContext context in _contexts.Values.ToList())
             {
-                _ = Rebalance(context, now, gone);
+                try
+                {
+                    _ = Rebalance(context, now, gone);
+                }
+                catch (Exception ex) when (ex is PerfException or ObjectDisposedException)
+                {
+                    // One rotation's trouble (an event the kernel no longer answers for) must not stop the others, nor end the
+                    // timer's thread: the rotation is tried again at the next tick.
+                }
             }
         }
         finally
