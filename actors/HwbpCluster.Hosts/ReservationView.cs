@@ -27,6 +27,10 @@ public sealed record ReservationView(
     /// yet); false for one suspended by a guest borrow or a preemption, which held room before.</summary>
     public bool Queued { get; init; }
 
+    /// <summary>Hits scaled to the whole enabled time (Hits × TimeEnabled / TimeRunning), as perf scales a multiplexed count;
+    /// Hits itself for a pinned reservation, or a flexible one that never ran.</summary>
+    public ulong ScaledHits => Pinned ? Hits : (ulong)new Arbitration.Policy.FlexibleTimes(TimeEnabled, TimeRunning).Scale((long)Hits);
+
     /// <summary>Set when this task reservation is one task's part of a process reservation (its process and group id).</summary>
     public ProcessMembership? Process { get; init; }
 }

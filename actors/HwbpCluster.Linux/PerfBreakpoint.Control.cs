@@ -53,12 +53,15 @@ public sealed partial class PerfBreakpoint
     /// <summary>The kernel's exact hit count, and samples dropped because the ring buffer was full.</summary>
     public PerfCounters ReadCounters()
     {
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_event.IsClosed, this);
-            int rc = PerfSyscalls.ReadCounters(_event.Fd, out ulong hits, out ulong lost);
-            return rc == 0 ? new PerfCounters(hits, lost) : throw new PerfException(PerfErrors.FromErrno(-rc, "read", Target, Spec));
-        }
+        PerfReading reading = Read();
+        return new PerfCounters(reading.Value, reading.Lost);
+    }
+
+    /// <summary>The kernel's time_enabled and time_running of this event so far.</summary>
+    public PerfTimes ReadTimes()
+    {
+        PerfReading reading = Read();
+        return new PerfTimes(FromNanoseconds(reading.EnabledNs), FromNanoseconds(reading.RunningNs));
     }
 
     /// <summary>The kernel's exact hit count so far.</summary>
@@ -80,6 +83,18 @@ public sealed partial class PerfBreakpoint
             return null;
         }
     }
+
+    private PerfReading Read()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_event.IsClosed, this);
+            int rc = PerfSyscalls.ReadCounters(_event.Fd, out PerfReading reading);
+            return rc == 0 ? reading : throw new PerfException(PerfErrors.FromErrno(-rc, "read", Target, Spec));
+        }
+    }
+
+    private static TimeSpan FromNanoseconds(ulong ns) => TimeSpan.FromTicks((long)(ns / (1_000_000_000 / TimeSpan.TicksPerSecond)));
 
     private static void ThrowIfFailed(PerfFailure? failure)
     {

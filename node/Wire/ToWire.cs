@@ -67,6 +67,7 @@ internal static partial class ToWire
         Hits = view.Hits,
         TimeEnabledNs = Nanoseconds(view.TimeEnabled),
         TimeRunningNs = Nanoseconds(view.TimeRunning),
+        ScaledHits = view.ScaledHits,
         Queued = view.Queued,
         ProcessPid = view.Process is { } process ? (ulong)process.Pid : 0,
         ProcessReservationId = view.Process is { } group ? ReservationIds.Format(view.Host, group.Group) : string.Empty,

@@ -10,7 +10,7 @@ namespace HwbpCluster.Cli.Tests;
 public sealed class JsonShapeTests : IAsyncLifetime
 {
     private static readonly string[] ReservationFields =
-        ["id", "host", "sessionId", "kind", "scope", "breakpoint", "pinned", "inherit", "label", "state", "hits", "timeEnabledNs", "timeRunningNs"];
+        ["id", "host", "sessionId", "kind", "scope", "breakpoint", "pinned", "inherit", "label", "state", "hits", "timeEnabledNs", "timeRunningNs", "scaledHits"];
 
     private static readonly string[] HitFields = ["host", "reservationId", "cpu", "tid", "ip", "address", "access", "slot", "dr6", "time"];
 

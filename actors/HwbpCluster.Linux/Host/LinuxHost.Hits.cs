@@ -36,15 +36,21 @@ public sealed partial class LinuxHost
                 {
                     _feeds.Publish(binding.Reservation.SessionId, ToRecord(hit, binding));
                 }
+                else if (_flex.Route(hit) is { } route)
+                {
+                    _feeds.Publish(route.SessionId, ToRecord(hit, route.Id, route.Spec, route.Slot));
+                }
             }
         }
     }
 
-    private HitRecord ToRecord(in RawHit hit, EventBinding binding) => new(
-        Name, binding.Reservation.Id, hit.Cpu, hit.Tid, hit.Ip, hit.Address, binding.Reservation.Spec.Access, binding.Slot, 0,
-        _clock.ToWall(hit.Time))
+    private HitRecord ToRecord(in RawHit hit, EventBinding binding) =>
+        ToRecord(hit, binding.Reservation.Id, binding.Reservation.Spec, binding.Slot);
+
+    private HitRecord ToRecord(in RawHit hit, long reservationId, Arbitration.BreakpointSpec spec, int slot) => new(
+        Name, reservationId, hit.Cpu, hit.Tid, hit.Ip, hit.Address, spec.Access, slot, 0, _clock.ToWall(hit.Time))
     {
-        ValueAfter = hit.ValueAfter is { } value ? LittleEndian(value, binding.Reservation.Spec.Length) : ReadOnlyMemory<byte>.Empty,
+        ValueAfter = hit.ValueAfter is { } value ? LittleEndian(value, spec.Length) : ReadOnlyMemory<byte>.Empty,
     };
 
     private static byte[] LittleEndian(ulong value, int length)
@@ -77,7 +83,7 @@ public sealed partial class LinuxHost
     {
         if (!_armed.TryFindEvent(notice.EventId, out EventBinding binding))
         {
-            return Task.CompletedTask;
+            return OnCarrierNoticeAsync(notice);
         }
 
         switch (notice.Kind)
@@ -96,6 +102,23 @@ public sealed partial class LinuxHost
                 break;
             case HitNoticeKind.Throttled:
                 LinuxHostLog.Throttled(_log, Name, binding.Reservation.Id);
+                break;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    // A flexible reservation's carrier: a hang-up is its task's exit; losses count on the reservation it holds now.
+    private Task OnCarrierNoticeAsync(HitNotice notice)
+    {
+        switch (notice.Kind)
+        {
+            case HitNoticeKind.TaskGone when _flex.TaskOf(notice.EventId) is { } tid:
+                return OnTaskGoneAsync(tid);
+            case HitNoticeKind.Lost or HitNoticeKind.Dropped or HitNoticeKind.Corrupt
+                when _flex.AddLoss(notice.EventId, notice.Kind, notice.Count) is { } route:
+                _feeds.CountMissed(route.SessionId, notice.Count);
+                LinuxHostLog.SamplesLost(_log, Name, route.Id, notice.Count, notice.Kind.ToString());
                 break;
         }
 

@@ -14,6 +14,11 @@ public sealed partial class LinuxHost
     public async Task<ReservationView> ModifyAsync(string sessionId, long reservationId, Arbitration.BreakpointSpec spec,
         CancellationToken cancellationToken = default)
     {
+        if (_flex.Find(reservationId) is { } flexible && flexible.SessionId == sessionId)
+        {
+            return await ModifyFlexibleAsync(sessionId, reservationId, flexible.Spec, spec, cancellationToken);
+        }
+
         if (_armed.Find(reservationId) is not { } armed || armed.SessionId != sessionId)
         {
             return await _inner.ModifyAsync(sessionId, reservationId, spec, cancellationToken);

@@ -65,6 +65,7 @@ public sealed partial class LinuxHost
                     PerfBreakpoint[] taken = armed.Suspend();
                     _armed.Unmap(taken);
                     Array.ForEach(taken, e => e.Dispose());
+                    _flex.Poke();
                 }
                 else if (view.State == ReservationStatus.Active && armed.IsSuspended)
                 {

@@ -29,15 +29,12 @@ public sealed partial class LinuxHost
         // Who may ask, and no wait: the accounting's rules, before the kernel opens anything.
         await _taskRegistry.CheckProcessAsync(sessionId, command, cancellationToken);
         long closes = SessionCloses(sessionId);
-        ProcessBreakpoints armedProcess;
-        try
-        {
-            armedProcess = ProcessBreakpoints.Open((int)pid, KernelSpecs.ToKernel(command.Spec), Description.Profile.CpuCount, _eventOptions);
-        }
-        catch (PerfException ex)
-        {
-            throw KernelRefusals.ToHostException(ex.Failure, command.Scope, Name);
-        }
+        string threads = $"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/task/";
+        (ProcessBreakpoints? opened, PerfFailure? failure) = _flex.OpenMakingRoom(
+            () => OpenProcess((int)pid, command.Spec),
+            result => result.Failure?.Kind == PerfErrorKind.NoFreeSlot ? Linux.BreakpointTarget.Task((int)pid) : null,
+            sameProcess: tid => Directory.Exists(threads + tid.ToString(CultureInfo.InvariantCulture)));
+        ProcessBreakpoints armedProcess = opened ?? throw KernelRefusals.ToHostException(failure!, command.Scope, Name);
 
         ReservationView? first = null;
         try
@@ -70,6 +67,18 @@ public sealed partial class LinuxHost
 
         AttachAll([.. armedProcess.Events]);
         return first with { Scope = command.Scope };
+    }
+
+    private (ProcessBreakpoints? Opened, PerfFailure? Failure) OpenProcess(int pid, Arbitration.BreakpointSpec spec)
+    {
+        try
+        {
+            return (ProcessBreakpoints.Open(pid, KernelSpecs.ToKernel(spec), Description.Profile.CpuCount, _eventOptions), null);
+        }
+        catch (PerfException ex)
+        {
+            return (null, ex.Failure);
+        }
     }
 
     // The kernel copied an inherited event into a new thread or child: it joins the accounting with its inherited copies.

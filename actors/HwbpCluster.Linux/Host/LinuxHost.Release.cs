@@ -6,12 +6,23 @@ namespace HwbpCluster.Linux.Host;
 public sealed partial class LinuxHost
 {
     /// <inheritdoc/>
-    /// <remarks>The kernel events close first, so whatever the accounting serves next from its queue finds the slots free.</remarks>
+    /// <remarks>The kernel events close first, so whatever the accounting serves next from its queue finds the slots free;
+    /// flexible reservations short of carriers then ask the kernel for the room at once.</remarks>
     public async Task ReleaseAsync(string sessionId, long reservationId, CancellationToken cancellationToken = default)
     {
+        if (_flex.RemoveWhere((id, session, _) => id == reservationId && session == sessionId).Count > 0)
+        {
+            await _inner.ReleaseAsync(sessionId, reservationId, cancellationToken);
+            return;
+        }
+
         // A process reservation's events are kept under its group id; releasing any of its parts releases all (and them).
         ArmedReservation? armed = _armed.Take(sessionId, reservationId) ?? await TakeGroupAsync(sessionId, reservationId);
-        armed?.Close();
+        if (armed?.Close() == true)
+        {
+            _flex.Poke();
+        }
+
         try
         {
             await _inner.ReleaseAsync(sessionId, reservationId, cancellationToken);
@@ -38,11 +49,17 @@ public sealed partial class LinuxHost
             _sessionCloses[sessionId] = _sessionCloses.GetValueOrDefault(sessionId) + 1;
             _sessions.TryRemove(sessionId, out _);
             closing = _armed.TakeSession(sessionId);
+            _ = _flex.RemoveWhere((_, session, _) => session == sessionId);
         }
 
         foreach (ArmedReservation reservation in closing)
         {
             reservation.Close();
+        }
+
+        if (closing.Count > 0)
+        {
+            _flex.Poke();
         }
 
         try

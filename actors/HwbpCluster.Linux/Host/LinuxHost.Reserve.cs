@@ -10,8 +10,9 @@ public sealed partial class LinuxHost
     /// The accounting admits (or queues) first; then the kernel installs one perf event per target, all or nothing. A kernel
     /// refusal undoes the admission and throws: <see cref="HostError.BackendRefused"/> when slots are held outside HwbpCluster,
     /// <see cref="HostError.NotFound"/> for a task that does not exist, <see cref="HostError.PermissionDenied"/>,
-    /// <see cref="HostError.InvalidArgument"/>. A command naming a symbol is resolved in its task's process first. Flexible
-    /// reservations fail with <see cref="HostError.FailedPrecondition"/> before anything is admitted. An inherited task
+    /// <see cref="HostError.InvalidArgument"/>. A command naming a symbol is resolved in its task's process first. A flexible
+    /// reservation joins the rotation of each of its targets (InstallFlexibleAsync); one that inherits or covers a
+    /// process fails with <see cref="HostError.FailedPrecondition"/> before anything is admitted. An inherited task
     /// reservation gets one inherited event per CPU, and the threads and children it reaches join the accounting from FORK
     /// records as its group; a process scope is armed by the kernel first (<see cref="ReserveProcessAsync"/>).
     /// </remarks>
@@ -43,6 +44,12 @@ public sealed partial class LinuxHost
     // The kernel's half of an admitted reservation: one perf event per target, all or nothing; a refusal undoes the admission.
     private async Task InstallAsync(string sessionId, ReservationView view, long closes)
     {
+        if (!view.Pinned)
+        {
+            await InstallFlexibleAsync(sessionId, view, closes);
+            return;
+        }
+
         KernelInstall.Result installed;
         try
         {
@@ -79,10 +86,13 @@ public sealed partial class LinuxHost
         AttachAll(installed.Events);
     }
 
-    // One perf event per kernel target of the scope, all or nothing, at reserve and again on resume.
+    // One perf event per kernel target of the scope, all or nothing, at reserve and again on resume; pinned events take
+    // their room from the flexible reservations' carriers when the kernel has none.
     private KernelInstall.Result OpenEvents(Arbitration.Scope scope, Arbitration.BreakpointSpec spec, bool inherit) =>
-        KernelInstall.Open(
-            KernelTargets.For(scope, Description.Profile.CpuCount, inherit), KernelSpecs.ToKernel(spec), _eventOptions with { Inherit = inherit });
+        _flex.OpenMakingRoom(
+            () => KernelInstall.Open(
+                KernelTargets.For(scope, Description.Profile.CpuCount, inherit), KernelSpecs.ToKernel(spec), _eventOptions with { Inherit = inherit }),
+            result => result.Failure?.Kind == PerfErrorKind.NoFreeSlot ? result.FailedTarget : null);
 
     private void AttachAll(PerfBreakpoint[] events)
     {
@@ -101,12 +111,12 @@ public sealed partial class LinuxHost
 
     private static void ThrowIfNotOffered(ReserveCommand command)
     {
-        if (!command.Pinned)
+        if (!command.Pinned && (command.Inherit || command.Scope.Kind == Arbitration.ScopeKind.Process))
         {
             throw new HostException(HostError.FailedPrecondition,
-                "flexible (pinned = false) breakpoints are not offered by the linux backend: the kernel counts every breakpoint "
-                + "event against the debug registers and never multiplexes them, so a flexible one would silently hold a real slot; "
-                + "reserve it pinned (what Linux does with any perf breakpoint), or use the simulated backend");
+                "flexible (pinned = false) breakpoints that inherit or cover a process are not offered by the linux backend: the "
+                + "kernel copies an inherited event into every new thread, where HwbpCluster cannot rotate it; reserve it pinned, or "
+                + "flexible on a task or CPU scope without inherit");
         }
     }
 

@@ -29,25 +29,28 @@ public sealed partial class LinuxHost
     }
 
     // The kernel hung up an event of a task-bound reservation: the thread exited, and with it every breakpoint on its tid.
+    // A flexible reservation's carriers hang up too, or (none held) the kernel answers ESRCH when its rotation asks for one.
     private async Task OnTaskGoneAsync(long tid)
     {
         IReadOnlyList<ArmedReservation> gone = _armed.TakeTask(tid);
-        if (gone.Count == 0)
+        IReadOnlyList<(string SessionId, long Id)> flexible =
+            _flex.RemoveWhere((_, _, scope) => scope.IsTaskBound && scope.TaskId == tid);
+        if (gone.Count + flexible.Count == 0)
         {
             return;
         }
 
-        LinuxHostLog.TaskExited(_log, Name, tid, gone.Count);
+        LinuxHostLog.TaskExited(_log, Name, tid, gone.Count + flexible.Count);
         foreach (ArmedReservation reservation in gone)
         {
             reservation.Close();
         }
 
-        await ForgetTaskAsync(tid, gone);
+        await ForgetTaskAsync(tid, [.. gone.Select(r => (r.SessionId, r.Id)), .. flexible]);
     }
 
     // The accounting releases the task's reservations as "task-exited" (and fails requests queued for it).
-    private async Task ForgetTaskAsync(long tid, IReadOnlyList<ArmedReservation> installed)
+    private async Task ForgetTaskAsync(long tid, IReadOnlyList<(string SessionId, long Id)> installed)
     {
         if (_tasks.TryRemove(tid, out _))
         {
@@ -62,9 +65,9 @@ public sealed partial class LinuxHost
             }
         }
 
-        foreach (ArmedReservation reservation in installed)
+        foreach ((string sessionId, long id) in installed)
         {
-            await UndoAdmissionAsync(reservation.SessionId, reservation.Id);
+            await UndoAdmissionAsync(sessionId, id);
         }
     }
 

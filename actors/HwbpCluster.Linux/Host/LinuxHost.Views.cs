@@ -7,12 +7,13 @@ public sealed partial class LinuxHost
     /// <inheritdoc/>
     /// <remarks>Hits are the kernel's exact counters (read() on each event), which count even samples a slow reader lost;
     /// Losses say how many of them reached no watcher: lost by the kernel (its exact count where it has one), dropped by the
-    /// reader, or corrupt.</remarks>
+    /// reader, or corrupt. A flexible reservation's hits are the kernel's counts while a carrier held it, its TimeRunning the
+    /// time carriers held it and its TimeEnabled the time since it was admitted (per target), on the host's clock.</remarks>
     public async Task<IReadOnlyList<ReservationView>> ListReservationsAsync(
         string? sessionId, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<ReservationView> views = await _inner.ListReservationsAsync(sessionId, cancellationToken);
-        return [.. views.Select(v => _armed.Find(v.Id) is { } armed ? v with { Hits = armed.Hits, Losses = armed.Losses } : v)];
+        return WithFlexibleCounts([.. views.Select(v => _armed.Find(v.Id) is { } armed ? v with { Hits = armed.Hits, Losses = armed.Losses } : v)]);
     }
 
     /// <inheritdoc/>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using HwbpCluster.Hosts;
 using HwbpCluster.Linux.Host.Internal;
+using HwbpCluster.Linux.Host.Internal.Flexible;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -19,7 +20,10 @@ namespace HwbpCluster.Linux.Host;
 /// events before kgdb's open, and reopens them when the accounting resumes it.</para>
 /// <para>Inheritance (an inherited task scope, or a process scope) is the kernel's: threads and children created later carry
 /// the event from their creation and join the accounting from FORK records, as one group released together.</para>
-/// <para>Not offered here: flexible (pinned = false) breakpoints and guest borrowing (see the exceptions).
+/// <para>Flexible (pinned = false) breakpoints, which Linux never multiplexes, are multiplexed here on real events: each task or
+/// CPU's flexible reservations rotate in time slices through as many perf events as the kernel grants, re-aimed in place, and
+/// report time_enabled, time_running and the kernel's counts while held (<see cref="FlexibleMultiplexer"/>). Pinned always win.</para>
+/// <para>Not offered here: guest borrowing, and flexible reservations that inherit or cover a process (see the exceptions).
 /// Hit counts in listed and modified views are the kernel's exact counters (read() on each event); reservation events
 /// carry the accounting's view, whose hit count stays 0.</para>
 /// </remarks>
@@ -32,6 +36,7 @@ public sealed partial class LinuxHost : IHwbpHost
     private readonly HitReader _reader;
     private readonly ReservationTable _armed = new();
     private readonly HitFeeds _feeds = new();
+    private readonly FlexibleMultiplexer _flex;
     private readonly ExternalSlots _external;
     private readonly HitClock _clock;
     private readonly ConcurrentDictionary<string, bool> _sessions = new();
@@ -60,6 +65,7 @@ public sealed partial class LinuxHost : IHwbpHost
         _external = new ExternalSlots(inner.Description.Profile.CpuCount, inner.Description.Profile.DataSlots);
         Description = inner.Description with { Backend = "linux" };
         _reader = new HitReader(options.Reader);
+        _flex = new FlexibleMultiplexer(Description.Profile, timeProvider, options.FlexibleSlice, _eventOptions, e => _reader.Attach(e), tid => OnTaskGoneAsync(tid));
         _hitPump = Task.Run(PumpHitsAsync);
         _noticePump = Task.Run(PumpNoticesAsync);
 
@@ -81,8 +87,15 @@ public sealed partial class LinuxHost : IHwbpHost
     /// <remarks>Always null: the tasks, CPUs and accesses are the machine's own.</remarks>
     public ISimulatedHost? Simulator => null;
 
-    /// <summary>Kernel events open now (one per task or CPU target of every installed reservation); for diagnostics and tests.</summary>
-    public int OpenEventCount => _armed.Snapshot().Sum(r => r.Events.Count);
+    /// <summary>Kernel events open now (one per task or CPU target of every installed reservation, and the flexible
+    /// reservations' carriers); for diagnostics and tests.</summary>
+    public int OpenEventCount => _armed.Snapshot().Sum(r => r.Events.Count) + _flex.CarrierCount;
+
+    /// <summary>The flexible reservations a kernel event holds now, once per event; for diagnostics and tests.</summary>
+    public IReadOnlyList<long> ArmedFlexible => _flex.Armed;
+
+    // The kernel's times of the flexible reservations' events, for tests.
+    internal IReadOnlyList<PerfTimes> FlexibleKernelTimes => _flex.CarrierTimes;
 
     /// <inheritdoc/>
     public async Task OpenSessionAsync(SessionInfo session, CancellationToken cancellationToken = default)
@@ -99,6 +112,7 @@ public sealed partial class LinuxHost : IHwbpHost
 
     private void CloseEveryEvent()
     {
+        _flex.RemoveWhere((_, _, _) => true);
         foreach (ArmedReservation reservation in _armed.TakeAll())
         {
             reservation.Close();
@@ -115,6 +129,7 @@ public sealed partial class LinuxHost : IHwbpHost
         }
 
         CloseEveryEvent();
+        _flex.Dispose();
         _reader.Dispose();
         await Task.WhenAll(_hitPump, _noticePump);
         await Task.WhenAll(_watchers.Keys.ToList().Select(StopWatchingAsync));

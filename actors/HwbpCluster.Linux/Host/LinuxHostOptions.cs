@@ -33,6 +33,9 @@ public sealed record LinuxHostOptions
     /// <summary>The first reservation id (<see cref="Hosts.SimulatedHostOptions.FirstReservationId"/>); default 1.</summary>
     public long FirstReservationId { get; init; } = 1;
 
+    /// <summary>Length of a multiplexing time slice for flexible reservations; perf's 4 ms by default.</summary>
+    public TimeSpan FlexibleSlice { get; init; } = Arbitration.Policy.FlexibleRotation.DefaultSlice;
+
     /// <summary>Buffering and poll timeout of the host's single hit reader thread.</summary>
     public HitReaderOptions Reader { get; init; } = HitReaderOptions.Default;
 }

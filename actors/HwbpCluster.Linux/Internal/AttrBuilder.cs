@@ -12,7 +12,7 @@ internal static class AttrBuilder
             Size = PerfConstants.AttrSize,
             SamplePeriod = 1,
             SampleType = PerfConstants.HitSampleType,
-            ReadFormat = PerfConstants.FormatLost,
+            ReadFormat = PerfConstants.HitReadFormat,
             Flags = PerfConstants.FlagExcludeHv | PerfConstants.FlagUseClockId,
             ClockId = PerfConstants.ClockMonotonic,
             WakeupEvents = wakeupEvents,

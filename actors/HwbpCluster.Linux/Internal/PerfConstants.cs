@@ -14,7 +14,12 @@ internal static class PerfConstants
     public const ulong SamplePeriod = 0x100;
     public const ulong HitSampleType = SampleIp | SampleTid | SampleTime | SampleAddr | SampleCpu | SamplePeriod;
 
+    public const ulong FormatTotalTimeEnabled = 0x1;
+    public const ulong FormatTotalTimeRunning = 0x2;
     public const ulong FormatLost = 0x10;
+
+    // read() layout with this format: value, time_enabled, time_running, lost (u64 each).
+    public const ulong HitReadFormat = FormatTotalTimeEnabled | FormatTotalTimeRunning | FormatLost;
 
     public const ulong FlagDisabled = 1UL << 0;
     public const ulong FlagInherit = 1UL << 1;

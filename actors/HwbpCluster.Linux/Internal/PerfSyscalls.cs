@@ -40,19 +40,19 @@ internal static unsafe class PerfSyscalls
         return rc;
     }
 
-    /// <summary>read() of the event: hit count then lost count (PERF_FORMAT_LOST); returns 0 or -errno.</summary>
-    public static int ReadCounters(int fd, out ulong value, out ulong lost)
+    /// <summary>read() of the event (<see cref="PerfConstants.HitReadFormat"/>): count, time_enabled, time_running (ns) and
+    /// lost; returns 0 or -errno.</summary>
+    public static int ReadCounters(int fd, out PerfReading reading)
     {
-        ulong* buffer = stackalloc ulong[2];
+        ulong* buffer = stackalloc ulong[4];
         nint n;
         do
         {
-            n = NativeMethods.Read(fd, buffer, 16);
+            n = NativeMethods.Read(fd, buffer, 32);
         }
         while (n < 0 && Marshal.GetLastPInvokeError() == Errno.EINTR);
-        value = n >= 8 ? buffer[0] : 0;
-        lost = n >= 16 ? buffer[1] : 0;
-        return n >= 8 ? 0 : n < 0 ? -Marshal.GetLastPInvokeError() : -Errno.EINVAL;
+        reading = n >= 32 ? new PerfReading(buffer[0], buffer[1], buffer[2], buffer[3]) : default;
+        return n >= 32 ? 0 : n < 0 ? -Marshal.GetLastPInvokeError() : -Errno.EINVAL;
     }
 
     /// <summary>The calling thread's kernel task id (what perf_event_open takes as pid for one thread).</summary>

@@ -64,6 +64,7 @@ internal static class Shapes
         w.WriteNumber("hits", r.Hits);
         w.WriteNumber("timeEnabledNs", r.TimeEnabledNs);
         w.WriteNumber("timeRunningNs", r.TimeRunningNs);
+        w.WriteNumber("scaledHits", r.ScaledHits);
         w.WriteEndObject();
     }
 

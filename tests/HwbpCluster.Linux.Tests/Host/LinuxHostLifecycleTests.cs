@@ -75,16 +75,17 @@ public sealed class LinuxHostLifecycleTests
     }
 
     [HardwareFact]
-    public async Task Flexible_reservations_are_refused_as_a_failed_precondition_because_linux_never_multiplexes_breakpoints()
+    public async Task Flexible_reservations_that_inherit_are_refused_as_a_failed_precondition_since_the_kernel_copies_them()
     {
         await using HostRig rig = await HostRig.StartAsync();
-        ReserveCommand flexible = rig.Command(0, 8, Arbitration.Scope.ForTask(rig.Thread.Tid)) with { Pinned = false };
+        ReserveCommand flexible = rig.Command(0, 8, Arbitration.Scope.ForTask(rig.Thread.Tid)) with { Pinned = false, Inherit = true };
 
         HostException refused = await Assert.ThrowsAsync<HostException>(() => rig.Host.ReserveAsync(rig.Session, flexible));
 
         Assert.Equal(HostError.FailedPrecondition, refused.Error);
-        Assert.Contains("never multiplexes", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("inherit", refused.Message, StringComparison.Ordinal);
         Assert.Empty(await rig.Host.ListReservationsAsync(null));
+        Assert.Equal(0, rig.Host.OpenEventCount);
     }
 
     [HardwareFact]

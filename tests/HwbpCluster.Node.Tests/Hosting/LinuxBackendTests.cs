@@ -86,6 +86,37 @@ public sealed class LinuxBackendTests
         }
     }
 
+    [HardwareFact]
+    public async Task Six_flexible_reservations_on_a_real_thread_are_multiplexed_and_report_their_times_over_the_wire()
+    {
+        await using var server = await NodeServer.StartAsync("--backend", "linux", "--allow-silent-hardware");
+        var client = server.Client();
+        using var thread = new ParkedThread();
+        var session = await client.OpenAsync(ClientKind.Perf);
+        for (ulong i = 0; i < 6; i++)
+        {
+            await client.CallAsync(Api.Reserve, new ReserveRequest
+            {
+                SessionId = session, Scope = Proto.Task((ulong)thread.Tid), Breakpoint = Proto.Write(0x10_0000 + (i * 8)), Pinned = false,
+            });
+        }
+
+        // The node's clock is the test's: sixty 4 ms slices, each tick moving the rotation on by one.
+        for (int tick = 0; tick < 60; tick++)
+        {
+            server.Time.Advance(TimeSpan.FromMilliseconds(4));
+        }
+
+        var listed = await client.ListAsync(session);
+
+        Assert.Equal(6, listed.Count);
+        Assert.All(listed, r => Assert.Equal(ReservationState.Multiplexed, r.State));
+
+        // Four slots for six, in turns of one slice: each held 40 of the 60 slices, and the six shares add up to the four slots' time.
+        Assert.All(listed, r => Assert.Equal((240_000_000UL, 160_000_000UL), (r.TimeEnabledNs, r.TimeRunningNs)));
+        Assert.All(listed, r => Assert.Equal((ulong)Math.Round(r.Hits * 1.5), r.ScaledHits));
+    }
+
     // A real thread of this process, watched at an address nothing writes: admitted, installed, released.
     private static async Task<HostState> ReserveAndReleaseAsync(NodeClient client)
     {

@@ -20,6 +20,8 @@ public sealed class ToWireTests
         Assert.Equal(V1.Access.Write, wire.Breakpoint.Access);
         Assert.Equal(V1.ReservationState.Multiplexed, wire.State);
         Assert.Equal((2_000_000ul, 1_000_000ul), (wire.TimeEnabledNs, wire.TimeRunningNs));
+        Assert.Equal(6ul, wire.ScaledHits);
+        Assert.Equal(3ul, ToWire.Reservation(view with { Pinned = true }).ScaledHits);
         Assert.False(wire.Queued);
         Assert.True(ToWire.Reservation(view with { State = ReservationStatus.Suspended, Queued = true }).Queued);
     }
