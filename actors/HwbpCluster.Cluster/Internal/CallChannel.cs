@@ -5,7 +5,7 @@ using HwbpCluster.Cluster.Wire;
 namespace HwbpCluster.Cluster.Internal;
 
 /// <summary>
-/// One incarnation's single host calls to other nodes' gateways: coalesced per gateway (<see cref="Outbox{T}"/>) and answered
+/// One incarnation's single host calls to other nodes' gateways: coalesced per gateway (<see cref="Outbox{TTo, T}"/>) and answered
 /// by id to one long-lived reply actor, instead of an Ask (a temporary actor, a timer) and a remote message each.
 /// </summary>
 internal sealed class CallChannel
@@ -14,14 +14,14 @@ internal sealed class CallChannel
     public const string ReplyActorName = "call-replies";
 
     private readonly ConcurrentDictionary<ulong, TaskCompletionSource<TaggedReply>> pending = new();
-    private readonly Outbox<TaggedCall> outbox;
+    private readonly Outbox<IActorRef, TaggedCall> outbox;
     private readonly IActorRef replies;
     private long nextId;
 
     public CallChannel(ActorSystem system)
     {
         replies = system.ActorOf(Akka.Actor.Props.Create(() => new ReplyActor(pending)), ReplyActorName);
-        outbox = new Outbox<TaggedCall>((gateway, calls) => gateway.Tell(new TaggedCalls { Calls = { calls } }, replies), c => c.CalculateSize());
+        outbox = new Outbox<IActorRef, TaggedCall>((gateway, calls) => gateway.Tell(new TaggedCalls { Calls = { calls } }, replies), c => c.CalculateSize());
     }
 
     /// <summary>Sends <paramref name="call"/> to <paramref name="gateway"/> and waits for its reply.</summary>

@@ -18,7 +18,7 @@ internal sealed partial class HostGateway : ReceiveActor
     private readonly RemoteLeases leases;
     private readonly TimeSpan leaseGrace;
     private readonly GatewayFeeds feeds;
-    private readonly Outbox<TaggedReply> replies =
+    private readonly Outbox<IActorRef, TaggedReply> replies =
         new((caller, batch) => caller.Tell(new TaggedReplies { Replies = { batch } }, ActorRefs.NoSender), r => r.CalculateSize());
 
     public HostGateway(IReadOnlyDictionary<string, IHwbpHost> hosts, RemoteLeases leases, GatewayFeeds feeds, TimeSpan leaseGrace)

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Akka.Actor;
 
 namespace HwbpCluster.Cluster.Internal;
 
@@ -13,22 +12,28 @@ namespace HwbpCluster.Cluster.Internal;
 /// lone message waits only for one pool thread; under load the queue grows while the pool is busy, and one send carries it
 /// all. A batch stops at <see cref="MaxBatchBytes"/>, well under Akka.Remote's 128,000-byte frame limit.
 /// </remarks>
-internal sealed class Outbox<T>(Action<IActorRef, List<T>> send, Func<T, int> size) : IThreadPoolWorkItem
+/// <typeparam name="TTo">The destination (an actor ref).</typeparam>
+/// <typeparam name="T">What is sent.</typeparam>
+/// <param name="send">Sends one batch to one destination.</param>
+/// <param name="size">An item's serialized size in bytes.</param>
+/// <param name="schedule">Runs a drain later; the thread pool's global queue unless a test drains by hand.</param>
+internal sealed class Outbox<TTo, T>(Action<TTo, List<T>> send, Func<T, int> size, Action<IThreadPoolWorkItem>? schedule = null)
+    : IThreadPoolWorkItem
+    where TTo : notnull
 {
     /// <summary>Serialized bytes at which a batch is sent and the next one started (one larger item goes alone).</summary>
     public const int MaxBatchBytes = 48 * 1024;
 
-    private readonly ConcurrentQueue<(IActorRef To, T Item)> queue = new();
+    private readonly ConcurrentQueue<(TTo To, T Item)> queue = new();
     private int scheduled;
 
     /// <summary>Queues <paramref name="item"/> for <paramref name="to"/>; it leaves with the next drain.</summary>
-    public void Post(IActorRef to, T item)
+    public void Post(TTo to, T item)
     {
         queue.Enqueue((to, item));
         if (Interlocked.Exchange(ref scheduled, 1) == 0)
         {
-            // The global queue, not this thread's: work already waiting runs first, and whatever it posts joins this drain.
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            Schedule();
         }
     }
 
@@ -37,7 +42,7 @@ internal sealed class Outbox<T>(Action<IActorRef, List<T>> send, Func<T, int> si
     {
         // Cleared before draining (with a full fence): a post from now on schedules the next drain, so nothing is left behind.
         Interlocked.Exchange(ref scheduled, 0);
-        var open = new Dictionary<IActorRef, (List<T> Items, int Bytes)>();
+        var open = new Dictionary<TTo, (List<T> Items, int Bytes)>();
         while (queue.TryDequeue(out var next))
         {
             var bytes = size(next.Item);
@@ -55,6 +60,19 @@ internal sealed class Outbox<T>(Action<IActorRef, List<T>> send, Func<T, int> si
         foreach (var (to, batch) in open)
         {
             send(to, batch.Items);
+        }
+    }
+
+    // The global queue, not this thread's: work already waiting runs first, and whatever it posts joins this drain.
+    private void Schedule()
+    {
+        if (schedule is null)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+        else
+        {
+            schedule(this);
         }
     }
 }
