@@ -11,7 +11,6 @@ internal static class MembershipConfig
 
     /// <summary>The config for a node that binds <paramref name="port"/> and joins with <paramref name="roles"/>.</summary>
     public static Config Build(ClusterNodeOptions options, int port, IEnumerable<string> roles) => ConfigurationFactory.ParseString(
-
         string.Create(CultureInfo.InvariantCulture, $$"""
         akka {
           # Akka logs to stdout; association warnings are routine when a node dies, so only errors are shown.
@@ -45,7 +44,7 @@ internal static class MembershipConfig
             log-info = off
           }
         }
-        """) + "\n" + (Environment.GetEnvironmentVariable("HWBP_AKKA_EXPERIMENT") ?? string.Empty));
+        """));
 
     private static string Ms(TimeSpan span) => string.Create(CultureInfo.InvariantCulture, $"{(long)span.TotalMilliseconds}ms");
 
