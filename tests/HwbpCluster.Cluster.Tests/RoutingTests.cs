@@ -33,6 +33,46 @@ public sealed class RoutingTests
     }
 
     [Fact]
+    public async Task A_call_waiting_in_the_owners_queue_holds_up_no_other_call_to_that_node()
+    {
+        await using var cluster = await TestCluster.StartAsync(2);
+        var id = await cluster[0].OpenSessionAsync(TimeSpan.FromSeconds(60));
+        var remote = cluster[0].Resolve("h2");
+        var held = new List<ReservationView>();
+        for (var i = 0; i < 4; i++)
+        {
+            held.Add(await remote.ReserveAsync(id, Reserve.OnCpu(0, 0x1000 + (ulong)(i * 8))));
+        }
+
+        // Calls to one node travel and are answered together when they meet; each still gets its own answer when it is ready.
+        var waiting = remote.ReserveAsync(id, Reserve.OnCpu(0, 0x9000) with { Wait = TimeSpan.FromSeconds(30) });
+        var quick = await remote.ReserveAsync(id, Reserve.OnCpu(1)).WaitAsync(TimeSpan.FromSeconds(5));
+        await remote.ReleaseAsync(id, quick.Id).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(waiting.IsCompleted);
+
+        await remote.ReleaseAsync(id, held[0].Id);
+        var granted = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(0x9000UL, granted.Spec.Address);
+    }
+
+    [Fact]
+    public async Task A_member_of_an_older_build_that_does_not_serve_coalesced_calls_is_sent_one_ask_per_call()
+    {
+        await using var cluster = await TestCluster.StartAsync(2);
+        var id = await cluster[0].OpenSessionAsync(TimeSpan.FromSeconds(30));
+        var current = Assert.IsType<Internal.RemoteHost>(cluster[0].Resolve("h2"));
+        Assert.True(current.Owner.TaggedCalls); // this build's members say they serve them
+        var older = new Internal.RemoteHost(current.Owner with { TaggedCalls = false }, current.Calls);
+
+        var view = await older.ReserveAsync(id, Reserve.OnCpu(1));
+        var missing = await Assert.ThrowsAsync<HostException>(() => older.ReleaseAsync(id, 999));
+        await older.ReleaseAsync(id, view.Id);
+
+        Assert.Equal(HostError.NotFound, missing.Error);
+        Assert.Empty(await cluster[1].Host.ListReservationsAsync(null));
+    }
+
+    [Fact]
     public async Task Ending_a_session_that_held_a_host_of_a_node_since_removed_does_not_wait_for_the_call_timeout()
     {
         await using var cluster = await TestCluster.StartAsync(3);

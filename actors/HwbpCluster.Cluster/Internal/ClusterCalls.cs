@@ -26,7 +26,10 @@ internal sealed class ClusterCalls(Func<Incarnation> current, OriginSessions ses
     /// <summary>Asks the owner; a failure reply is thrown as the owner's <see cref="HostException"/>.</summary>
     public async Task<HostReply> AskAsync(HostOwner owner, HostCall call, TimeSpan extraWait, CancellationToken cancellationToken)
     {
-        var reply = await AskOwnerAsync<HostReply>(owner, call, extraWait, cancellationToken);
+        var reply = owner.TaggedCalls
+            ? await CallOwnerAsync(owner, extraWait, cancellationToken, (incarnation, timeout, token) =>
+                incarnation.Calls.CallAsync(Gateway(incarnation, owner), call, timeout, token))
+            : await AskOwnerAsync<HostReply>(owner, call, extraWait, cancellationToken);
         return reply.ResultCase == HostReply.ResultOneofCase.Failure ? throw Codec.FromWire(reply.Failure) : reply;
     }
 
@@ -35,20 +38,25 @@ internal sealed class ClusterCalls(Func<Incarnation> current, OriginSessions ses
     public async Task<IReadOnlyList<HostReply>> AskAllAsync(HostOwner owner, HostCalls calls, CancellationToken cancellationToken) =>
         (await AskOwnerAsync<HostReplies>(owner, calls, TimeSpan.Zero, cancellationToken)).Replies;
 
-    private async Task<T> AskOwnerAsync<T>(HostOwner owner, object call, TimeSpan extraWait, CancellationToken cancellationToken)
+    private Task<T> AskOwnerAsync<T>(HostOwner owner, object call, TimeSpan extraWait, CancellationToken cancellationToken) =>
+        CallOwnerAsync(owner, extraWait, cancellationToken, (incarnation, timeout, token) => Gateway(incarnation, owner).Ask<T>(call, timeout, token));
+
+    // Sends through this incarnation once the owner is reachable; fails as unreachable when it stops being so or does not answer.
+    private async Task<T> CallOwnerAsync<T>(
+        HostOwner owner, TimeSpan extraWait, CancellationToken cancellationToken, Func<Incarnation, TimeSpan, CancellationToken, Task<T>> send)
     {
         var incarnation = current();
         EnsureReachable(incarnation, owner);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, incarnation.Owners.For(owner.Member.Address));
         try
         {
-            return await Gateway(incarnation, owner).Ask<T>(call, callTimeout + extraWait, linked.Token);
+            return await send(incarnation, callTimeout + extraWait, linked.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw Unreachable(owner, "became unreachable during the call");
         }
-        catch (AskTimeoutException)
+        catch (Exception ex) when (ex is AskTimeoutException or TimeoutException)
         {
             throw Unreachable(owner, $"did not answer within {(callTimeout + extraWait).TotalSeconds:0.#} s");
         }

@@ -44,7 +44,7 @@ internal sealed class HostDirectory
                 }
                 else
                 {
-                    owners[host.Name] = new HostOwner(host, member, roles.Node);
+                    owners[host.Name] = new HostOwner(host, member, roles.Node, roles.TaggedCalls);
                 }
             }
         }
@@ -53,5 +53,5 @@ internal sealed class HostDirectory
     }
 }
 
-/// <summary>One host and the member that owns it.</summary>
-internal sealed record HostOwner(HostDescription Description, Member Member, string Node);
+/// <summary>One host and the member that owns it; <paramref name="TaggedCalls"/>: whether its gateway serves coalesced calls.</summary>
+internal sealed record HostOwner(HostDescription Description, Member Member, string Node, bool TaggedCalls = false);

@@ -18,6 +18,8 @@ internal sealed partial class HostGateway : ReceiveActor
     private readonly RemoteLeases leases;
     private readonly TimeSpan leaseGrace;
     private readonly GatewayFeeds feeds;
+    private readonly Outbox<IActorRef, TaggedReply> replies =
+        new((caller, batch) => caller.Tell(new TaggedReplies { Replies = { batch } }, ActorRefs.NoSender), r => r.CalculateSize());
 
     public HostGateway(IReadOnlyDictionary<string, IHwbpHost> hosts, RemoteLeases leases, GatewayFeeds feeds, TimeSpan leaseGrace)
     {
@@ -27,6 +29,7 @@ internal sealed partial class HostGateway : ReceiveActor
         this.leaseGrace = leaseGrace;
         Receive<HostCall>(call => ServeAsync(call).PipeTo(Sender));
         Receive<HostCalls>(batch => ServeAllAsync(batch).PipeTo(Sender));
+        Receive<TaggedCalls>(batch => ServeTagged(batch, Sender));
         Receive<RenewLeases>(renew => leases.Renew(renew.SessionIds, Lease(renew.LeaseMs)));
         ReceiveFeeds();
     }
@@ -38,6 +41,30 @@ internal sealed partial class HostGateway : ReceiveActor
 
     private async Task<HostReplies> ServeAllAsync(HostCalls batch) =>
         new() { Replies = { await Task.WhenAll(batch.Calls.Select(ServeAsync)) } };
+
+    // Each call runs on its own; its reply joins the others to the same caller that complete before the outbox drains.
+    private void ServeTagged(TaggedCalls batch, IActorRef caller)
+    {
+        foreach (var tagged in batch.Calls)
+        {
+            _ = ReplyAsync(tagged.Id, ServeAsync(tagged.Call));
+        }
+
+        async Task ReplyAsync(ulong id, Task<HostReply> serving)
+        {
+            TaggedReply reply;
+            try
+            {
+                reply = new TaggedReply { Id = id, Reply = await serving };
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                reply = new TaggedReply { Id = id, InternalError = $"{ex.GetType().Name}: {ex.Message}" };
+            }
+
+            replies.Post(caller, reply);
+        }
+    }
 
     private async Task<HostReply> ServeAsync(HostCall call)
     {

@@ -32,6 +32,9 @@ internal sealed class Incarnation
     /// <summary>The reader of every remote feed this incarnation subscribed to (<see cref="Internal.FeedReaders"/>).</summary>
     public IActorRef FeedReaders { get; private set; } = ActorRefs.Nobody;
 
+    /// <summary>Single host calls to other nodes' gateways, coalesced and answered by id.</summary>
+    public CallChannel Calls { get; private set; } = null!;
+
     /// <summary>Cancels calls in flight to members that become unreachable.</summary>
     public OwnerTokens Owners { get; } = new();
 
@@ -60,6 +63,7 @@ internal sealed class Incarnation
         var system = ActorSystem.Create(MembershipConfig.SystemName, setup);
         var incarnation = new Incarnation(system);
         system.ActorOf(gateway, HostGateway.Name);
+        incarnation.Calls = new CallChannel(system);
         incarnation.FeedReaders = system.ActorOf(Internal.FeedReaders.Props(), Internal.FeedReaders.Name);
         system.ActorOf(MembershipWatch.Props(incarnation.Cluster, incarnation), "membership-watch");
         return incarnation;

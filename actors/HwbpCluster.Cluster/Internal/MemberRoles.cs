@@ -9,17 +9,25 @@ namespace HwbpCluster.Cluster.Internal;
 /// Roles travel with membership gossip, so every node learns a member's hosts in the same step as the member itself, with no
 /// second registry to converge and nothing to clean up when the member goes.
 /// </remarks>
+/// <param name="Node">The node's name.</param>
+/// <param name="GrpcAddress">Where the node serves gRPC.</param>
+/// <param name="Hosts">The hosts it owns.</param>
+/// <param name="Labels">Its labels.</param>
+/// <param name="TaggedCalls">The member's gateway serves coalesced calls answered by id (<see cref="CallChannel"/>); every
+/// member of this build says so, one of an older build does not and is sent one Ask per call.</param>
 internal sealed record MemberRoles(
-    string Node, string GrpcAddress, IReadOnlyList<HostDescription> Hosts, IReadOnlyDictionary<string, string> Labels)
+    string Node, string GrpcAddress, IReadOnlyList<HostDescription> Hosts, IReadOnlyDictionary<string, string> Labels, bool TaggedCalls = true)
 {
     private const string NodePrefix = "node:";
     private const string GrpcPrefix = "grpc:";
     private const string HostPrefix = "host:";
     private const string LabelPrefix = "label:";
+    private const string TaggedCallsRole = "calls:tagged-v1";
 
     /// <summary>The roles to join with.</summary>
     public IEnumerable<string> ToRoles() =>
-        [NodePrefix + Node, GrpcPrefix + GrpcAddress, .. Hosts.Select(HostRole), .. Labels.Select(l => $"{LabelPrefix}{l.Key}={l.Value}")];
+        [NodePrefix + Node, GrpcPrefix + GrpcAddress, .. Hosts.Select(HostRole), .. Labels.Select(l => $"{LabelPrefix}{l.Key}={l.Value}"),
+            .. TaggedCalls ? [TaggedCallsRole] : Array.Empty<string>()];
 
     /// <summary>Reads a member's roles; roles of other kinds are ignored.</summary>
     public static MemberRoles Parse(ImmutableHashSet<string> roles)
@@ -49,7 +57,7 @@ internal sealed record MemberRoles(
         }
 
         hosts.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-        return new MemberRoles(node, grpc, hosts, labels);
+        return new MemberRoles(node, grpc, hosts, labels, roles.Contains(TaggedCallsRole));
     }
 
     // NAME|ARCH|CPUS|ISLOTS|DSLOTS|BACKEND, read from the right so a name may hold anything but the last five fields.
