@@ -9,7 +9,9 @@ namespace HwbpCluster.Linux.Internal;
 /// </remarks>
 internal sealed unsafe class RingReader(byte* controlPage, ulong eventId)
 {
-    private readonly byte[] _scratch = new byte[ushort.MaxValue + 1];
+    // Allocated at the first record that wraps (rare): most events, and every one that never fires, need none, and a
+    // reserve+release no longer pays for 64 KB.
+    private byte[]? _scratch;
 
     /// <summary>Id stamped on every hit drained from this buffer.</summary>
     public ulong EventId { get; } = eventId;
@@ -82,6 +84,7 @@ internal sealed unsafe class RingReader(byte* controlPage, ulong eventId)
         }
 
         int first = (int)(size - offset);
+        _scratch ??= new byte[ushort.MaxValue + 1];
         new ReadOnlySpan<byte>(data + offset, first).CopyTo(_scratch);
         new ReadOnlySpan<byte>(data, length - first).CopyTo(_scratch.AsSpan(first));
         return _scratch.AsSpan(0, length);
