@@ -10,7 +10,7 @@ public sealed class TokenReloadProcessTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
-    [Fact]
+    [SighupFact]
     public async Task Sighup_reloads_the_tokens_file()
     {
         var tokensFile = Path.Combine(Path.GetTempPath(), $"hwbp-tokens-{Guid.NewGuid():N}.json");
