@@ -10,9 +10,13 @@ public sealed partial class ClusterNode
     private const int ChecksToYield = 3;
     private IReadOnlyList<string>? rejoinThrough;
     private int yields;
+    private int formations;
 
     /// <summary>How many times this node gave way to another cluster it found through its seeds (after a healed split).</summary>
     public int Yields => Volatile.Read(ref yields);
+
+    /// <summary>How many times this node formed the cluster anew because no seed that answered was a member of one.</summary>
+    public int Formations => Volatile.Read(ref formations);
 
     private async Task WatchIslandsAsync(Func<CancellationToken, Task<IReadOnlyList<SeedView>>> ask, CancellationToken cancellationToken)
     {
@@ -26,6 +30,21 @@ public sealed partial class ClusterNode
                 var incarnation = current;
                 agreeing = incarnation == watched ? agreeing : 0;
                 watched = incarnation;
+                if (!IsMember(incarnation))
+                {
+                    agreeing = IslandRule.FormsAnew(options.NodeName, await ask(cancellationToken)) ? agreeing + 1 : 0;
+                    if (agreeing >= ChecksToYield && current == incarnation && !IsMember(incarnation))
+                    {
+                        // Akka's own way out of a join stuck on seeds that are not there: join itself, which forms a cluster.
+                        ClusterLog.FormingAnew(logger);
+                        Interlocked.Increment(ref formations);
+                        incarnation.Cluster.Join(incarnation.Cluster.SelfAddress);
+                        agreeing = 0;
+                    }
+
+                    continue;
+                }
+
                 var through = await JoinThroughAsync(incarnation, ask, cancellationToken);
                 agreeing = through is null ? 0 : agreeing + 1;
                 if (through is not null && agreeing >= ChecksToYield && current == incarnation)
@@ -49,13 +68,17 @@ public sealed partial class ClusterNode
         }
     }
 
+    // In a cluster at all, whatever its status there: a node still waiting on its seeds is in none.
+    private static bool IsMember(Incarnation incarnation) =>
+        incarnation.Cluster.State.Members.Any(m => m.UniqueAddress == incarnation.Cluster.SelfUniqueAddress);
+
     // This node's cluster as it counts it, beside each seed's; the first seed whose cluster wins names where to rejoin.
     private static async Task<IReadOnlyList<string>?> JoinThroughAsync(
         Incarnation incarnation, Func<CancellationToken, Task<IReadOnlyList<SeedView>>> ask, CancellationToken cancellationToken)
     {
         var state = incarnation.Cluster.State;
         var self = incarnation.Cluster.SelfUniqueAddress;
-        if (!state.Members.Any(m => m.UniqueAddress == self && m.Status is MemberStatus.Up or MemberStatus.WeaklyUp))
+        if (!state.Members.Any(m => m.UniqueAddress == self && m.Status is MemberStatus.Joining or MemberStatus.Up or MemberStatus.WeaklyUp))
         {
             return null;
         }

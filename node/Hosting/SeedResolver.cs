@@ -49,7 +49,7 @@ internal static class SeedResolver
         IReadOnlyList<Uri> seeds, Uri self, HwbpClientOptions asking, CancellationToken cancellationToken)
     {
         var answers = await Task.WhenAll(seeds.Where(seed => !IsSelf(seed, self)).Select(seed => ListAsync(seed, asking, cancellationToken)));
-        return [.. answers.OfType<ListMembersResponse>().Select(View).OfType<SeedView>()];
+        return [.. answers.OfType<ListMembersResponse>().Select(View)];
     }
 
     private static async Task<string?> AskAsync(Uri seed, HwbpClientOptions asking, CancellationToken cancellationToken)
@@ -59,20 +59,21 @@ internal static class SeedResolver
         return string.IsNullOrEmpty(address) ? null : address;
     }
 
-    // Whom the seed counts in its cluster: Up or Leaving members it reaches. Null for a seed that is not a member itself yet.
-    private static SeedView? View(ListMembersResponse members)
+    // Whom the seed counts in its cluster: Up or Leaving members it reaches. A seed that is no member of any cluster yet (no
+    // cluster address) counts nobody.
+    private static SeedView View(ListMembersResponse members)
     {
         var self = members.Members.FirstOrDefault(m => m.Node == members.Self);
         if (self is null || string.IsNullOrEmpty(self.ClusterAddress))
         {
-            return null;
+            return new SeedView(members.Self, default, SelfUp: false, [], []);
         }
 
         var island = members.Members
             .Where(m => m.Reachable && m.Status is MemberStatus.Up or MemberStatus.Leaving)
             .Select(Id)
             .ToList();
-        return new SeedView(Id(self), self.Status == MemberStatus.Up, island);
+        return new SeedView(members.Self, Id(self), self.Status == MemberStatus.Up, island, [.. members.Members.Select(Id)]);
     }
 
     private static MemberId Id(Member member) => new(member.ClusterAddress, member.ClusterUid);

@@ -198,5 +198,32 @@ public sealed class MembershipTests
         Assert.All(cluster.Nodes, n => Assert.Equal((0, 1), (n.Cluster.Yields, n.Cluster.Incarnations)));
     }
 
+    [Fact]
+    public async Task When_every_node_was_downed_at_once_the_first_named_forms_the_cluster_anew_and_the_others_join_it()
+    {
+        await using var cluster = await TestCluster.StartAsync(0);
+        for (var i = 1; i <= 3; i++)
+        {
+            var node = $"n{i}";
+            cluster.Add(node, $"h{i}", QuickIslandCheck, askSeeds: true, resolveSeeds: _ => Task.FromResult<IReadOnlyList<string>>(
+                [.. cluster.Nodes.Where(n => n.Cluster.NodeName != node).Select(n => n.Cluster.ClusterAddress)]));
+        }
+
+        await cluster.WaitAsync(() => cluster.Nodes.All(n => n.Cluster.Members().Count(m => m.Status == "Up") == 3), "all Up");
+        var id = await cluster[2].OpenSessionAsync(TimeSpan.FromSeconds(60));
+        await cluster[2].Host.ReserveAsync(id, Reserve.OnCpu(0));
+
+        // Each downed node rejoins through the others only, and none of them is in a cluster to be joined.
+        foreach (var node in cluster.Nodes)
+        {
+            node.Cluster.AkkaCluster.Down(node.Cluster.AkkaCluster.SelfAddress);
+        }
+
+        await cluster.WaitAsync(() => cluster.Nodes.All(n => n.Cluster.Incarnations == 2 && n.Cluster.Members().Count(m => m.Status == "Up" && m.Reachable) == 3),
+            "one cluster of three again", TimeSpan.FromSeconds(30));
+        Assert.Equal([1, 0, 0], cluster.Nodes.Select(n => n.Cluster.Formations));
+        Assert.Single(await cluster[0].Resolve("h3").ListReservationsAsync(id));
+    }
+
     private static ClusterNodeOptions QuickIslandCheck(ClusterNodeOptions options) => options with { IslandCheck = TimeSpan.FromMilliseconds(200) };
 }

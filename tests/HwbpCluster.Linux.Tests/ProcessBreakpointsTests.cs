@@ -44,15 +44,18 @@ public sealed class ProcessBreakpointsTests : IDisposable
 
         using var process = ProcessBreakpoints.Open(
             program.Pid, new BreakpointSpec(cell.At(0), 8, BreakpointAccess.Write), Environment.ProcessorCount);
-        using var reader = new HitReader();
+        // The spawners fork thousands of threads a second: read the notices from the start, with room for a burst, so that
+        // none is dropped for want of a reader (CI once saw five live threads whose notices a full channel had dropped).
+        using var reader = new HitReader(new HitReaderOptions { NoticeCapacity = 1 << 20 });
         foreach (PerfBreakpoint e in process.Events)
         {
             reader.Attach(e);
         }
 
+        Task<HashSet<int>> forking = ForkedAsync(reader, int.MaxValue, TimeSpan.FromSeconds(1.2));
         await Task.Delay(200);
         HashSet<int> live = [.. LinuxThreads.ListThreads(program.Pid)];
-        HashSet<int> forked = await ForkedAsync(reader, int.MaxValue, TimeSpan.FromSeconds(1));
+        HashSet<int> forked = await forking;
 
         // Every thread alive now was armed or inherited; none inherited was armed as well (that would count hits twice).
         Assert.Empty(live.Except(process.ArmedThreads).Except(forked));

@@ -34,4 +34,7 @@ internal static partial class ClusterLog
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Cluster: asking the seeds how they see the cluster failed; asking again")]
     public static partial void IslandCheckFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Cluster: no seed that answers is in a cluster, and this node comes first of them; forming the cluster anew")]
+    public static partial void FormingAnew(ILogger logger);
 }

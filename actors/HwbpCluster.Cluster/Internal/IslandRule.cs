@@ -14,30 +14,41 @@ internal static class IslandRule
 {
     /// <summary>The addresses to rejoin through when this node's cluster gives way to <paramref name="seed"/>'s, otherwise null.</summary>
     /// <param name="self">This node's current incarnation.</param>
-    /// <param name="mine">The members this node counts (Up or Leaving, reachable), itself included.</param>
+    /// <param name="mine">The members this node counts (Up or Leaving, reachable), itself included once it is Up.</param>
     /// <param name="seed">A seed's view of its own cluster.</param>
     public static IReadOnlyList<string>? JoinThrough(MemberId self, IReadOnlyCollection<MemberId> mine, SeedView seed)
     {
-        if (!seed.SelfUp || seed.Island.Count == 0 || seed.Island.Contains(self))
+        if (!seed.SelfUp || seed.Island.Count == 0 || seed.Known.Contains(self))
         {
             return null;
         }
 
-        // This node counts the seed, the seed does not count it: the seed's cluster removed this node and it never learned
-        // (Akka quarantines a removed node, so nobody tells it). Only this side can see it, so only this side acts.
+        // This node counts the seed, the seed does not know it: the seed's cluster removed this node and it never learned
+        // (Akka quarantines a removed node, so nobody tells it), Up or still Joining. Only this side can see it, so only it acts.
         if (mine.Contains(seed.Self))
         {
             return Addresses(seed.Island);
         }
 
-        // Views overlapping elsewhere are still settling (a join, a removal): asked again, they either agree or fall apart.
-        if (seed.Island.Any(mine.Contains))
+        // A node not Up yet counts no cluster of its own to weigh. Views overlapping elsewhere are still settling (a join, a
+        // removal): asked again, they either agree or fall apart.
+        if (!mine.Contains(self) || seed.Island.Any(mine.Contains))
         {
             return null;
         }
 
         return Beats(seed.Island, mine) ? Addresses(seed.Island) : null;
     }
+
+    /// <summary>
+    /// Whether this node, a member of no cluster, forms one anew: some seeds answer, none of them is a member either, and this
+    /// node's name comes first among them. Every node that was downed rejoins through the others only (alone it would split a
+    /// cluster whose link is still cut), so when all of them were downed at once, nobody would ever be there to join.
+    /// </summary>
+    /// <param name="self">This node's name.</param>
+    /// <param name="seeds">The other seeds that answer.</param>
+    public static bool FormsAnew(string self, IReadOnlyCollection<SeedView> seeds) =>
+        seeds.Count > 0 && seeds.All(s => s.Known.Count == 0 && string.CompareOrdinal(self, s.Node) < 0);
 
     private static List<string> Addresses(IEnumerable<MemberId> island) => [.. island.Select(m => m.ClusterAddress).Distinct(StringComparer.Ordinal)];
 

@@ -59,6 +59,7 @@ public sealed class FaultNodes(int count, uint sessionTtlMs, IFaultNetwork netwo
         var process = _processes[node] ?? throw new InvalidOperationException($"n{node + 1} is not running");
         process.Kill();
         await process.WaitForExitAsync(cancellationToken);
+        Dump(node, process);
         await process.DisposeAsync();
         _processes[node] = null;
     }
@@ -68,13 +69,23 @@ public sealed class FaultNodes(int count, uint sessionTtlMs, IFaultNetwork netwo
         ? $"n{node + 1} exited with {process.ExitCode}: {string.Join(" | ", NodeLaunch.Log(process).Split('\n').TakeLast(4))}"
         : $"n{node + 1} was killed and not restarted";
 
+    private static void Dump(int node, NodeProcess process)
+    {
+        if (Environment.GetEnvironmentVariable("HWBP_CAMPAIGN_LOGDIR") is { } dir)
+        {
+            File.AppendAllText(Path.Combine(dir, $"n{node + 1}.log"), NodeLaunch.Log(process) + "\n---- end of process\n");
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        foreach (var process in _processes)
+        for (var n = 0; n < _processes.Length; n++)
         {
+            var process = _processes[n];
             if (process is not null)
             {
+                Dump(n, process);
                 await process.DisposeAsync();
             }
         }

@@ -17,7 +17,9 @@ public static class NodeLaunch
     /// <summary>Starts a node with <paramref name="args"/>, run through <paramref name="launcher"/> if any (e.g. <c>ip netns exec NS</c>); returns once its banner is printed.</summary>
     public static async Task<NodeProcess> StartAsync(IEnumerable<string> args, IReadOnlyList<string>? launcher, CancellationToken cancellationToken)
     {
-        var node = NodeProcess.Start(args, launcher: launcher);
+        var dir = Environment.GetEnvironmentVariable("HWBP_CAMPAIGN_LOGDIR");
+        var node = dir is null ? NodeProcess.Start(args, launcher: launcher) : NodeProcess.Start(args, "Information",
+            new Dictionary<string, string> { ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ", ["Logging__Console__FormatterOptions__SingleLine"] = "true", ["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true" }, launcher);
         try
         {
             await node.BannerAsync(cancellationToken).WaitAsync(StartBound, cancellationToken);

@@ -75,10 +75,10 @@ internal sealed class TestCluster : IAsyncDisposable
         var members = n.Cluster.Members();
         var self = members.FirstOrDefault(m => m.IsSelf);
         return self is null
-            ? null
-            : new SeedView(Id(self), self.Status is "Up" or "WeaklyUp",
-                [.. members.Where(m => m.Reachable && m.Status is "Up" or "WeaklyUp" or "Leaving").Select(Id)]);
-    }).OfType<SeedView>()];
+            ? new SeedView(n.Cluster.NodeName, default, SelfUp: false, [], [])
+            : new SeedView(n.Cluster.NodeName, Id(self), self.Status is "Up" or "WeaklyUp",
+                [.. members.Where(m => m.Reachable && m.Status is "Up" or "WeaklyUp" or "Leaving").Select(Id)], [.. members.Select(Id)]);
+    })];
 
     private static MemberId Id(ClusterMember member) => new(member.ClusterAddress, member.Uid);
 
