@@ -100,25 +100,30 @@ internal sealed class RemoteLeases : IAsyncDisposable
             }
         }
 
-        var released = 0;
-        foreach (var (session, names) in due)
+        // All at once: a dead node's sessions expire together, and closing them one after another behind a busy host's queue
+        // let the last ones outlive their lease by a second (the fault campaign saw it).
+        var released = await Task.WhenAll(due.Select(e => ExpireAsync(e.Session, e.Hosts)));
+        return released.Sum();
+    }
+
+    private async Task<int> ExpireAsync(string session, string[] names)
+    {
+        var released = await Task.WhenAll(names.Select(name => CloseAsync(session, name)));
+        ClusterLog.LeaseExpired(logger, session, names.Length);
+        return released.Sum();
+    }
+
+    private async Task<int> CloseAsync(string session, string name)
+    {
+        try
         {
-            foreach (var name in names)
-            {
-                try
-                {
-                    released += await hosts[name].CloseSessionAsync(session, "lease-expired", CancellationToken.None);
-                }
-                catch (Exception ex) when (ex is not OutOfMemoryException)
-                {
-                    ClusterLog.LeaseCloseFailed(logger, session, name, ex);
-                }
-            }
-
-            ClusterLog.LeaseExpired(logger, session, names.Length);
+            return await hosts[name].CloseSessionAsync(session, "lease-expired", CancellationToken.None);
         }
-
-        return released;
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            ClusterLog.LeaseCloseFailed(logger, session, name, ex);
+            return 0;
+        }
     }
 
     /// <inheritdoc/>
