@@ -90,7 +90,7 @@ public sealed partial class LinuxHost
         }
 
         _tasks[notice.Tid] = true;
-        await _taskRegistry.ForkTaskAsync(notice.ParentTid, notice.Tid, CancellationToken.None);
+        await _taskRegistry.ForkTaskAsync(notice.ParentTid, notice.Tid, _stopping.Token);
     }
 
     // A thread carrying an inherited event ended: its part of the process reservation leaves the accounting.

@@ -147,8 +147,9 @@ public sealed partial class LinuxHost
     {
         try
         {
-            // The undo must happen even if the caller gave up: a reservation the kernel refused holds no slot.
-            await _inner.ReleaseAsync(sessionId, reservationId, CancellationToken.None);
+            // The undo must happen even if the caller gave up (a reservation the kernel refused holds no slot); only the host
+            // going away stops it.
+            await _inner.ReleaseAsync(sessionId, reservationId, _stopping.Token);
         }
         catch (HostException ex) when (ex.Error == HostError.NotFound)
         {

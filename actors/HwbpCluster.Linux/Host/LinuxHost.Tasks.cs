@@ -56,7 +56,7 @@ public sealed partial class LinuxHost
         {
             try
             {
-                await _taskRegistry.RemoveTaskAsync(tid, CancellationToken.None);
+                await _taskRegistry.RemoveTaskAsync(tid, _stopping.Token);
                 return;
             }
             catch (HostException ex) when (ex.Error == HostError.NotFound)

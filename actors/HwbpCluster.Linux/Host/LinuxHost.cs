@@ -44,6 +44,7 @@ public sealed partial class LinuxHost : IHwbpHost
     private readonly Dictionary<string, long> _sessionCloses = [];
     private readonly Task _hitPump;
     private readonly Task _noticePump;
+    private readonly CancellationTokenSource _stopping = new();
     private int _disposed;
 
     /// <summary>Decorates <paramref name="accounting"/>, which the new host owns and disposes; prefer <see cref="Start"/>.</summary>
@@ -128,6 +129,9 @@ public sealed partial class LinuxHost : IHwbpHost
             return;
         }
 
+        // The pumps' calls into the accounting give up now: a notice handled while the host goes away (a watched thread that
+        // ends with the test or the node) once waited forever for an answer, and with it the node's shutdown.
+        await _stopping.CancelAsync();
         CloseEveryEvent();
         _flex.Dispose();
         _reader.Dispose();
@@ -135,5 +139,6 @@ public sealed partial class LinuxHost : IHwbpHost
         await Task.WhenAll(_watchers.Keys.ToList().Select(StopWatchingAsync));
         _feeds.CompleteAll();
         await _inner.DisposeAsync();
+        _stopping.Dispose();
     }
 }
