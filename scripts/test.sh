@@ -26,7 +26,10 @@ dotnet build HwbpCluster.sln -c Release -warnaserror -nologo -v q || { echo "0 p
 log=$(mktemp)
 results=$(mktemp -d)
 # One test assembly at a time (-m:1): the cluster tests time failure detection, which parallel assemblies on two cores starve.
-dotnet test HwbpCluster.sln -c Release --no-build --nologo -v q -m:1 --logger trx --results-directory "$results" "$@" 2>&1 | tee "$log"
+# A test that hangs is ended after 10 minutes (the longest test takes about 2) and fails its assembly, naming it, instead
+# of eating the CI's whole time budget without a word.
+dotnet test HwbpCluster.sln -c Release --no-build --nologo -v q -m:1 --logger trx --results-directory "$results" \
+  --blame-hang-timeout 10m --blame-hang-dump-type none "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 
 # VSTest prints one summary per test assembly: "Passed!  - Failed: 0, Passed: 12, Skipped: 1, Total: 13, ...".
