@@ -45,6 +45,8 @@ public sealed partial class HitReader : IDisposable
         _hits.Reader.ReadAllAsync(cancellationToken);
 
     /// <summary>Starts streaming a breakpoint's hits; a breakpoint belongs to one reader at a time.</summary>
+    /// <exception cref="InvalidOperationException">Attached to another reader, or the kernel refused to watch its fd
+    /// (epoll_ctl: out of memory, or the user's epoll watch limit).</exception>
     public void Attach(PerfBreakpoint breakpoint)
     {
         ArgumentNullException.ThrowIfNull(breakpoint);
