@@ -1,52 +1,29 @@
-using System.Runtime.InteropServices;
 using HwbpCluster.Linux.Internal;
 
 namespace HwbpCluster.Linux;
 
 public sealed partial class HitReader
 {
-    private const short HangUpEvents = PollFd.HangUp | PollFd.Err;
+    // Ready entries taken per wait; more stay ready (level-triggered) for the next one, which does not wait.
+    private const int ReadyPerWait = 64;
+    private const uint HangUpEvents = EpollSet.HangUp | EpollSet.Err;
 
-    // POLLIN fires once per kernel wakeup, so each wake drains every buffer to head == tail, and the poll timeout bounds
-    // how long records written without a wakeup (wakeup_events > 1, or between drain and poll) wait.
-    private unsafe void Run()
+    // EPOLLIN fires once per kernel wakeup (perf_poll hands the ring's pending wakeup over once), so each wake drains every
+    // buffer to head == tail, and the wait's timeout bounds how long records written without a wakeup (wakeup_events > 1,
+    // or between drain and wait) wait.
+    private void Run()
     {
-        PollFd[] fds = [];
-        Subscription[] polled = [];
-        int seen = -1;
         try
         {
             while (!_stopping)
             {
-                long number;
-                lock (_gate)
+                int ready = _epoll.Wait(_pollTimeoutMs);
+                if (ready < 0 && -ready != Errno.EINTR)
                 {
-                    if (seen != _version)
-                    {
-                        polled = [.. _subscriptions.Where(s => !s.TaskGone)];
-                        fds = [new PollFd { Fd = _pollGate.WakeFd, Events = PollFd.In },
-                            .. polled.Select(s => new PollFd { Fd = s.Breakpoint.Fd, Events = PollFd.In })];
-                        seen = _version;
-                    }
-
-                    // Numbered with the set it polls, so a detach knows which polls may still hold its fd.
-                    number = _pollGate.Starting();
+                    throw new InvalidOperationException($"epoll_wait failed with errno {-ready}");
                 }
 
-                int ready;
-                fixed (PollFd* p = fds)
-                {
-                    ready = NativeMethods.Poll(p, (nuint)fds.Length, _pollTimeoutMs);
-                }
-
-                _pollGate.Finished(number, woken: ready > 0 && (fds[0].ReturnedEvents & PollFd.In) != 0);
-
-                if (ready < 0 && Marshal.GetLastPInvokeError() != Errno.EINTR)
-                {
-                    throw new InvalidOperationException($"poll failed with errno {Marshal.GetLastPInvokeError()}");
-                }
-
-                DrainAll(ready > 0 ? fds : [], polled, seen);
+                DrainAll(Math.Max(ready, 0));
             }
         }
         catch (InvalidOperationException ex)
@@ -56,11 +33,14 @@ public sealed partial class HitReader
         }
         finally
         {
-            _pollGate.Stopped();
+            lock (_gate)
+            {
+                _epoll.Dispose();
+            }
         }
     }
 
-    private void DrainAll(PollFd[] fds, Subscription[] polled, int seen)
+    private void DrainAll(int ready)
     {
         lock (_gate)
         {
@@ -69,19 +49,21 @@ public sealed partial class HitReader
                 subscription.Drain();
             }
 
-            // After a detach the fd may be closed or reused: revents of a stale set say nothing about the live ones.
-            if (seen != _version)
+            // Hang-ups after the drain, so every record written before the task exited is read before its exit is told.
+            for (int i = 0; i < ready; i++)
             {
-                return;
-            }
-
-            // fds[0] is the wake-up eventfd; fds[i] polls polled[i - 1].
-            for (int i = 1; i < fds.Length; i++)
-            {
-                if ((fds[i].ReturnedEvents & HangUpEvents) != 0)
+                (uint events, ulong token) = _epoll.ReadyAt(i);
+                if (token == EpollSet.WakeToken)
                 {
-                    polled[i - 1].MarkTaskGone();
-                    _version++;
+                    _epoll.ClearWake();
+                }
+                else if ((events & HangUpEvents) != 0
+                    && _subscriptions.Find(s => s.Breakpoint.Id == token) is { TaskGone: false } gone)
+                {
+                    // A hang-up stays ready for good: stop watching the fd (still open: it is detached, under this lock,
+                    // before it is closed). A token no longer attached is a stale entry of a detached event.
+                    _ = _epoll.Remove(gone.Breakpoint.Fd);
+                    gone.MarkTaskGone();
                 }
             }
         }

@@ -3,7 +3,7 @@ using HwbpCluster.Linux.Internal;
 
 namespace HwbpCluster.Linux;
 
-/// <summary>Streams the hits of a set of breakpoints: one dedicated thread polls their event fds and drains their ring buffers.</summary>
+/// <summary>Streams the hits of a set of breakpoints: one dedicated thread waits on their event fds (epoll) and drains their ring buffers.</summary>
 /// <remarks>
 /// Hits of every attached breakpoint go to one bounded channel (tell them apart by <see cref="RawHit.EventId"/>); when it is
 /// full the reader drops and counts instead of blocking, so the kernel's buffers keep draining. Task exits, kernel losses and
@@ -17,9 +17,8 @@ public sealed partial class HitReader : IDisposable
     private readonly Channel<HitNotice> _notices;
     private readonly Thread _thread;
     private readonly int _pollTimeoutMs;
-    private readonly PollGate _pollGate = new();
+    private readonly EpollSet _epoll;
     private volatile bool _stopping;
-    private int _version;
 
     /// <summary>Starts the reader thread.</summary>
     public HitReader(HitReaderOptions? options = null)
@@ -30,6 +29,7 @@ public sealed partial class HitReader : IDisposable
         _pollTimeoutMs = (int)Math.Clamp(options.PollTimeout.TotalMilliseconds, 1, 1000);
         _hits = Channel.CreateBounded<RawHit>(new BoundedChannelOptions(options.HitCapacity) { SingleWriter = true });
         _notices = Channel.CreateBounded<HitNotice>(new BoundedChannelOptions(options.NoticeCapacity) { SingleWriter = true });
+        _epoll = new EpollSet(ReadyPerWait);
         _thread = new Thread(Run) { IsBackground = true, Name = "hwbp hit reader" };
         _thread.Start();
     }
@@ -45,6 +45,8 @@ public sealed partial class HitReader : IDisposable
         _hits.Reader.ReadAllAsync(cancellationToken);
 
     /// <summary>Starts streaming a breakpoint's hits; a breakpoint belongs to one reader at a time.</summary>
+    /// <exception cref="InvalidOperationException">Attached to another reader, or the kernel refused to watch its fd
+    /// (epoll_ctl: out of memory, or the user's epoll watch limit).</exception>
     public void Attach(PerfBreakpoint breakpoint)
     {
         ArgumentNullException.ThrowIfNull(breakpoint);
@@ -57,34 +59,39 @@ public sealed partial class HitReader : IDisposable
         {
             ObjectDisposedException.ThrowIf(_stopping, this);
             breakpoint.AttachTo(this);
-            if (Find(breakpoint) is null)
+            if (Find(breakpoint) is not null)
             {
-                _subscriptions.Add(new Subscription(breakpoint, _hits.Writer, _notices.Writer));
-                _version++;
+                return;
             }
+
+            // The kernel's event id is never reused, so it names the fd in the ready list even after the fd number is.
+            int rc = _epoll.Add(breakpoint.Fd, breakpoint.Id);
+            if (rc != 0)
+            {
+                breakpoint.DetachedFrom(this);
+                throw new InvalidOperationException($"the hit reader cannot watch breakpoint {breakpoint.Id}: epoll_ctl failed with errno {-rc}");
+            }
+
+            _subscriptions.Add(new Subscription(breakpoint, _hits.Writer, _notices.Writer));
         }
     }
 
-    /// <summary>Stops streaming a breakpoint; once this returns the reader no longer touches its ring buffer or its fd.</summary>
-    /// <remarks>Waits (a wake-up, not the poll timeout) for a poll in flight to return: poll holds the event's file, and
-    /// with it the debug-register slot, so closing the event right after would not free the slot until then.</remarks>
+    /// <summary>Stops streaming a breakpoint; once this returns the reader no longer touches its ring buffer or its fd, and
+    /// closing the fd frees its debug-register slot at once.</summary>
+    /// <remarks>No wait for the reader thread: the ring is drained under the reader's lock, and the epoll instance holds no
+    /// reference to the event's file once it is removed from it (see <see cref="EpollSet"/>).</remarks>
     public void Detach(PerfBreakpoint breakpoint)
     {
         ArgumentNullException.ThrowIfNull(breakpoint);
-        long lastPoll = 0;
         lock (_gate)
         {
             if (Find(breakpoint) is { } subscription)
             {
                 _subscriptions.Remove(subscription);
-                _version++;
-                lastPoll = _pollGate.Started;
-            }
-        }
 
-        if (lastPoll > 0 && Thread.CurrentThread != _thread)
-        {
-            _pollGate.WaitFor(lastPoll);
+                // A hung-up event was removed when its hang-up was seen (ENOENT now); the instance is closed once stopped.
+                _ = _epoll.Remove(breakpoint.Fd);
+            }
         }
 
         breakpoint.DetachedFrom(this);
@@ -105,9 +112,8 @@ public sealed partial class HitReader : IDisposable
         _stopping = true;
         if (Thread.CurrentThread != _thread)
         {
-            _pollGate.Wake();
+            _epoll.Wake();
             _thread.Join();
-            _pollGate.Dispose();
         }
 
         Subscription[] detached;

@@ -12,6 +12,6 @@ public sealed record HitReaderOptions
     /// <summary>Notices buffered for consumers; beyond this they are dropped. Default 1,024.</summary>
     public int NoticeCapacity { get; init; } = 1_024;
 
-    /// <summary>The longest the reader sleeps in poll before draining every buffer anyway. Default 50 ms.</summary>
+    /// <summary>The longest the reader waits (epoll_wait) before draining every buffer anyway. Default 50 ms.</summary>
     public TimeSpan PollTimeout { get; init; } = TimeSpan.FromMilliseconds(50);
 }

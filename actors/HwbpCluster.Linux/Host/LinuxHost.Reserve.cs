@@ -83,7 +83,18 @@ public sealed partial class LinuxHost
             throw new HostException(HostError.NotFound, $"session {sessionId} was closed while reservation {view.Id} was being installed");
         }
 
-        AttachAll(installed.Events);
+        try
+        {
+            AttachAll(installed.Events);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The reader could not watch an event (epoll_ctl refused, out of kernel memory): hits that cannot stream, and
+            // an exit that would go unseen, are not granted.
+            _armed.Take(sessionId, view.Id)?.Close();
+            await UndoAdmissionAsync(sessionId, view.Id);
+            throw new HostException(HostError.BackendRefused, $"reservation {view.Id} was not installed: {ex.Message}");
+        }
     }
 
     // One perf event per kernel target of the scope, all or nothing, at reserve and again on resume; pinned events take

@@ -20,8 +20,15 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Libc, EntryPoint = "munmap", SetLastError = true)]
     internal static partial int Munmap(nint address, nuint length);
 
-    [LibraryImport(Libc, EntryPoint = "poll", SetLastError = true)]
-    internal static partial int Poll(PollFd* fds, nuint count, int timeoutMilliseconds);
+    [LibraryImport(Libc, EntryPoint = "epoll_create1", SetLastError = true)]
+    internal static partial int EpollCreate1(int flags);
+
+    // The event is a struct epoll_event, whose layout differs per architecture (EpollSet writes it).
+    [LibraryImport(Libc, EntryPoint = "epoll_ctl", SetLastError = true)]
+    internal static partial int EpollCtl(int epoll, int operation, int fd, byte* epollEvent);
+
+    [LibraryImport(Libc, EntryPoint = "epoll_wait", SetLastError = true)]
+    internal static partial int EpollWait(int epoll, byte* epollEvents, int maxEvents, int timeoutMilliseconds);
 
     [LibraryImport(Libc, EntryPoint = "close", SetLastError = true)]
     internal static partial int Close(int fd);

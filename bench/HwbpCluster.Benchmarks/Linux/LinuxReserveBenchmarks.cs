@@ -24,6 +24,9 @@ public class LinuxReserveBenchmarks
     /// <summary>Reserve+Release pairs (or open+close pairs) per invocation.</summary>
     public const int Pairs = 100;
 
+    // The host's default ring (PerfBreakpointOptions.RingDataPages), so the C split maps what the host maps.
+    private static readonly int RingDataPages = PerfBreakpointOptions.Default.RingDataPages;
+
     private HardwareTestLock? _lock;
     private NativeCell _cell = null!;
     private RawOpenClose? _raw;
@@ -31,8 +34,8 @@ public class LinuxReserveBenchmarks
     private ReserveCommand _command = null!;
     private int _tid;
 
-    /// <summary>The C baseline.</summary>
-    [GlobalSetup(Target = nameof(RawPerfOpenClose))]
+    /// <summary>The C baseline, and the C split of the host's kernel work.</summary>
+    [GlobalSetup(Targets = [nameof(RawPerfOpenClose), nameof(RawWithOwnRing), nameof(RawWithTaskRing)])]
     public void SetupRaw()
     {
         Prepare();
@@ -53,6 +56,14 @@ public class LinuxReserveBenchmarks
     /// <summary>perf_event_open + close from C.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Pairs)]
     public void RawPerfOpenClose() => _raw!.Run(_tid, _cell.Address, Pairs);
+
+    /// <summary>From C, what the host asks of the kernel per event: opened disabled, its own ring mapped, enabled, unmapped, closed.</summary>
+    [Benchmark(OperationsPerInvoke = Pairs)]
+    public void RawWithOwnRing() => _raw!.RunOwnRing(_tid, _cell.Address, Pairs, RingDataPages);
+
+    /// <summary>From C, the alternative: one ring per task (a dummy event's), each breakpoint redirected to it; not what the host does.</summary>
+    [Benchmark(OperationsPerInvoke = Pairs)]
+    public void RawWithTaskRing() => _raw!.RunSharedRing(_tid, _cell.Address, Pairs, RingDataPages);
 
     /// <summary>LinuxHost.ReserveAsync + ReleaseAsync of the same breakpoint.</summary>
     [Benchmark(OperationsPerInvoke = Pairs)]

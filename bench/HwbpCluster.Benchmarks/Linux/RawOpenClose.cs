@@ -9,6 +9,8 @@ internal sealed class RawOpenClose : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("hwbp-open-close-").FullName;
     private readonly nint _library;
     private readonly OpenClose _openClose;
+    private readonly OpenRingClose _openRingClose;
+    private readonly OpenRingClose _openSharedClose;
 
     /// <summary>Builds and loads the library.</summary>
     /// <exception cref="InvalidOperationException">gcc is missing or failed; the message says why.</exception>
@@ -29,18 +31,30 @@ internal sealed class RawOpenClose : IDisposable
 
         _library = NativeLibrary.Load(library);
         _openClose = Marshal.GetDelegateForFunctionPointer<OpenClose>(NativeLibrary.GetExport(_library, "open_close"));
+        _openRingClose = Marshal.GetDelegateForFunctionPointer<OpenRingClose>(NativeLibrary.GetExport(_library, "open_ring_close"));
+        _openSharedClose = Marshal.GetDelegateForFunctionPointer<OpenRingClose>(NativeLibrary.GetExport(_library, "open_shared_close"));
     }
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate int OpenClose(int tid, ulong address, int times);
 
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate int OpenRingClose(int tid, ulong address, int times, int dataPages);
+
     /// <summary>Arms and disarms an 8-byte write breakpoint on <paramref name="tid"/> <paramref name="times"/> times.</summary>
-    public void Run(int tid, ulong address, int times)
+    public void Run(int tid, ulong address, int times) => Check(_openClose(tid, address, times), tid);
+
+    /// <summary>The same, each opened disabled with its own ring of 1 + <paramref name="dataPages"/> pages mapped, then enabled.</summary>
+    public void RunOwnRing(int tid, ulong address, int times, int dataPages) => Check(_openRingClose(tid, address, times, dataPages), tid);
+
+    /// <summary>The same, each opened disabled and redirected to one ring of the task (a dummy event's), then enabled.</summary>
+    public void RunSharedRing(int tid, ulong address, int times, int dataPages) => Check(_openSharedClose(tid, address, times, dataPages), tid);
+
+    private static void Check(int result, int tid)
     {
-        var result = _openClose(tid, address, times);
         if (result != 0)
         {
-            throw new InvalidOperationException($"perf_event_open refused the baseline's breakpoint on tid {tid}: errno {-result}");
+            throw new InvalidOperationException($"the kernel refused the baseline's breakpoint on tid {tid}: errno {-result}");
         }
     }
 

@@ -52,6 +52,31 @@ public sealed class LinuxHostSlotTests
     }
 
     [HardwareFact]
+    public async Task Four_reservations_released_are_at_once_reservable_again_on_the_same_task_round_after_round()
+    {
+        await using HostRig rig = await HostRig.StartAsync();
+
+        // ReleaseAsync returns once the kernel has freed the slots: a slot still held (by the event's file, a ring mapping or
+        // the hit reader) would make the kernel refuse a new open, which the host reports as backend refused.
+        for (int round = 0; round < 20; round++)
+        {
+            var held = new List<ReservationView>();
+            for (int i = 0; i < 4; i++)
+            {
+                held.Add(await rig.WatchAsync(8 * i));
+            }
+
+            foreach (ReservationView view in held)
+            {
+                await rig.Host.ReleaseAsync(rig.Session, view.Id);
+            }
+        }
+
+        Assert.Equal(0, rig.Host.OpenEventCount);
+        Assert.Empty(await rig.Host.ListReservationsAsync(rig.Session));
+    }
+
+    [HardwareFact]
     public async Task Slots_held_outside_HwbpCluster_make_the_host_answer_backend_refused_and_hold_nothing()
     {
         await using HostRig rig = await HostRig.StartAsync();
