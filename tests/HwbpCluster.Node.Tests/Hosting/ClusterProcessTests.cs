@@ -50,7 +50,7 @@ public sealed class ClusterProcessTests(ITestOutputHelper output)
                 "n3 unreachable", TimeSpan.FromSeconds(5)));
             var released = Since(killed, WaitAsync(async () => (await new NodeClient(n1, null).ListAsync(host: "h1")).Count == 0
                 && (await new NodeClient(n2, null).ListAsync(host: "h2")).Count == 0, "n3's leases released",
-                TimeSpan.FromMilliseconds(TtlMs + 1_000 + 500)));
+                TimeSpan.FromMilliseconds(TtlMs + 1_000)));
             await Task.WhenAll(unreachable, released);
             var refusal = await Proto.FailsWith(StatusCode.Unavailable,
                 () => new NodeClient(n2, null).CallAsync(Api.GetHost, new GetHostRequest { Host = "h3" }));
