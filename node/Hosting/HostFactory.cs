@@ -12,21 +12,26 @@ internal static class HostFactory
     public static IReadOnlyList<IHwbpHost> Create(HwbpNodeOptions options, ActorSystem system, TimeProvider time, ILoggerFactory loggers)
     {
         var maxWait = TimeSpan.FromMilliseconds(options.MaxWaitMs);
+        var slice = TimeSpan.FromMilliseconds(options.FlexibleSliceMs);
         var firstId = ReservationIdBase.For(time.GetUtcNow());
         if (options.Backend == "linux")
         {
-            return [StartLinux(options, system, maxWait, time, loggers, firstId)];
+            return [StartLinux(options, system, maxWait, slice, time, loggers, firstId)];
         }
 
         var profile = ArchNames.TryProfile(options.Arch, options.EffectiveCpus())
             ?? throw new NodeStartupException($"--arch '{options.Arch}' is not one of {string.Join(", ", ArchNames.Accepted)}");
         return options.HostNames()
-            .Select(name => SimulatedHost.Start(system, new SimulatedHostOptions(name, profile) { Time = time, LoggerFactory = loggers, MaxWait = maxWait, FirstReservationId = firstId }))
+            .Select(name => SimulatedHost.Start(system, new SimulatedHostOptions(name, profile)
+            {
+                Time = time, LoggerFactory = loggers, MaxWait = maxWait, FlexibleSlice = slice, FirstReservationId = firstId,
+            }))
             .ToArray();
     }
 
     // The machine's own profile (arch, online CPUs, slots) is detected: --arch and --cpus describe simulated hosts only.
-    private static LinuxHost StartLinux(HwbpNodeOptions options, ActorSystem system, TimeSpan maxWait, TimeProvider time, ILoggerFactory loggers, long firstId)
+    private static LinuxHost StartLinux(
+        HwbpNodeOptions options, ActorSystem system, TimeSpan maxWait, TimeSpan slice, TimeProvider time, ILoggerFactory loggers, long firstId)
     {
         try
         {
@@ -35,6 +40,7 @@ internal static class HostFactory
                 AllowSilentHardware = options.AllowSilentHardware,
                 Actors = system,
                 MaxWait = maxWait,
+                FlexibleSlice = slice,
                 FirstReservationId = firstId,
             });
         }

@@ -41,6 +41,10 @@ public sealed class HwbpNodeOptions
     /// <summary>The longest a Reserve may wait for room (<c>--max-wait-ms</c>); a longer <c>wait_ms</c> is INVALID_ARGUMENT; default 10 minutes.</summary>
     public int MaxWaitMs { get; set; } = 600_000;
 
+    /// <summary>How long each flexible breakpoint holds a slot in turn when flexible ones outnumber the free slots
+    /// (<c>--flexible-slice-ms</c>); default 4 ms, as perf's multiplexing interval.</summary>
+    public int FlexibleSliceMs { get; set; } = 4;
+
     /// <summary>A JSON file of bearer tokens (<c>--auth-tokens-file</c>); none = loopback only, every call accepted.</summary>
     public string? AuthTokensFile { get; set; }
 

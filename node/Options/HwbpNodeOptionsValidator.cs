@@ -9,6 +9,9 @@ internal sealed class HwbpNodeOptionsValidator : IValidateOptions<HwbpNodeOption
     // A day: far beyond any sensible wait, and far below the 49.7 days a .NET timer can count.
     private const int MaxWaitLimitMs = 86_400_000;
 
+    // A turn of ten seconds is no rotation any more: a flexible breakpoint would look lost to its client.
+    private const int MaxFlexibleSliceMs = 10_000;
+
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, HwbpNodeOptions options)
     {
@@ -50,6 +53,11 @@ internal sealed class HwbpNodeOptionsValidator : IValidateOptions<HwbpNodeOption
         if (options.MaxWaitMs is < 0 or > MaxWaitLimitMs)
         {
             failures.Add($"--max-wait-ms must be 0 to {MaxWaitLimitMs} (one day), not {options.MaxWaitMs}");
+        }
+
+        if (options.FlexibleSliceMs is < 1 or > MaxFlexibleSliceMs)
+        {
+            failures.Add($"--flexible-slice-ms must be 1 to {MaxFlexibleSliceMs}, not {options.FlexibleSliceMs}");
         }
 
         if (options.WatchBufferCapacity < 1)

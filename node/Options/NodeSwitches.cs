@@ -18,6 +18,7 @@ internal static class NodeSwitches
         ["--session-ttl-ms"] = Prefix + nameof(HwbpNodeOptions.SessionTtlMs),
         ["--max-session-ttl-ms"] = Prefix + nameof(HwbpNodeOptions.MaxSessionTtlMs),
         ["--max-wait-ms"] = Prefix + nameof(HwbpNodeOptions.MaxWaitMs),
+        ["--flexible-slice-ms"] = Prefix + nameof(HwbpNodeOptions.FlexibleSliceMs),
         ["--auth-tokens-file"] = Prefix + nameof(HwbpNodeOptions.AuthTokensFile),
         ["--seeds"] = Prefix + nameof(HwbpNodeOptions.Seeds),
         ["--seed-token"] = Prefix + nameof(HwbpNodeOptions.SeedToken),

@@ -89,7 +89,29 @@ public sealed class LinuxBackendTests
     [HardwareFact]
     public async Task Six_flexible_reservations_on_a_real_thread_are_multiplexed_and_report_their_times_over_the_wire()
     {
-        await using var server = await NodeServer.StartAsync("--backend", "linux", "--allow-silent-hardware");
+        var listed = await SixFlexibleAfter240msAsync();
+
+        Assert.Equal(6, listed.Count);
+        Assert.All(listed, r => Assert.Equal(ReservationState.Multiplexed, r.State));
+
+        // Four slots for six, in turns of one 4 ms slice: each held 40 of the 60 slices, and the six shares add up to the four slots' time.
+        Assert.All(listed, r => Assert.Equal((240_000_000UL, 160_000_000UL), (r.TimeEnabledNs, r.TimeRunningNs)));
+        Assert.All(listed, r => Assert.Equal((ulong)Math.Round(r.Hits * 1.5), r.ScaledHits));
+    }
+
+    [HardwareFact]
+    public async Task The_flexible_slice_is_the_nodes_switch()
+    {
+        // One turn lasts a second here: in 240 ms the first four keep their slots and the other two wait.
+        var listed = await SixFlexibleAfter240msAsync("--flexible-slice-ms", "1000");
+
+        Assert.Equal([0UL, 0UL, 240_000_000UL, 240_000_000UL, 240_000_000UL, 240_000_000UL], listed.Select(r => r.TimeRunningNs).Order());
+    }
+
+    // Six flexible write watches on a real thread, then sixty 4 ms ticks of the node's clock (the test's).
+    private static async Task<IReadOnlyList<Reservation>> SixFlexibleAfter240msAsync(params string[] switches)
+    {
+        await using var server = await NodeServer.StartAsync(["--backend", "linux", "--allow-silent-hardware", .. switches]);
         var client = server.Client();
         using var thread = new ParkedThread();
         var session = await client.OpenAsync(ClientKind.Perf);
@@ -101,20 +123,12 @@ public sealed class LinuxBackendTests
             });
         }
 
-        // The node's clock is the test's: sixty 4 ms slices, each tick moving the rotation on by one.
         for (int tick = 0; tick < 60; tick++)
         {
             server.Time.Advance(TimeSpan.FromMilliseconds(4));
         }
 
-        var listed = await client.ListAsync(session);
-
-        Assert.Equal(6, listed.Count);
-        Assert.All(listed, r => Assert.Equal(ReservationState.Multiplexed, r.State));
-
-        // Four slots for six, in turns of one slice: each held 40 of the 60 slices, and the six shares add up to the four slots' time.
-        Assert.All(listed, r => Assert.Equal((240_000_000UL, 160_000_000UL), (r.TimeEnabledNs, r.TimeRunningNs)));
-        Assert.All(listed, r => Assert.Equal((ulong)Math.Round(r.Hits * 1.5), r.ScaledHits));
+        return await client.ListAsync(session);
     }
 
     // A real thread of this process, watched at an address nothing writes: admitted, installed, released.
