@@ -44,7 +44,7 @@ public sealed partial class ClusterNode
         var theirs = incarnation.Directory.Owners.Values
             .Where(o => o.Member.UniqueAddress != self && !local.ContainsKey(o.Description.Name))
             .OrderBy(o => o.Description.Name, StringComparer.Ordinal)
-            .Select(o => new ClusterHost(new RemoteHost(o, calls), o.Node, MemberRoles.Parse(o.Member.Roles).Labels, incarnation.Reaches(o.Member)));
+            .Select(o => new ClusterHost(new RemoteHost(o, calls), o.Node, o.Labels, incarnation.Reaches(o.Member)));
         return [.. ours, .. theirs];
     }
 

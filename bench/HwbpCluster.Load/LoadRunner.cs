@@ -47,10 +47,16 @@ public static class LoadRunner
             {
                 await scenario.CallAsync(cancellationToken);
             }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                // A failed call counts as an error, not as a latency sample; the run goes on.
+                // A failed call counts as an error, not as a latency sample; the run goes on. Each worker shows its first
+                // failure on stderr, so an error count in the table comes with a reason.
                 ok = false;
+                if (!samples.Failed)
+                {
+                    samples.Failed = true;
+                    await Console.Error.WriteLineAsync($"{scenario.Name}: {ex.GetType().Name}: {ex.Message}");
+                }
             }
 
             var end = Stopwatch.GetTimestamp();
@@ -85,5 +91,7 @@ public static class LoadRunner
         public List<long> Latencies { get; } = new(capacity: 1 << 16);
 
         public long Errors { get; set; }
+
+        public bool Failed { get; set; }
     }
 }

@@ -19,6 +19,12 @@ public sealed class MembershipTests
             Assert.Equal("n3", members.Single(m => m.Node == "n3").Labels["name"]);
             Assert.Equal("http://127.0.0.1:1/n1", members.Single(m => m.Node == "n1").GrpcAddress);
             Assert.Equal(node.Cluster.ClusterAddress, members.Single(m => m.IsSelf).ClusterAddress);
+
+            // Every host, this node's and the others', with its owner's name and labels (read once per member, not per host).
+            var hosts = node.Cluster.Hosts();
+            Assert.Equal(["h1", "h2", "h3"], hosts.Select(h => h.Host.Name).Order());
+            Assert.All(hosts, h => Assert.Equal("n" + h.Host.Name[1..], h.Node));
+            Assert.All(hosts, h => Assert.Equal(h.Node, h.Labels["name"]));
         }
     }
 
