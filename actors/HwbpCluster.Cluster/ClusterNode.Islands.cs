@@ -78,7 +78,8 @@ public sealed partial class ClusterNode
     {
         var state = incarnation.Cluster.State;
         var self = incarnation.Cluster.SelfUniqueAddress;
-        if (!state.Members.Any(m => m.UniqueAddress == self && m.Status is MemberStatus.Joining or MemberStatus.Up or MemberStatus.WeaklyUp))
+        var status = state.Members.FirstOrDefault(m => m.UniqueAddress == self)?.Status;
+        if (status is not (MemberStatus.Joining or MemberStatus.Up or MemberStatus.WeaklyUp))
         {
             return null;
         }
@@ -88,14 +89,6 @@ public sealed partial class ClusterNode
             .Select(m => new MemberId(m.Address.ToString(), m.UniqueAddress.Uid))
             .ToHashSet();
         var me = new MemberId(self.Address.ToString(), self.Uid);
-        foreach (var view in await ask(cancellationToken))
-        {
-            if (IslandRule.JoinThrough(me, mine, view) is { } through)
-            {
-                return through;
-            }
-        }
-
-        return null;
+        return IslandRule.JoinThrough(me, up: status is not MemberStatus.Joining, mine, await ask(cancellationToken));
     }
 }

@@ -54,6 +54,16 @@ public sealed class IslandRuleTests
         Assert.Equal([A.ClusterAddress, C.ClusterAddress], IslandRule.JoinThrough(B, [A], new SeedView("a", A, SelfUp: true, [A, C], [A, C])));
     }
 
+    [Fact]
+    public void A_node_still_joining_that_one_seed_knows_waits_for_gossip_to_reach_the_others()
+    {
+        // A let B in; C has not heard of B yet (gossip runs once a second), though B already counts C as Up.
+        SeedView[] seeds = [new("a", A, SelfUp: true, [A, C], [A, B, C]), new("c", C, SelfUp: true, [A, C], [A, C])];
+
+        Assert.Null(IslandRule.JoinThrough(B, up: false, [A, C], seeds));
+        Assert.Equal([A.ClusterAddress, C.ClusterAddress], IslandRule.JoinThrough(B, up: false, [A, C], [seeds[1]]));
+    }
+
     [Theory]
     [InlineData("the seed knows the joining node")]
     [InlineData("the joining node counts nobody")]

@@ -12,6 +12,31 @@ namespace HwbpCluster.Cluster.Internal;
 /// </remarks>
 internal static class IslandRule
 {
+    /// <summary>The addresses to rejoin through when this node's cluster gives way to one of <paramref name="seeds"/>', otherwise null.</summary>
+    /// <param name="self">This node's current incarnation.</param>
+    /// <param name="up">Whether this node is Up (otherwise still Joining).</param>
+    /// <param name="mine">The members this node counts (Up or Leaving, reachable), itself included once it is Up.</param>
+    /// <param name="seeds">The other seeds' views, in seed order: the first whose cluster wins names where to rejoin.</param>
+    /// <remarks>A node still Joining acts only when no seed knows it: one that does is letting it in, and gossip reaches the
+    /// other members a moment later (a node that is Up has been seen by all of them).</remarks>
+    public static IReadOnlyList<string>? JoinThrough(MemberId self, bool up, IReadOnlyCollection<MemberId> mine, IReadOnlyList<SeedView> seeds)
+    {
+        if (!up && seeds.Any(s => s.Known.Contains(self)))
+        {
+            return null;
+        }
+
+        foreach (var seed in seeds)
+        {
+            if (JoinThrough(self, mine, seed) is { } through)
+            {
+                return through;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The addresses to rejoin through when this node's cluster gives way to <paramref name="seed"/>'s, otherwise null.</summary>
     /// <param name="self">This node's current incarnation.</param>
     /// <param name="mine">The members this node counts (Up or Leaving, reachable), itself included once it is Up.</param>
