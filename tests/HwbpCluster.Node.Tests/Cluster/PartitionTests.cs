@@ -12,7 +12,10 @@ namespace HwbpCluster.Node.Tests.Cluster;
 /// </summary>
 public sealed class PartitionTests(ITestOutputHelper output)
 {
-    private const uint TtlMs = 3_000;
+    // Long enough that the sessions' own leases outlive a stall of the test's renewals of a few seconds (a full run once lost
+    // both at the heal: every renewal of the two, to two nodes, held up at once for more than 2.25 s), short enough for the
+    // other side's leases to run out during the cut.
+    private const uint TtlMs = 6_000;
     private const uint Cpu = 1;
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
 
