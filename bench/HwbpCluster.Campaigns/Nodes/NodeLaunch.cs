@@ -18,8 +18,7 @@ public static class NodeLaunch
     public static async Task<NodeProcess> StartAsync(IEnumerable<string> args, IReadOnlyList<string>? launcher, CancellationToken cancellationToken)
     {
         var dir = Environment.GetEnvironmentVariable("HWBP_CAMPAIGN_LOGDIR");
-        var node = dir is null ? NodeProcess.Start(args, launcher: launcher) : NodeProcess.Start(args, "Information",
-            new Dictionary<string, string> { ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ", ["Logging__Console__FormatterOptions__SingleLine"] = "true", ["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true" }, launcher);
+        var node = dir is null ? NodeProcess.Start(args, launcher: launcher) : NodeProcess.Start(args, "Information", launcher: launcher);
         try
         {
             await node.BannerAsync(cancellationToken).WaitAsync(StartBound, cancellationToken);
