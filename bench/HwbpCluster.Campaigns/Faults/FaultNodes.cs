@@ -71,7 +71,7 @@ public sealed class FaultNodes(int count, uint sessionTtlMs, IFaultNetwork netwo
 
     private static void Dump(int node, NodeProcess process)
     {
-        if (Environment.GetEnvironmentVariable("HWBP_CAMPAIGN_LOGDIR") is { } dir)
+        if (NodeLaunch.LogDirectory is { } dir)
         {
             File.AppendAllText(Path.Combine(dir, $"n{node + 1}.log"), NodeLaunch.Log(process) + "\n---- end of process\n");
         }

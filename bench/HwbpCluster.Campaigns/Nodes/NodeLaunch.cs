@@ -17,8 +17,7 @@ public static class NodeLaunch
     /// <summary>Starts a node with <paramref name="args"/>, run through <paramref name="launcher"/> if any (e.g. <c>ip netns exec NS</c>); returns once its banner is printed.</summary>
     public static async Task<NodeProcess> StartAsync(IEnumerable<string> args, IReadOnlyList<string>? launcher, CancellationToken cancellationToken)
     {
-        var dir = Environment.GetEnvironmentVariable("HWBP_CAMPAIGN_LOGDIR");
-        var node = dir is null ? NodeProcess.Start(args, launcher: launcher) : NodeProcess.Start(args, "Information", launcher: launcher);
+        var node = LogDirectory is null ? NodeProcess.Start(args, launcher: launcher) : NodeProcess.Start(args, "Information", launcher: launcher);
         try
         {
             await node.BannerAsync(cancellationToken).WaitAsync(StartBound, cancellationToken);
@@ -31,6 +30,10 @@ public static class NodeLaunch
 
         return node;
     }
+
+    /// <summary>Where a campaign keeps its nodes' logs (<c>HWBP_CAMPAIGN_LOGDIR</c>), for a post-mortem; null: nowhere, and
+    /// nodes log warnings only.</summary>
+    public static string? LogDirectory => Environment.GetEnvironmentVariable("HWBP_CAMPAIGN_LOGDIR");
 
     /// <summary>Everything the node printed so far: the console logger writes to standard output, a crash to standard error.</summary>
     public static string Log(NodeProcess node) => string.Join('\n', node.Output.Concat(node.Error));
