@@ -67,6 +67,7 @@ public static partial class NodeApp
         services.AddHostedService(sp => sp.GetRequiredService<TokenReloader>());
         services.AddHostedService<NodeBanner>();
         services.AddHostedService<ClusterMembership>();
+        services.AddHostedService<IdleCollector>();
 
         services.AddSingleton<MetricsInterceptor>();
         services.AddSingleton<ErrorInterceptor>();

@@ -45,6 +45,10 @@ public sealed class HwbpNodeOptions
     /// (<c>--flexible-slice-ms</c>); default 4 ms, as perf's multiplexing interval.</summary>
     public int FlexibleSliceMs { get; set; } = 4;
 
+    /// <summary>Seconds of quiet after a burst before the node runs one full collection to give its memory back
+    /// (<c>--idle-collect-seconds</c>); 0 = never; default 10.</summary>
+    public int IdleCollectSeconds { get; set; } = 10;
+
     /// <summary>A JSON file of bearer tokens (<c>--auth-tokens-file</c>); none = loopback only, every call accepted.</summary>
     public string? AuthTokensFile { get; set; }
 

@@ -11,6 +11,7 @@ internal sealed class HwbpNodeOptionsValidator : IValidateOptions<HwbpNodeOption
 
     // A turn of ten seconds is no rotation any more: a flexible breakpoint would look lost to its client.
     private const int MaxFlexibleSliceMs = 10_000;
+    private const int MaxIdleCollectSeconds = 3_600;
 
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, HwbpNodeOptions options)
@@ -58,6 +59,11 @@ internal sealed class HwbpNodeOptionsValidator : IValidateOptions<HwbpNodeOption
         if (options.FlexibleSliceMs is < 1 or > MaxFlexibleSliceMs)
         {
             failures.Add($"--flexible-slice-ms must be 1 to {MaxFlexibleSliceMs}, not {options.FlexibleSliceMs}");
+        }
+
+        if (options.IdleCollectSeconds is < 0 or > MaxIdleCollectSeconds)
+        {
+            failures.Add($"--idle-collect-seconds must be 0 (off) to {MaxIdleCollectSeconds}, not {options.IdleCollectSeconds}");
         }
 
         if (options.WatchBufferCapacity < 1)

@@ -19,6 +19,7 @@ internal static class NodeSwitches
         ["--max-session-ttl-ms"] = Prefix + nameof(HwbpNodeOptions.MaxSessionTtlMs),
         ["--max-wait-ms"] = Prefix + nameof(HwbpNodeOptions.MaxWaitMs),
         ["--flexible-slice-ms"] = Prefix + nameof(HwbpNodeOptions.FlexibleSliceMs),
+        ["--idle-collect-seconds"] = Prefix + nameof(HwbpNodeOptions.IdleCollectSeconds),
         ["--auth-tokens-file"] = Prefix + nameof(HwbpNodeOptions.AuthTokensFile),
         ["--seeds"] = Prefix + nameof(HwbpNodeOptions.Seeds),
         ["--seed-token"] = Prefix + nameof(HwbpNodeOptions.SeedToken),

@@ -13,12 +13,18 @@ namespace HwbpCluster.Campaigns.Load;
 /// first load JITs code and sizes its server-GC heaps and thread pool for that load, and keeps them, which is not a leak;
 /// what must not stay is what a second, equal round adds on top. Both readings wait the same settling time.
 /// </remarks>
-public sealed class LoadCampaign(int nodeCount, int sessionCount, TimeSpan duration, TextWriter output, TimeSpan hold = default)
+public sealed class LoadCampaign(
+    int nodeCount, int sessionCount, TimeSpan duration, TextWriter output, TimeSpan hold = default, TimeSpan? settle = null)
 {
     /// <summary>How far above its start a node's RSS may settle once the load is gone.</summary>
     public const double RssTolerance = 0.10;
 
-    private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(2);
+    /// <summary>The default wait before each memory reading: longer than the nodes' default <c>--idle-collect-seconds</c>
+    /// (10), so that each reading is of a node that has gone quiet and given back what the round left behind, as a node on
+    /// a real host does between bursts.</summary>
+    public static readonly TimeSpan DefaultSettleTime = TimeSpan.FromSeconds(15);
+
+    private readonly TimeSpan _settle = settle ?? DefaultSettleTime;
 
     /// <summary>Runs the campaign; returns every failed check, empty when it passed.</summary>
     public async Task<LoadReport> RunAsync(CancellationToken cancellationToken)
@@ -96,10 +102,10 @@ public sealed class LoadCampaign(int nodeCount, int sessionCount, TimeSpan durat
         return report;
     }
 
-    // The start and the end are read the same way, a moment after the sessions closed.
-    private static async Task<long[]> SettledRssAsync(int[] pids, CancellationToken cancellationToken)
+    // The start and the end are read the same way, once the nodes have been quiet for the settling time.
+    private async Task<long[]> SettledRssAsync(int[] pids, CancellationToken cancellationToken)
     {
-        await Task.Delay(SettleTime, cancellationToken);
+        await Task.Delay(_settle, cancellationToken);
         return pids.Select(ProcStats.RssBytes).ToArray();
     }
 
