@@ -20,6 +20,6 @@ internal static class Negotiation
     {
         var run = new NegotiationRun(host, shape, done);
         run.Coordinator = self.Adapt<NegotiationResult, TSelf>(result => onTurn(() => run.OnResult(result)));
-        run.Begin(fanOut: shape.Length > 1);
+        run.Start();
     }
 }
