@@ -46,7 +46,10 @@ public sealed class NegotiationPropertyTests(ITestOutputHelper output)
             + $"decided by the summary alone and {onCpus} run on the cpus too");
 
         // The schedules must exercise contention, in the summary ledger too, and tasks leaving it, or they prove nothing about them.
-        Assert.True(parks > 1_000 && refusals > 1_000, $"{parks} waits, {refusals} refusals");
+        // Fewer prepares wait than before the summary decided CPU-bound plans alone (2,602, 2,444 of them in the summary, on
+        // 2026-12-06): most were uniform task steps waiting behind a CPU-bound plan's hold in the summary, and a plan decided
+        // alone holds nothing there. The anchored schedules (ScheduleRunner.Anchor) keep the waits of plans run on the CPUs.
+        Assert.True(parks > 250 && refusals > 1_000, $"{parks} waits, {refusals} refusals");
         Assert.True(summaryParks > 100 && moves > 1_000, $"{summaryParks} waits in the summary, {moves} moves");
 
         // Both ways of deciding a CPU-bound plan, and so their races with each other and with tasks moving out.
