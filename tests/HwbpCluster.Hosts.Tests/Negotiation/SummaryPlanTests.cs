@@ -85,6 +85,24 @@ public sealed class SummaryPlanTests
         Assert.All(t.State().Cpus, c => Assert.All(c.Slots, s => Assert.Equal(0, s.ReservationId)));
     }
 
+    [Fact]
+    public void A_moved_out_task_that_exits_lets_the_summary_decide_alone_again()
+    {
+        var probe = new RecordingProbe();
+        using var t = new TestHost(ArchProfile.X86_64(4), probe: probe);
+        t.Open("perf", ClientKind.Perf);
+        t.Open("kgdb", ClientKind.Kgdb);
+        t.Spawn(7);
+        t.Reserve("perf", Scope.ForTaskOnCpu(7, 1), Specs.Write(0x2000));
+        t.Reserve("perf", Scope.ForTask(7), Specs.Write(0x3000));
+        t.Reserve("kgdb", Scope.OnCpu(3), Specs.Execute(0xFFFF_FFFF_8100_0000));
+        Assert.Equal((0, 1), (probe.Alone, probe.OnCpus));
+
+        t.Run(t.Sim.ExitTaskAsync(7));
+        t.Reserve("kgdb", Scope.AllCpus, Specs.Execute(0xFFFF_FFFF_8100_0010));
+        Assert.Equal((1, 1), (probe.Alone, probe.OnCpus));
+    }
+
     // Actor turns of a wide reserve+release, and how many of its two plans the summary decided alone.
     private static (int Turns, long Alone) TurnsPerWidePair(int cpus, bool movedOut)
     {
