@@ -52,7 +52,10 @@ public sealed class ProductionSystemTests
             var (session, scope) = roll switch
             {
                 < 5 => ("gdb", Scope.ForTask(tid)),
-                < 8 => ("perf", Scope.OnCpu(cpu)),
+                < 7 => ("perf", Scope.OnCpu(cpu)),
+
+                // A task-on-CPU one moves its task out of the summary: CPU-bound plans then run on the CPUs until it moves back.
+                < 8 => ("perf", Scope.ForTaskOnCpu(tid, cpu)),
                 _ => ("kgdb", Scope.AllCpus),
             };
             var spec = session == "kgdb" ? Specs.Execute(0xFFFF_FFFF_8100_0000 + (ulong)i) : Specs.Write(0x10_0000 + (ulong)(8 * i));

@@ -7,6 +7,9 @@ internal sealed partial class CpuActor : ILedgerSide
 {
     int ILedgerSide.Cpu => _cpu;
 
+    // Only the summary takes a routing step (position 0 of a CPU-bound plan).
+    bool ILedgerSide.TakesAlone(Plan plan) => throw new InvalidOperationException($"cpu {_cpu} was sent a routing step");
+
     HoldDecision ILedgerSide.Evaluate(Plan plan, int index) =>
         plan.IncreaseAt(index) is { } change ? _ledger.Evaluate(change) : HoldDecision.Admit;
 
@@ -40,6 +43,25 @@ internal sealed partial class CpuActor : ILedgerSide
 
     (string Holders, int Cpu) ILedgerSide.Explain(Plan plan, int index) => (_ledger.Explain(plan.IncreaseAt(index)!.Value).ToString(), _cpu);
 
+    // The summary decided the plan alone: when it did, no task was counted in the CPU ledgers beyond its own copies and no
+    // other CPU-bound plan was under way, so this CPU's half of the rule holds (an increase that does not fit here means the
+    // two disagree: a broken invariant, and the host is taken out). A decrease may let parked prepares go on.
+    private void ApplyDecided(Plan plan, int index)
+    {
+        if (plan.IncreaseAt(index) is { } change)
+        {
+            if (!_ledger.TryApply(change))
+            {
+                throw new InvalidOperationException($"safety: cpu {_cpu} cannot apply {change}, which the summary decided alone");
+            }
+
+            CheckWorstCase(change.Pool);
+        }
+
+        ((ILedgerSide)this).ApplyCommit(plan, index);
+        _holds.ReEvaluate();
+    }
+
     void ILedgerSide.ApplyCommit(Plan plan, int index)
     {
         foreach (var decrease in plan.CpuDecreasesAt(index))
@@ -50,7 +72,10 @@ internal sealed partial class CpuActor : ILedgerSide
         if (plan.Effect is { } effect)
         {
             _dirty = true;
-            if (effect.Spec is { } spec)
+            // A re-point in the same pool (no increase) arms nothing the CPU does not arm already: reaching a CPU after the
+            // reservation left it, it must not arm it again without a count.
+            var repointOnly = plan.IncreaseAt(index) is null;
+            if (effect.Spec is { } spec && (!repointOnly || _cpuBound.ContainsKey(effect.Id)))
             {
                 _cpuBound[effect.Id] = new ArmedBreakpoint(effect.Id, spec, effect.Pool, _cpu, Pinned: true);
             }

@@ -56,6 +56,9 @@ internal sealed partial class CpuActor : Actor<CpuMsg>
             case CpuMsg.Decide decide:
                 _holds.OnDecide(decide.TxId, decide.Commit);
                 break;
+            case CpuMsg.Apply apply:
+                ApplyDecided(apply.Plan, apply.Index);
+                break;
             case CpuMsg.RepointCpuBound repoint when _cpuBound.TryGetValue(repoint.Id, out var armed):
                 _cpuBound[repoint.Id] = armed with { Spec = repoint.Spec };
                 _dirty = true;

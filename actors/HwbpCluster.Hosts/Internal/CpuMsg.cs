@@ -12,6 +12,15 @@ internal abstract record CpuMsg
     /// <summary>The coordinator's decision for a plan this CPU holds room (or marks) for.</summary>
     public sealed record Decide(long TxId, bool Commit) : CpuMsg;
 
+    /// <summary>The summary decided <paramref name="Plan"/> alone: apply its change at <paramref name="Index"/> now (a CPU cannot refuse it).</summary>
+    public sealed record Apply(Plan Plan, int Index) : CpuMsg;
+
+    /// <summary>To the summary: a task it counted as moved out counts nothing in the CPU ledgers any more.</summary>
+    public sealed record MovedBack : CpuMsg;
+
+    /// <summary>To the summary: a CPU-bound plan it let run on the CPUs is over (its decisions are already sent to them).</summary>
+    public sealed record CpuPlanDone : CpuMsg;
+
     /// <summary>A CPU-bound reservation's spec changes within its pool (ignored if it is not armed here).</summary>
     public sealed record RepointCpuBound(long Id, BreakpointSpec Spec) : CpuMsg;
 

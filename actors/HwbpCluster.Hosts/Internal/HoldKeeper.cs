@@ -7,6 +7,7 @@ namespace HwbpCluster.Hosts.Internal;
 /// A prepare in a chain that cannot be admitted now waits here (parked) until a pending decision is made; parked prepares
 /// are served strictly in arrival order. An optimistic prepare never waits: it holds, or answers busy or refused at once.
 /// While decreases are marked here and undecided, a request that does not fit waits for them instead of being refused.
+/// A routing step (the summary only) is decided in one step here, or handed back to its coordinator to run on the CPUs.
 /// </remarks>
 internal sealed class HoldKeeper(HostContext host, ILedgerSide side)
 {
@@ -78,6 +79,14 @@ internal sealed class HoldKeeper(HostContext host, ILedgerSide side)
     // False when the prepare must wait for a pending hold or decrease here to be decided.
     private bool TryAdvance(Plan plan, int index)
     {
+        // A routing step is decided when it reaches the head of the line, not when it arrives: what the summary may decide
+        // alone depends on the moment.
+        if (plan.Routing && !side.TakesAlone(plan))
+        {
+            plan.Coordinator.Tell(new NegotiationResult(plan.TxId, NegotiationResultKind.NeedsCpus, index, string.Empty));
+            return true;
+        }
+
         var decision = side.Evaluate(plan, index);
         if (decision == HoldDecision.Refuse && _marked == 0)
         {
@@ -90,7 +99,7 @@ internal sealed class HoldKeeper(HostContext host, ILedgerSide side)
             return false;
         }
 
-        if (plan.OneStep)
+        if (plan.OneStep || plan.Routing)
         {
             side.Apply(plan, index);
             side.ApplyCommit(plan, index);

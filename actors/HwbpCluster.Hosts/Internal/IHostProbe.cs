@@ -11,4 +11,8 @@ internal interface IHostProbe
 
     /// <summary>A uniform task's counts moved from the summary into the CPU ledgers (its first breakpoint bound to one CPU).</summary>
     void Moved(long tid);
+
+    /// <summary>The summary took a CPU-bound plan's first step: decided it alone (<paramref name="alone"/>: no task is counted
+    /// in the CPU ledgers and no CPU plan is under way), or let the plan run on the CPUs as well.</summary>
+    void Routed(bool alone);
 }

@@ -8,6 +8,10 @@ internal interface ILedgerSide
     /// <summary>The CPU this ledger is, or -1 for the summary.</summary>
     int Cpu { get; }
 
+    /// <summary>For a routing step (<see cref="Plan.Routing"/>, the summary only): true when this ledger decides the plan alone;
+    /// false when the plan must run on the CPUs too (the ledger then counts it as under way until the coordinator says it is over).</summary>
+    bool TakesAlone(Plan plan);
+
     /// <summary>Would the plan's increase at <paramref name="index"/> fit now (Admit when it has none)? Changes nothing.</summary>
     HoldDecision Evaluate(Plan plan, int index);
 

@@ -11,6 +11,9 @@ namespace HwbpCluster.Hosts.Internal;
 /// busy, the holds are aborted and the plan runs as a chain in the one order of all plans (summary, then ascending CPUs),
 /// where ledgers may wait: ordered acquisition cannot form a wait cycle, and an optimistic round never waits, so it cannot
 /// be part of one either. A plan on one ledger is decided and applied there in one step.</para>
+/// <para>A CPU-bound plan (a summary part and CPUs) first goes to the summary alone, which decides it in one step and tells
+/// the CPUs to apply it when no task is counted in the CPU ledgers and no other CPU-bound plan runs on them; else the plan
+/// runs as above, and the summary is told when it is over (<see cref="CpuMsg.CpuPlanDone"/>).</para>
 /// <para>Either way every ledger of the plan ends exactly as before or with the change applied, never half.</para>
 /// </remarks>
 internal static class Negotiation
@@ -20,6 +23,6 @@ internal static class Negotiation
     {
         var run = new NegotiationRun(host, shape, done);
         run.Coordinator = self.Adapt<NegotiationResult, TSelf>(result => onTurn(() => run.OnResult(result)));
-        run.Begin(fanOut: shape.Length > 1);
+        run.Start();
     }
 }

@@ -17,4 +17,7 @@ internal enum NegotiationResultKind
 
     /// <summary>Optimistic round: this CPU could only wait; the plan falls back to the ordered chain.</summary>
     Busy = 4,
+
+    /// <summary>A routing step (see <see cref="Plan.Routing"/>): the summary cannot decide alone; the plan runs on the CPUs too.</summary>
+    NeedsCpus = 5,
 }

@@ -11,9 +11,25 @@ internal sealed class NegotiationRun(HostContext host, PlanShape shape, Action<N
     private NegotiationResult? _refusal;
     private bool _busy;
 
+    // The summary let this plan run on the CPUs: it must be told when the plan is over.
+    private bool _onCpus;
+
     public IActorRef<NegotiationResult> Coordinator { get; set; } = null!;
 
-    public void Begin(bool fanOut)
+    /// <summary>Starts the negotiation: a CPU-bound plan's first step goes to the summary alone (which may decide it there),
+    /// any other plan of several ledgers starts with the optimistic round, a plan of one ledger is one step.</summary>
+    public void Start()
+    {
+        if (shape.CpuBound)
+        {
+            Begin(fanOut: false, routing: true);
+            return;
+        }
+
+        Begin(fanOut: shape.Length > 1);
+    }
+
+    private void Begin(bool fanOut, bool routing = false)
     {
         _plan = new Plan
         {
@@ -28,6 +44,8 @@ internal sealed class NegotiationRun(HostContext host, PlanShape shape, Action<N
             // A held plan must stop after the prepare even on one ledger: its commit is decided outside the host.
             OneStep = shape.Length == 1 && shape.OnHeld is null,
             FanOut = fanOut,
+            Routing = routing,
+            HeldOutside = shape.OnHeld is not null,
             Effect = shape.Effect,
             TaskArmed = shape.TaskArmed,
             Tag = shape.Tag,
@@ -52,6 +70,12 @@ internal sealed class NegotiationRun(HostContext host, PlanShape shape, Action<N
     {
         if (result.TxId != _plan.TxId)
         {
+            return;
+        }
+
+        if (_plan.Routing)
+        {
+            Routed(result);
             return;
         }
 
@@ -95,12 +119,41 @@ internal sealed class NegotiationRun(HostContext host, PlanShape shape, Action<N
 
         if (_refusal is { } refusal)
         {
-            done(new NegotiationOutcome(false, refusal.Holders, refusal.Cpu));
+            End(new NegotiationOutcome(false, refusal.Holders, refusal.Cpu));
         }
         else
         {
             Begin(fanOut: false);
         }
+    }
+
+    // The summary's answer to a routing step: decided there alone (committed or refused), or the plan runs on every ledger.
+    private void Routed(NegotiationResult result)
+    {
+        switch (result.Kind)
+        {
+            case NegotiationResultKind.NeedsCpus:
+                _onCpus = true;
+                Begin(fanOut: true);
+                break;
+            case NegotiationResultKind.Committed:
+                done(new NegotiationOutcome(true, string.Empty, -1));
+                break;
+            default:
+                done(new NegotiationOutcome(false, result.Holders, result.Cpu));
+                break;
+        }
+    }
+
+    // The plan is over and every decision of it is sent: the summary may decide CPU-bound plans alone again once it hears so.
+    private void End(NegotiationOutcome outcome)
+    {
+        if (_onCpus)
+        {
+            _plan.SummaryRef!.Tell(new CpuMsg.CpuPlanDone());
+        }
+
+        done(outcome);
     }
 
     private void Finish(NegotiationResult result)
@@ -111,7 +164,7 @@ internal sealed class NegotiationRun(HostContext host, PlanShape shape, Action<N
                 AllHeld();
                 break;
             case NegotiationResultKind.Committed:
-                done(new NegotiationOutcome(true, string.Empty, -1));
+                End(new NegotiationOutcome(true, string.Empty, -1));
                 break;
             default:
                 for (var i = 0; i < result.RefusedIndex; i++)
@@ -119,7 +172,7 @@ internal sealed class NegotiationRun(HostContext host, PlanShape shape, Action<N
                     _plan.RefAt(i).Tell(new CpuMsg.Decide(_plan.TxId, Commit: false));
                 }
 
-                done(new NegotiationOutcome(false, result.Holders, result.Cpu));
+                End(new NegotiationOutcome(false, result.Holders, result.Cpu));
                 break;
         }
     }
@@ -160,7 +213,7 @@ internal sealed class NegotiationRun(HostContext host, PlanShape shape, Action<N
             _plan.RefAt(i).Tell(new CpuMsg.Decide(_plan.TxId, Commit: false));
         }
 
-        done(new NegotiationOutcome(false, "aborted by its coordinator", -1));
+        End(new NegotiationOutcome(false, "aborted by its coordinator", -1));
     }
 
     private void Commit()
@@ -174,6 +227,6 @@ internal sealed class NegotiationRun(HostContext host, PlanShape shape, Action<N
             _plan.RefAt(i).Tell(new CpuMsg.Decide(_plan.TxId, Commit: true));
         }
 
-        done(new NegotiationOutcome(true, string.Empty, -1));
+        End(new NegotiationOutcome(true, string.Empty, -1));
     }
 }

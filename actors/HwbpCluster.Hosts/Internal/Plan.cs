@@ -36,6 +36,15 @@ internal sealed class Plan
     /// <summary>The optimistic round: sent to every ledger at once; one that cannot admit at once answers busy, never waits.</summary>
     public bool FanOut { get; init; }
 
+    /// <summary>A CPU-bound plan's first step, sent to the summary alone: when no task is counted in the CPU ledgers and no
+    /// other CPU-bound plan is under way there, the summary decides it in one step and tells each CPU to apply it
+    /// (<see cref="CpuMsg.Apply"/>); else it answers <see cref="NegotiationResultKind.NeedsCpus"/> and the coordinator runs
+    /// the plan on every ledger.</summary>
+    public bool Routing { get; init; }
+
+    /// <summary>The commit is decided outside the host (a fleet hold): the summary never decides such a plan alone.</summary>
+    public bool HeldOutside { get; init; }
+
     public CpuBoundEffect? Effect { get; init; }
 
     /// <summary>The task's armed list once committed, applied where the task runs.</summary>

@@ -18,6 +18,10 @@ internal sealed record PlanShape(int[] Cpus, LedgerChange[]? Increases, LedgerCh
     /// decision to make later (true: commit, false: abort) instead of committing at once. Null: commit as soon as all hold.</summary>
     public Action<Action<bool>>? OnHeld { get; init; }
 
+    /// <summary>A CPU-bound plan (CPU-bound, wide, or a modify of one across pools): a summary part and CPUs. Task plans touch
+    /// either the summary or the CPUs, never both.</summary>
+    public bool CpuBound => Summary is not null && Cpus.Length > 0;
+
     /// <summary>Ledgers in the plan.</summary>
     public int Length => Cpus.Length + (Summary is null ? 0 : 1);
 

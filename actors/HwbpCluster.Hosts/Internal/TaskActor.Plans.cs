@@ -30,17 +30,17 @@ internal sealed partial class TaskActor
         {
             var leaving = Pools().Where(p => _ledger.WideCount(p) > 0)
                 .Select(p => SummaryChange.TaskMove(p, _tid, _ledger.WideCount(p), 0)).ToArray();
-            if (leaving.Length == 0)
-            {
-                _perCpu = true;
-                then();
-                return;
-            }
 
-            Negotiate(PlanShape.SummaryOnly(SummaryPart.Down(leaving)) with { TaskArmed = Armed() }, _ =>
+            // Even with nothing to give back, the summary hears of the move before any count of this task reaches a CPU
+            // ledger alone: from then on it decides no CPU-bound plan by itself (see SummaryActor) until MovedBack.
+            Negotiate(PlanShape.SummaryOnly(SummaryPart.Down(leaving) with { MovesOut = true }) with { TaskArmed = Armed() }, _ =>
             {
                 _perCpu = true;
-                _host.Probe?.Moved(_tid);
+                if (leaving.Length > 0)
+                {
+                    _host.Probe?.Moved(_tid);
+                }
+
                 then();
             });
         }));

@@ -116,10 +116,12 @@ internal sealed partial class TaskActor : Actor<TaskMsg>
     {
         // Before the next negotiation starts: a switch made while this one was undecided got the safe list only.
         _safe = null;
-        if (_perCpu && IsEmpty)
+        if (_perCpu && (IsEmpty || _exited))
         {
-            // Counted nowhere now: the task's next change is a uniform one again, in the summary.
+            // Counted nowhere now: the task's next change is a uniform one again, in the summary. Every decision of this
+            // task's plans is already sent to the CPUs, so they apply it before anything the summary allows after this.
             _perCpu = false;
+            _host.Summary!.Tell(new CpuMsg.MovedBack());
         }
 
         Rearm();

@@ -40,6 +40,7 @@ public sealed class SerialModelReplayTests(ITestOutputHelper output)
         {
             "reserve Admitted preempting", "reserve Queued", "served from the queue", "wait expired", "state Suspended",
             "release of a waiting request", "rotation with more members than slots", "modify NoRoom",
+            "cpu-bound decided by the summary alone", "cpu-bound run on the cpus too",
         })
         {
             Assert.True(seen.GetValueOrDefault(needed) > 100, $"{needed}: {seen.GetValueOrDefault(needed)}");

@@ -18,6 +18,7 @@ internal sealed partial class SerialScheduleRunner : IDisposable
     private readonly ArchProfile _profile;
     private readonly TestHost _t;
     private readonly HostArbiter _model;
+    private readonly Negotiation.RecordingProbe _probe = new();
     private readonly List<long> _tasks = [];
     private readonly List<string> _history = [];
 
@@ -37,7 +38,7 @@ internal sealed partial class SerialScheduleRunner : IDisposable
             1 => ArchProfile.Arm64(cpus, instructionSlots: 2, dataSlots: 2),
             _ => ArchProfile.Ppc64P10(cpus),
         };
-        _t = new TestHost(_profile, seed, slice: Slice, shared: system);
+        _t = new TestHost(_profile, seed, _probe, slice: Slice, shared: system);
         _model = new HostArbiter(_profile);
     }
 
@@ -66,6 +67,8 @@ internal sealed partial class SerialScheduleRunner : IDisposable
             }
         }
 
+        Seen["cpu-bound decided by the summary alone"] = (int)_probe.Alone;
+        Seen["cpu-bound run on the cpus too"] = (int)_probe.OnCpus;
         return null;
     }
 

@@ -56,7 +56,9 @@ public sealed class PreemptionAndQueueScheduleTests
                     {
                         0 => ("gdb", Scope.ForTask(random.Next(1, 4)), Specs.Write(address)),
                         1 or 2 => ("perf", Scope.OnCpu(random.Next(cpus)), Specs.Write(address)),
-                        3 => ("perf", Scope.ForTask(random.Next(1, 4)), Specs.Write(address)),
+                        // Task-on-CPU ones move their task out of the summary, so CPU-bound plans meet both ways of deciding.
+                        3 => ("perf", random.Next(2) == 0 ? Scope.ForTask(random.Next(1, 4)) : Scope.ForTaskOnCpu(random.Next(1, 4), random.Next(cpus)),
+                            Specs.Write(address)),
                         _ => ("kgdb", random.Next(2) == 0 ? Scope.AllCpus : Scope.OnCpu(random.Next(cpus)), Specs.Execute(0xFFFF_FFFF_8100_0000 + address)),
                     };
                     var call = t.Host.ReserveAsync(session, new ReserveCommand(scope, spec, true, false, "", wait));

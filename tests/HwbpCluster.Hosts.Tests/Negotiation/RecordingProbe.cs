@@ -21,6 +21,18 @@ internal sealed class RecordingProbe : IHostProbe
     /// <summary>Uniform tasks whose counts moved from the summary into the CPU ledgers.</summary>
     public long Moves { get; private set; }
 
+    /// <summary>CPU-bound plans the summary decided alone.</summary>
+    public long Alone { get; private set; }
+
+    /// <summary>CPU-bound plans the summary let run on the CPUs too (a task counted there, or another such plan under way).</summary>
+    public long OnCpus { get; private set; }
+
+    public void Routed(bool alone)
+    {
+        Alone += alone ? 1 : 0;
+        OnCpus += alone ? 0 : 1;
+    }
+
     public void Parked(int cpu)
     {
         Parks++;

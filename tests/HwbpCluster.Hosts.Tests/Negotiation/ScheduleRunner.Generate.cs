@@ -15,7 +15,8 @@ internal sealed partial class ScheduleRunner
         {
             var roll = _rng.Next(100);
             var free = _tasks.Where(t => !exiting.Contains(t)).ToArray();
-            var targets = _live.Where(l => !touched.Contains(l.Key) && !exiting.Contains(l.Value.Scope.TaskId)).Select(l => l.Key).ToArray();
+            var targets = _live.Where(l => !touched.Contains(l.Key) && !exiting.Contains(l.Value.Scope.TaskId) && l.Value.Label != AnchorLabel)
+                .Select(l => l.Key).ToArray();
             if (roll < 50 || (roll < 75 && targets.Length == 0))
             {
                 if (NewReserve(free) is { } reserve)

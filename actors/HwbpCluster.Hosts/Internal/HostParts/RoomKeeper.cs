@@ -51,7 +51,8 @@ internal sealed class RoomKeeper(HostTurn turn, TaskTable tasks)
             return;
         }
 
-        // The summary first: CPU k's room depends on the uniform tasks' maximum there, CPU k's ledger on the others'.
+        // The summary first: CPU k's room depends on the uniform tasks' maximum there, CPU k's ledger on the others'. While no
+        // task is counted in the CPU ledgers the summary decides alone and tells the CPUs (see NegotiationRun.Start).
         var shape = new PlanShape(CpusOf(scope), [LedgerChange.AddCpuBound(record.Pool, record.Id)], null)
         {
             Summary = SummaryPart.Up(SummaryChange.AddCpuBound(record.Pool, record.Id, SummaryCpu(scope))),
