@@ -10,7 +10,7 @@ namespace HwbpCluster.Campaigns.Load;
 /// </summary>
 /// <remarks>
 /// The start is measured after a warm-up round (the same load for the same time, then every session closed): a node's
-/// first load JITs code and sizes its server-GC heaps and thread pool for that load, and keeps them, which is not a leak;
+/// first load JITs code and sizes its thread pool and buffer pools for that load, and keeps them, which is not a leak;
 /// what must not stay is what a second, equal round adds on top. Both readings wait the same settling time.
 /// </remarks>
 public sealed class LoadCampaign(
