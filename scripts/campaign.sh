@@ -4,7 +4,7 @@
 #   scripts/campaign.sh load  [--sessions 1000] [--seconds 60] [--nodes 3]   watched sessions over a 3-node cluster
 #   scripts/campaign.sh soak  [--minutes 30] [--rate 10]                     one node at a steady rate, RSS and fd slopes
 #   scripts/campaign.sh faults [--seed N] [--minutes 5] [--clients 24]       kill -9 and restarts under load, invariants polled
-# HWBP_CAMPAIGN_LOGDIR=DIR: faults keeps each node process's log (Information level) in DIR/nN.log, for a post-mortem.
+# HWBP_CAMPAIGN_LOGDIR=DIR: faults keeps each node process's log (Information; leases at Debug; UTC times) in DIR/nN.log, for a post-mortem.
 # The CI runs short versions of fuzz, load and faults (tests/HwbpCluster.Campaigns.Tests); figures go in docs/RELIABILITY.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -37,4 +37,10 @@ internal static partial class ClusterLog
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Cluster: no seed that answers is in a cluster, and this node comes first of them; forming the cluster anew")]
     public static partial void FormingAnew(ILogger logger);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Debug, Message = "Remote session {SessionId}: leased on host {Host} until {Deadline:HH:mm:ss.fff}")]
+    public static partial void LeaseOpened(ILogger logger, string sessionId, string host, DateTimeOffset deadline);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Debug, Message = "Remote session {SessionId}: lease ran out at {Deadline:HH:mm:ss.fff}, closing on {Hosts} host(s)")]
+    public static partial void LeaseDue(ILogger logger, string sessionId, DateTimeOffset deadline, int hosts);
 }

@@ -29,6 +29,7 @@ internal sealed class RemoteLeases : IAsyncDisposable
     public async Task TouchAsync(IHwbpHost host, SessionInfo session, TimeSpan lease, CancellationToken cancellationToken)
     {
         bool first;
+        DateTimeOffset deadline;
         lock (bySession)
         {
             if (!bySession.TryGetValue(session.SessionId, out var entry))
@@ -36,12 +37,13 @@ internal sealed class RemoteLeases : IAsyncDisposable
                 bySession[session.SessionId] = entry = new Lease();
             }
 
-            entry.Deadline = time.GetUtcNow() + lease;
+            entry.Deadline = deadline = time.GetUtcNow() + lease;
             first = entry.Hosts.Add(host.Name);
         }
 
         if (first)
         {
+            ClusterLog.LeaseOpened(logger, session.SessionId, host.Name, deadline);
             await host.OpenSessionAsync(session, cancellationToken);
         }
     }
@@ -90,14 +92,19 @@ internal sealed class RemoteLeases : IAsyncDisposable
     public async Task<int> SweepAsync()
     {
         var now = time.GetUtcNow();
-        List<(string Session, string[] Hosts)> due;
+        List<(string Session, string[] Hosts, DateTimeOffset Deadline)> due;
         lock (bySession)
         {
-            due = [.. bySession.Where(e => e.Value.Deadline <= now).Select(e => (e.Key, e.Value.Hosts.ToArray()))];
-            foreach (var (session, _) in due)
+            due = [.. bySession.Where(e => e.Value.Deadline <= now).Select(e => (e.Key, e.Value.Hosts.ToArray(), e.Value.Deadline))];
+            foreach (var (session, _, _) in due)
             {
                 bySession.Remove(session);
             }
+        }
+
+        foreach (var (session, names, deadline) in due)
+        {
+            ClusterLog.LeaseDue(logger, session, deadline, names.Length);
         }
 
         // All at once: a dead node's sessions expire together, and closing them one after another behind a busy host's queue

@@ -10,13 +10,15 @@ namespace HwbpCluster.Campaigns.Faults;
 /// </summary>
 public sealed class LeaseDeadlines
 {
-    private readonly ConcurrentDictionary<string, DateTime> _gone = new();
+    private readonly ConcurrentDictionary<string, (DateTime By, string Why)> _gone = new();
 
     /// <summary>Reservations with a deadline so far.</summary>
     public int Count => _gone.Count;
 
-    /// <summary><paramref name="reservationId"/> must be gone from every slot by <paramref name="by"/> (the earliest deadline is kept).</summary>
-    public void Expect(string reservationId, DateTime by) => _gone.AddOrUpdate(reservationId, by, (_, old) => old < by ? old : by);
+    /// <summary><paramref name="reservationId"/> must be gone from every slot by <paramref name="by"/> (the earliest deadline is kept),
+    /// because of <paramref name="why"/> (which session, which fault: for the report).</summary>
+    public void Expect(string reservationId, DateTime by, string why = "") =>
+        _gone.AddOrUpdate(reservationId, (by, why), (_, old) => old.By < by ? old : (by, why));
 
     /// <summary>Reservations of <paramref name="host"/> still armed at <paramref name="now"/>, past their deadline.</summary>
     public IEnumerable<string> Violations(HostState host, DateTime now)
@@ -25,9 +27,10 @@ public sealed class LeaseDeadlines
         {
             foreach (var slot in cpu.Slots)
             {
-                if (slot.ReservationId.Length > 0 && _gone.TryGetValue(slot.ReservationId, out var by) && now > by)
+                if (slot.ReservationId.Length > 0 && _gone.TryGetValue(slot.ReservationId, out var due) && now > due.By)
                 {
-                    yield return $"{host.Host} cpu {cpu.Cpu}: {slot.ReservationId} still armed {(now - by).TotalMilliseconds:0} ms after its lease ran out";
+                    var why = due.Why.Length > 0 ? $" ({due.Why})" : string.Empty;
+                    yield return $"{host.Host} cpu {cpu.Cpu}: {slot.ReservationId} still armed {(now - due.By).TotalMilliseconds:0} ms after its lease ran out{why}";
                 }
             }
         }

@@ -32,7 +32,7 @@ public sealed class SessionLedger(LeaseDeadlines deadlines, TimeSpan lease)
         _sessions.TryRemove(session.Id, out _);
         foreach (var reservation in session.Held)
         {
-            deadlines.Expect(reservation.Key, at + lease + Slack);
+            deadlines.Expect(reservation.Key, at + lease + Slack, $"session {session.Id} of n{session.Node} ended at {at:HH:mm:ss.fff}");
         }
     }
 
@@ -42,7 +42,7 @@ public sealed class SessionLedger(LeaseDeadlines deadlines, TimeSpan lease)
         foreach (var session in _sessions.Values.Where(s => s.Node == node))
         {
             _sessions.TryRemove(session.Id, out _);
-            ExpectAway(session, host => FaultNodes.OwnerOf(host) != node, at);
+            ExpectAway(session, host => FaultNodes.OwnerOf(host) != node, at, "killed");
         }
     }
 
@@ -54,15 +54,15 @@ public sealed class SessionLedger(LeaseDeadlines deadlines, TimeSpan lease)
     {
         foreach (var session in _sessions.Values)
         {
-            ExpectAway(session, host => (FaultNodes.OwnerOf(host) == node) != (session.Node == node), at);
+            ExpectAway(session, host => (FaultNodes.OwnerOf(host) == node) != (session.Node == node), at, $"n{node} cut");
         }
     }
 
-    private void ExpectAway(TrackedSession session, Func<string, bool> lost, DateTime at)
+    private void ExpectAway(TrackedSession session, Func<string, bool> lost, DateTime at, string fault)
     {
         foreach (var reservation in session.Held.Where(r => lost(r.Value)))
         {
-            deadlines.Expect(reservation.Key, at + lease + Slack);
+            deadlines.Expect(reservation.Key, at + lease + Slack, $"session {session.Id} of n{session.Node}, {fault} at {at:HH:mm:ss.fff}");
             session.Forget(reservation.Key);
         }
     }

@@ -17,7 +17,9 @@ public static class NodeLaunch
     /// <summary>Starts a node with <paramref name="args"/>, run through <paramref name="launcher"/> if any (e.g. <c>ip netns exec NS</c>); returns once its banner is printed.</summary>
     public static async Task<NodeProcess> StartAsync(IEnumerable<string> args, IReadOnlyList<string>? launcher, CancellationToken cancellationToken)
     {
-        var node = LogDirectory is null ? NodeProcess.Start(args, launcher: launcher) : NodeProcess.Start(args, "Information", launcher: launcher);
+        var node = LogDirectory is null
+            ? NodeProcess.Start(args, launcher: launcher)
+            : NodeProcess.Start(args, "Information", PostMortemLogging, launcher);
         try
         {
             await node.BannerAsync(cancellationToken).WaitAsync(StartBound, cancellationToken);
@@ -30,6 +32,16 @@ public static class NodeLaunch
 
         return node;
     }
+
+    /// <summary>For a post-mortem: each line with its time (to the millisecond, the campaign's clock's), and the cluster's
+    /// leases at Debug (each lease opened and each one due, with its deadline).</summary>
+    private static readonly Dictionary<string, string> PostMortemLogging = new()
+    {
+        ["Logging__Console__FormatterName"] = "simple",
+        ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
+        ["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true",
+        ["Logging__LogLevel__HwbpCluster.Cluster"] = "Debug",
+    };
 
     /// <summary>Where a campaign keeps its nodes' logs (<c>HWBP_CAMPAIGN_LOGDIR</c>), for a post-mortem; null: nowhere, and
     /// nodes log warnings only.</summary>
