@@ -54,6 +54,55 @@ public sealed class FleetHoldTests
     }
 
     [Fact]
+    public void A_release_does_not_wait_behind_a_request_that_waits_for_a_hold_and_the_room_it_frees_serves_that_request()
+    {
+        // The fault campaign's case: a hold whose coordinator is cut off stays undecided until its deadline, and a request that
+        // fits only without it waits. A release (and so a lease that runs out) needs no room: it must not wait behind them.
+        using var t = new TestHost(ArchProfile.X86_64(1));
+        t.Open("fleet", ClientKind.Perf);
+        t.Open("other", ClientKind.Perf);
+        t.Open("waiter", ClientKind.Perf);
+        var mine = Enumerable.Range(0, 3).Select(i => t.Reserve("other", Scope.OnCpu(0), Specs.Write(0x1000 + (ulong)(8 * i)))).ToArray();
+        Prepare(t, "fleet", Scope.OnCpu(0));
+        var waiting = t.Host.ReserveAsync("waiter", Command(Scope.OnCpu(0), 0x2000));
+        t.System.RunUntilIdle();
+        Assert.False(waiting.IsCompleted, "a request that fits only if the hold aborts waits for its outcome");
+
+        var release = t.Host.ReleaseAsync("other", mine[0].Id);
+        t.System.RunUntilIdle();
+
+        Assert.True(release.IsCompletedSuccessfully, "the release waited behind a request that waits for an undecided hold");
+        Assert.Equal(ReservationStatus.Active, t.Run(waiting).State);
+        Assert.Equal(1, t.Run(t.Host.CountsAsync())[0].PendingHolds);
+        Assert.Equal(3, t.State().Cpus[0].Slots.Count(s => s.ReservationId != 0));
+    }
+
+    [Fact]
+    public void A_closing_session_releases_at_once_while_another_request_waits_for_a_hold()
+    {
+        using var t = new TestHost(ArchProfile.X86_64(1));
+        t.Open("fleet", ClientKind.Perf);
+        t.Open("leased", ClientKind.Perf);
+        t.Open("waiter", ClientKind.Perf);
+        for (var i = 0; i < 3; i++)
+        {
+            t.Reserve("leased", Scope.OnCpu(0), Specs.Write(0x1000 + (ulong)(8 * i)));
+        }
+
+        Prepare(t, "fleet", Scope.OnCpu(0));
+        var waiting = t.Host.ReserveAsync("waiter", Command(Scope.OnCpu(0), 0x2000));
+        t.System.RunUntilIdle();
+
+        var closed = t.Host.CloseSessionAsync("leased", "lease-expired");
+        t.System.RunUntilIdle();
+
+        Assert.True(closed.IsCompletedSuccessfully, "a lease that ran out waited behind a request that waits for an undecided hold");
+        Assert.Equal(3, t.Run(closed));
+        Assert.Equal(ReservationStatus.Active, t.Run(waiting).State);
+        Assert.Empty(t.List("leased"));
+    }
+
+    [Fact]
     public void A_request_waiting_for_a_hold_that_commits_is_refused_and_the_slots_never_exceed_the_cpus()
     {
         using var t = new TestHost(ArchProfile.X86_64(1));

@@ -5,7 +5,9 @@ namespace HwbpCluster.Hosts.Internal;
 /// <summary>One ledger's side of the two-phase protocol: hold and forward, park, refuse, commit, abort.</summary>
 /// <remarks>
 /// A prepare in a chain that cannot be admitted now waits here (parked) until a pending decision is made; parked prepares
-/// are served strictly in arrival order. An optimistic prepare never waits: it holds, or answers busy or refused at once.
+/// are served strictly in arrival order. A step that only gives room back goes past them: it needs no room, and behind a
+/// prepare that waits for a fleet hold it would wait for that hold's coordinator (a lease that ran out waited so for its
+/// release). An optimistic prepare never waits: it holds, or answers busy or refused at once.
 /// While decreases are marked here and undecided, a request that does not fit waits for them instead of being refused.
 /// A routing step (the summary only) is decided in one step here, or handed back to its coordinator to run on the CPUs.
 /// </remarks>
@@ -25,8 +27,9 @@ internal sealed class HoldKeeper(HostContext host, ILedgerSide side)
             return;
         }
 
-        // Strict FIFO behind parked prepares: a newcomer never overtakes one already waiting, so each waits a bounded time.
-        if (_parked.Count > 0 || !TryAdvance(plan, index))
+        // Strict FIFO behind parked prepares: a newcomer that needs room never overtakes one already waiting, so each waits a
+        // bounded time. One that only gives room back goes ahead: that can only let the waiting ones in sooner.
+        if ((_parked.Count > 0 && !plan.OnlyGivesBackAt(index)) || !TryAdvance(plan, index))
         {
             host.Probe?.Parked(side.Cpu);
             _parked.Add((plan, index));
@@ -132,7 +135,7 @@ internal sealed class HoldKeeper(HostContext host, ILedgerSide side)
             return;
         }
 
-        if (decision != HoldDecision.Admit || _parked.Count > 0)
+        if (decision != HoldDecision.Admit || (_parked.Count > 0 && !plan.OnlyGivesBackAt(index)))
         {
             plan.Coordinator.Tell(new NegotiationResult(plan.TxId, NegotiationResultKind.Busy, index, string.Empty));
             return;

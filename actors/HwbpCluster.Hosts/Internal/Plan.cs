@@ -64,6 +64,10 @@ internal sealed class Plan
 
     public bool DecreasesAt(int index) => index < Offset ? Summary!.Decreases.Length > 0 : Decreases is not null;
 
+    /// <summary>Only gives room back at <paramref name="index"/>: no increase there and nothing armed by its commit (a release,
+    /// a suspension, a task moving its counts out). Such a step never needs room, so it never waits in a ledger's line.</summary>
+    public bool OnlyGivesBackAt(int index) => !IncreasesAt(index) && Effect?.Spec is null;
+
     public LedgerChange? IncreaseAt(int index)
     {
         var i = index - Offset;
