@@ -1,3 +1,4 @@
+using HwbpCluster.Hosts;
 
 namespace HwbpCluster.Node.Sessions;
 
@@ -82,26 +83,28 @@ internal sealed partial class SessionRegistry
         return released;
     }
 
+    // Every host at once, this node's and other nodes': one busy host must not hold back the others' releases.
     private async Task<(int Released, bool Failed)> CloseOnHostsAsync(NodeSession session, string reason)
     {
-        var released = 0;
-        var failed = false;
-        foreach (var host in hosts.Local)
-        {
-            try
-            {
-                released += await host.CloseSessionAsync(session.Id, reason, CancellationToken.None);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // One host failing to close must not keep the others' reservations alive.
-                SessionLog.CloseFailed(logger, session.Id, host.Name, ex);
-                failed = true;
-            }
-        }
+        var local = hosts.Local.Select(host => CloseOnHostAsync(session, host, reason)).ToArray();
 
         // Other nodes' hosts: a node that cannot be reached releases by itself when the session's lease there runs out.
-        released += await hosts.SessionEndedAsync(session.Id, reason);
-        return (released, failed);
+        var remote = hosts.SessionEndedAsync(session.Id, reason);
+        var closed = await Task.WhenAll(local);
+        return (closed.Sum(c => c ?? 0) + await remote, closed.Any(c => c is null));
+    }
+
+    // The count released on the host, or null when it could not close (logged; the other hosts still close).
+    private async Task<int?> CloseOnHostAsync(NodeSession session, IHwbpHost host, string reason)
+    {
+        try
+        {
+            return await host.CloseSessionAsync(session.Id, reason, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            SessionLog.CloseFailed(logger, session.Id, host.Name, ex);
+            return null;
+        }
     }
 }
