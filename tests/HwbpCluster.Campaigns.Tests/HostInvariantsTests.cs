@@ -46,6 +46,25 @@ public sealed class HostInvariantsTests
         Assert.StartsWith("h1-0 cpu 0: h1-0/1 still armed 10 ms after its lease ran out", late, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_heal_before_a_cut_deadline_takes_it_back_and_leaves_passed_and_other_deadlines()
+    {
+        // A loaded machine may run a cut late and its heal on time: a cut shorter than a lease expires nothing.
+        var deadlines = new LeaseDeadlines();
+        var cut = new DateTime(2026, 12, 6, 0, 0, 0, DateTimeKind.Utc);
+        deadlines.Expect("h1-0/1", cut.AddSeconds(4.5), "n0 cut", cut: 0);
+        deadlines.Expect("h1-0/2", cut.AddSeconds(1), "n0 cut", cut: 0);
+        deadlines.Expect("h1-0/3", cut.AddSeconds(4.5), "session ended");
+        deadlines.Expect("h1-0/4", cut.AddSeconds(4.5), "n1 cut", cut: 1);
+
+        deadlines.Healed(0, cut.AddSeconds(2.4));
+
+        var host = Host(Cpu(0, "h1-0/1", "h1-0/2", "h1-0/3", "h1-0/4"));
+        var late = deadlines.Violations(host, cut.AddSeconds(10)).ToList();
+        Assert.Equal(3, late.Count);
+        Assert.DoesNotContain(late, v => v.Contains("h1-0/1 ", StringComparison.Ordinal));
+    }
+
     private static HostState Host(params CpuView[] cpus) => new() { Host = "h1-0", DataSlots = 4, InstructionSlots = 4, SharedPool = true, Cpus = { cpus } };
 
     private static CpuView Cpu(uint cpu, params string[] holders) =>

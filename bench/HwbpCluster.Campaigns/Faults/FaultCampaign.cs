@@ -129,6 +129,7 @@ public sealed class FaultCampaign(int seed, int nodeCount, int workers, TimeSpan
                 break;
             case FaultKind.Heal:
                 nodes.Network.Heal(step.Node);
+                ledger.Healed(step.Node, at);
                 break;
         }
     }

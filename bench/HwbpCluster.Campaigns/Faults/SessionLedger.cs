@@ -54,15 +54,18 @@ public sealed class SessionLedger(LeaseDeadlines deadlines, TimeSpan lease)
     {
         foreach (var session in _sessions.Values)
         {
-            ExpectAway(session, host => (FaultNodes.OwnerOf(host) == node) != (session.Node == node), at, $"n{node} cut");
+            ExpectAway(session, host => (FaultNodes.OwnerOf(host) == node) != (session.Node == node), at, $"n{node} cut", node);
         }
     }
 
-    private void ExpectAway(TrackedSession session, Func<string, bool> lost, DateTime at, string fault)
+    /// <summary>Node <paramref name="node"/>'s link was healed at <paramref name="at"/>: its cut's deadlines not yet passed are void.</summary>
+    public void Healed(int node, DateTime at) => deadlines.Healed(node, at);
+
+    private void ExpectAway(TrackedSession session, Func<string, bool> lost, DateTime at, string fault, int? cut = null)
     {
         foreach (var reservation in session.Held.Where(r => lost(r.Value)))
         {
-            deadlines.Expect(reservation.Key, at + lease + Slack, $"session {session.Id} of n{session.Node}, {fault} at {at:HH:mm:ss.fff}");
+            deadlines.Expect(reservation.Key, at + lease + Slack, $"session {session.Id} of n{session.Node}, {fault} at {at:HH:mm:ss.fff}", cut);
             session.Forget(reservation.Key);
         }
     }
