@@ -22,20 +22,33 @@ public static class FleetReserve
     /// <summary>Prepares on every target, then commits everywhere or aborts everywhere; one outcome per target, in order.</summary>
     /// <param name="sessionId">The session the reservations belong to (open on this node).</param>
     /// <param name="targets">Each host with the reservation to make there.</param>
-    /// <param name="holdTtl">How long each host holds its room for the commit.</param>
+    /// <param name="holdTtl">How long each host holds its room for the commit. The prepare round gets half of it: a host that
+    /// has not held by then (its room waits for another coordinator's hold, or its node does not answer) fails the round,
+    /// so the holds already taken, which other requests wait for, are not kept longer than that.</param>
     /// <param name="cancellationToken">Cancels the prepare round (what was held is aborted); never the commit or the abort.</param>
     public static async Task<FleetResult> AllOrNothingAsync(
         string sessionId, IReadOnlyList<FleetTarget> targets, TimeSpan holdTtl, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(targets);
+        var bound = holdTtl / 2;
+        using var round = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        round.CancelAfter(bound);
         var prepared = await FleetPhase.RunAsync(
             sessionId,
             targets.Count,
             i => targets[i].Host,
-            async (i, host) => await host.PrepareAsync(sessionId, targets[i].Command, holdTtl, cancellationToken),
+            async (i, host) => await host.PrepareAsync(sessionId, targets[i].Command, holdTtl, round.Token),
             i => RemoteHost.PrepareCall(targets[i].Command, holdTtl),
             reply => Codec.FromWire(reply.Reservation),
-            cancellationToken);
+            round.Token);
+        if (round.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            prepared = [.. prepared.Select(p => p.Failure is { Error: HostError.Aborted }
+                ? new FleetHostOutcome(null, new HostException(HostError.Aborted,
+                    $"did not hold within the prepare round's {bound.TotalSeconds:0.###} s (half the hold's time to live): its room waits for another fleet hold, or its node did not answer"))
+                : p)];
+        }
+
         var refused = Array.FindIndex(prepared, p => p.Failure is not null);
         if (refused >= 0 || cancellationToken.IsCancellationRequested)
         {

@@ -134,6 +134,39 @@ public sealed class FleetReserveTests
         }
     }
 
+    [Fact]
+    public async Task A_prepare_round_that_waits_for_another_coordinators_hold_ends_at_half_the_hold_and_aborts_what_it_held()
+    {
+        // h1's cpu 0 is full but for a hold whose coordinator never decides (it holds for a minute): a prepare there waits for
+        // that hold's outcome. The fleet call must not wait with it, keeping h2's hold (which others wait for) meanwhile.
+        var hold = TimeSpan.FromSeconds(2);
+        await using var cluster = await TestCluster.StartAsync(2);
+        var id = await cluster[0].OpenSessionAsync(TimeSpan.FromSeconds(60));
+        var other = await cluster[0].OpenSessionAsync(TimeSpan.FromSeconds(60));
+        for (var i = 0; i < 3; i++)
+        {
+            await cluster[0].Host.ReserveAsync(other, Reserve.OnCpu(0, 0x8000 + (ulong)(8 * i)));
+        }
+
+        await cluster[0].Host.PrepareAsync(other, Reserve.OnCpu(0, 0x8018), TimeSpan.FromMinutes(1));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await FleetReserve.AllOrNothingAsync(id, Targets(cluster[0], 0x1000, "h1", "h2"), hold);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the fleet call waited {clock.Elapsed} for the other hold");
+        Assert.False(result.Committed);
+        Assert.Equal([HostError.Aborted, HostError.Aborted], result.Outcomes.Select(o => o.Failure!.Error));
+        Assert.Contains("did not hold within the prepare round's 1 s", result.Outcomes[0].Failure!.Message, StringComparison.Ordinal);
+        Assert.Contains("host 'h1' failed", result.Outcomes[1].Failure!.Message, StringComparison.Ordinal);
+
+        // h2's hold was aborted, not left to expire: all four slots of its cpu 0 are free for another client at once.
+        var third = await cluster[1].OpenSessionAsync(TimeSpan.FromSeconds(30));
+        for (var i = 0; i < 4; i++)
+        {
+            await cluster[1].Host.ReserveAsync(third, Reserve.OnCpu(0, 0x9000 + (ulong)(8 * i)));
+        }
+    }
+
     private static FleetTarget[] Targets(TestNode coordinator, ulong address, params string[] hosts) =>
         [.. hosts.Select(h => new FleetTarget(coordinator.Resolve(h), Reserve.OnCpu(0, address)))];
 }
