@@ -29,8 +29,8 @@ public static class Rounds
             }
 
             var ratios = new Dictionary<(string, int), List<double>>();
-            output.WriteLine("| round | scenario | in flight | calls/s | vs baseline, same round | p50 µs | p99 µs | errors | cores used | CPU µs per call |");
-            output.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            output.WriteLine("| round | scenario | in flight | calls/s | vs baseline, same round | p50 µs | p99 µs | errors | cores used | CPU µs per call | pool items per call |");
+            output.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             using var process = Process.GetCurrentProcess();
             for (var round = 1; round <= rounds; round++)
             {
@@ -39,19 +39,23 @@ public static class Rounds
                     LoadResult? baseline = null;
                     foreach (var scenario in scenarios)
                     {
-                        var (cpuBefore, clock) = (Cpu(process), Stopwatch.StartNew());
+                        var (cpuBefore, itemsBefore, clock) = (Cpu(process), ThreadPool.CompletedWorkItemCount, Stopwatch.StartNew());
                         var result = await LoadRunner.RunAsync(scenario, n, round == 1 ? warmup : TimeSpan.Zero, duration, cancellationToken);
 
                         // The whole process (client, both nodes) over the whole window, warm-up included (in the first round only).
                         var cpu = Cpu(process) - cpuBefore;
                         var cores = cpu / clock.Elapsed;
-                        var perCall = cpu.TotalMicroseconds / Math.Max(1, result.Calls * clock.Elapsed.TotalSeconds / duration.TotalSeconds);
+                        var calls = Math.Max(1, result.Calls * clock.Elapsed.TotalSeconds / duration.TotalSeconds);
+                        var perCall = cpu.TotalMicroseconds / calls;
+
+                        // Thread-pool work items (actor turns, continuations, socket completions) per call: the hand-offs it took.
+                        var items = (ThreadPool.CompletedWorkItemCount - itemsBefore) / calls;
                         baseline ??= result;
                         var ratio = baseline.CallsPerSecond > 0 ? result.CallsPerSecond / baseline.CallsPerSecond : 0;
                         (ratios.TryGetValue((scenario.Name, n), out var list) ? list : ratios[(scenario.Name, n)] = []).Add(ratio);
                         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                             $"| {round} | {result.Scenario} | {n} | {result.CallsPerSecond:N0} | {ratio:0.00}x | " +
-                            $"{result.P50.TotalMicroseconds:N0} | {result.P99.TotalMicroseconds:N0} | {result.Errors} | {cores:0.00} | {perCall:N0} |"));
+                            $"{result.P50.TotalMicroseconds:N0} | {result.P99.TotalMicroseconds:N0} | {result.Errors} | {cores:0.00} | {perCall:N0} | {items:0.0} |"));
                     }
                 }
             }
