@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 namespace HwbpCluster.Cluster.Internal;
 
 /// <summary>
-/// Coalesces messages to remote actors: what is posted while the outbox waits for a pool thread goes out as one message per
-/// destination, in the order posted.
+/// Coalesces messages to remote actors: what is posted while the outbox waits for a pool thread (or drains) goes out as one
+/// message per destination, in the order posted; one drain runs at a time.
 /// </summary>
 /// <remarks>
 /// Every remote message costs Akka.Remote about eight thread hops (endpoint manager, delivery supervisor, writer, the
