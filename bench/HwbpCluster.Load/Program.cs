@@ -18,7 +18,14 @@ var scenarios = new Option<string[]>("--scenario")
     AllowMultipleArgumentsPerToken = true,
 };
 
-var root = new RootCommand("HwbpCluster gRPC load tool") { seconds, warmup, inFlight, scenarios };
+var rounds = new Option<int>("--rounds")
+{
+    Description = "More than 1: set up every scenario at once, then measure them in turn, round after round (the warm-up only in the " +
+        "first round), each compared with the baseline's window of the same round: a changing background load then hits both alike.",
+    DefaultValueFactory = _ => 1,
+};
+
+var root = new RootCommand("HwbpCluster gRPC load tool") { seconds, warmup, inFlight, scenarios, rounds };
 root.SetAction(async (parse, cancellationToken) =>
 {
     var keys = parse.GetValue(scenarios)!;
@@ -30,6 +37,15 @@ root.SetAction(async (parse, cancellationToken) =>
     }
 
     var output = Console.Out;
+    if (parse.GetValue(rounds) > 1)
+    {
+        await output.WriteLineAsync($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {parse.GetValue(rounds)} rounds of " +
+            $"{parse.GetValue(seconds)} s per scenario and concurrency, {parse.GetValue(warmup)} s warm-up before each in the first round");
+        await Rounds.RunAsync(output, keys, parse.GetValue(inFlight)!, parse.GetValue(rounds), TimeSpan.FromSeconds(parse.GetValue(warmup)),
+            TimeSpan.FromSeconds(parse.GetValue(seconds)), cancellationToken);
+        return 0;
+    }
+
     await output.WriteLineAsync($"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, " +
         $".NET {Environment.Version}, {parse.GetValue(seconds)} s per run after {parse.GetValue(warmup)} s warm-up");
     ResultTable.WriteHeader(output);

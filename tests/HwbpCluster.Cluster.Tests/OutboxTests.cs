@@ -54,5 +54,54 @@ public sealed class OutboxTests
         Assert.Equal([[1, 2], [3], [99], [4]], sent.Select(s => s.Items));
     }
 
+    [Fact]
+    public void A_post_while_a_drain_runs_starts_no_second_drain_so_one_destination_gets_the_order_posted()
+    {
+        Outbox<string, int>? outbox = null;
+        var posted = false;
+        outbox = new((to, items) => sent.Add((to, items)), size: _ =>
+        {
+            // Another thread posts while the drain runs, and a free pool thread at once runs whatever that schedules.
+            if (!posted)
+            {
+                posted = true;
+                outbox!.Post("a", 2);
+                foreach (var drain in drains.Skip(1).ToList())
+                {
+                    drain.Execute();
+                }
+            }
+
+            return 10;
+        }, drains.Add);
+
+        outbox.Post("a", 1);
+        drains[0].Execute();
+
+        Assert.Equal([1, 2], sent.SelectMany(s => s.Items));
+        Assert.Single(drains);
+    }
+
+    [Fact]
+    public void A_post_while_a_drain_sends_is_drained_next_once_it_ends()
+    {
+        Outbox<string, int>? outbox = null;
+        outbox = new((to, items) =>
+        {
+            sent.Add((to, items));
+            if (items.Contains(1))
+            {
+                outbox!.Post("a", 2);
+            }
+        }, _ => 10, drains.Add);
+
+        outbox.Post("a", 1);
+        drains[0].Execute();
+        Assert.Equal(2, drains.Count);
+        drains[1].Execute();
+
+        Assert.Equal([[1], [2]], sent.Select(s => s.Items));
+    }
+
     private Outbox<string, int> NewOutbox(Func<int, int> size) => new((to, items) => sent.Add((to, items)), size, drains.Add);
 }

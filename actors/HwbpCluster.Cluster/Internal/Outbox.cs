@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 namespace HwbpCluster.Cluster.Internal;
 
 /// <summary>
-/// Coalesces messages to remote actors: what is posted while the outbox waits for a pool thread goes out as one message per
-/// destination, in the order posted.
+/// Coalesces messages to remote actors: what is posted while the outbox waits for a pool thread (or drains) goes out as one
+/// message per destination, in the order posted; one drain runs at a time.
 /// </summary>
 /// <remarks>
 /// Every remote message costs Akka.Remote about eight thread hops (endpoint manager, delivery supervisor, writer, the
@@ -40,8 +40,25 @@ internal sealed class Outbox<TTo, T>(Action<TTo, List<T>> send, Func<T, int> siz
     /// <summary>Drains the queue: one send per destination and batch.</summary>
     public void Execute()
     {
-        // Cleared before draining (with a full fence): a post from now on schedules the next drain, so nothing is left behind.
-        Interlocked.Exchange(ref scheduled, 0);
+        try
+        {
+            Drain();
+        }
+        finally
+        {
+            // One drain at a time: cleared only once this drain has sent. Cleared at its start, a post meanwhile started a
+            // second drain that took part of the same destination's queue and could send it first (out of the order posted).
+            // A post that still saw the flag set is in the queue by now (full fences on both sides), so it is drained next.
+            Interlocked.Exchange(ref scheduled, 0);
+            if (!queue.IsEmpty && Interlocked.Exchange(ref scheduled, 1) == 0)
+            {
+                Schedule();
+            }
+        }
+    }
+
+    private void Drain()
+    {
         var open = new Dictionary<TTo, (List<T> Items, int Bytes)>();
         while (queue.TryDequeue(out var next))
         {
