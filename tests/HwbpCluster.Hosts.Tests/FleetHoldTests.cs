@@ -59,14 +59,7 @@ public sealed class FleetHoldTests
         // The fault campaign's case: a hold whose coordinator is cut off stays undecided until its deadline, and a request that
         // fits only without it waits. A release (and so a lease that runs out) needs no room: it must not wait behind them.
         using var t = new TestHost(ArchProfile.X86_64(1));
-        t.Open("fleet", ClientKind.Perf);
-        t.Open("other", ClientKind.Perf);
-        t.Open("waiter", ClientKind.Perf);
-        var mine = Enumerable.Range(0, 3).Select(i => t.Reserve("other", Scope.OnCpu(0), Specs.Write(0x1000 + (ulong)(8 * i)))).ToArray();
-        Prepare(t, "fleet", Scope.OnCpu(0));
-        var waiting = t.Host.ReserveAsync("waiter", Command(Scope.OnCpu(0), 0x2000));
-        t.System.RunUntilIdle();
-        Assert.False(waiting.IsCompleted, "a request that fits only if the hold aborts waits for its outcome");
+        var (mine, waiting) = WaitBehindAHold(t, "other");
 
         var release = t.Host.ReleaseAsync("other", mine[0].Id);
         t.System.RunUntilIdle();
@@ -81,17 +74,7 @@ public sealed class FleetHoldTests
     public void A_closing_session_releases_at_once_while_another_request_waits_for_a_hold()
     {
         using var t = new TestHost(ArchProfile.X86_64(1));
-        t.Open("fleet", ClientKind.Perf);
-        t.Open("leased", ClientKind.Perf);
-        t.Open("waiter", ClientKind.Perf);
-        for (var i = 0; i < 3; i++)
-        {
-            t.Reserve("leased", Scope.OnCpu(0), Specs.Write(0x1000 + (ulong)(8 * i)));
-        }
-
-        Prepare(t, "fleet", Scope.OnCpu(0));
-        var waiting = t.Host.ReserveAsync("waiter", Command(Scope.OnCpu(0), 0x2000));
-        t.System.RunUntilIdle();
+        var (_, waiting) = WaitBehindAHold(t, "leased");
 
         var closed = t.Host.CloseSessionAsync("leased", "lease-expired");
         t.System.RunUntilIdle();
@@ -169,6 +152,21 @@ public sealed class FleetHoldTests
 
         Assert.Equal(HostError.Aborted, t.Fails(t.Host.CommitAsync("fleet", held.Id)).Error);
         Assert.All(t.Run(t.Host.CountsAsync()), c => Assert.Equal(0, c.PendingHolds));
+    }
+
+    // CPU 0 of a one-CPU host: three reservations of holder's, a fleet hold, and a waiter's request that fits only if the hold
+    // aborts, so it waits for the hold's outcome.
+    private static (ReservationView[] Held, Task<ReservationView> Waiting) WaitBehindAHold(TestHost t, string holder)
+    {
+        t.Open("fleet", ClientKind.Perf);
+        t.Open(holder, ClientKind.Perf);
+        t.Open("waiter", ClientKind.Perf);
+        var held = Enumerable.Range(0, 3).Select(i => t.Reserve(holder, Scope.OnCpu(0), Specs.Write(0x1000 + (ulong)(8 * i)))).ToArray();
+        Prepare(t, "fleet", Scope.OnCpu(0));
+        var waiting = t.Host.ReserveAsync("waiter", Command(Scope.OnCpu(0), 0x2000));
+        t.System.RunUntilIdle();
+        Assert.False(waiting.IsCompleted, "a request that fits only if the hold aborts waits for its outcome");
+        return (held, waiting);
     }
 
     private static ReservationView Prepare(TestHost t, string session, Scope scope) =>
