@@ -10,6 +10,9 @@ public abstract class LoadScenario : IAsyncDisposable
     /// <summary>The name shown in the results and chosen with --scenario.</summary>
     public abstract string Name { get; }
 
+    /// <summary>Processes the scenario started whose CPU counts as its own (e.g. node processes); none by default.</summary>
+    public virtual IEnumerable<int> ProcessIds => [];
+
     /// <summary>Starts servers, opens channels; runs once before any call.</summary>
     public abstract Task SetupAsync(CancellationToken cancellationToken);
 

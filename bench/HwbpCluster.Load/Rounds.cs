@@ -39,16 +39,17 @@ public static class Rounds
                     LoadResult? baseline = null;
                     foreach (var scenario in scenarios)
                     {
-                        var (cpuBefore, itemsBefore, clock) = (Cpu(process), ThreadPool.CompletedWorkItemCount, Stopwatch.StartNew());
+                        var (cpuBefore, itemsBefore, clock) = (Cpu(process, scenario), ThreadPool.CompletedWorkItemCount, Stopwatch.StartNew());
                         var result = await LoadRunner.RunAsync(scenario, n, round == 1 ? warmup : TimeSpan.Zero, duration, cancellationToken);
 
-                        // The whole process (client, both nodes) over the whole window, warm-up included (in the first round only).
-                        var cpu = Cpu(process) - cpuBefore;
+                        // The whole process (client, nodes in it) and the scenario's own processes over the whole window, warm-up
+                        // included (in the first round only).
+                        var cpu = Cpu(process, scenario) - cpuBefore;
                         var cores = cpu / clock.Elapsed;
                         var calls = Math.Max(1, result.Calls * clock.Elapsed.TotalSeconds / duration.TotalSeconds);
                         var perCall = cpu.TotalMicroseconds / calls;
 
-                        // Thread-pool work items (actor turns, continuations, socket completions) per call: the hand-offs it took.
+                        // Thread-pool work items (actor turns, continuations, socket completions) per call: the hand-offs it took (this process's).
                         var items = (ThreadPool.CompletedWorkItemCount - itemsBefore) / calls;
                         baseline ??= result;
                         var ratio = baseline.CallsPerSecond > 0 ? result.CallsPerSecond / baseline.CallsPerSecond : 0;
@@ -79,10 +80,17 @@ public static class Rounds
         }
     }
 
-    private static TimeSpan Cpu(Process process)
+    private static TimeSpan Cpu(Process process, LoadScenario scenario)
     {
         process.Refresh();
-        return process.TotalProcessorTime;
+        var total = process.TotalProcessorTime;
+        foreach (var id in scenario.ProcessIds)
+        {
+            using var child = Process.GetProcessById(id);
+            total += child.TotalProcessorTime;
+        }
+
+        return total;
     }
 
     private static double Median(List<double> sorted) =>

@@ -42,10 +42,13 @@ public abstract class NodeScenario : LoadScenario
         return app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
     }
 
-    /// <summary>Starts one simulated 64-CPU node with logging off and long sessions, with <paramref name="args"/> added.</summary>
+    /// <summary>What every node of a scenario runs: a simulated 64-CPU host, long sessions.</summary>
+    protected static string[] NodeSwitches => ["--backend", "sim", "--cpus", $"{Cpus}", "--session-ttl-ms", "600000"];
+
+    /// <summary>Starts one node (<see cref="NodeSwitches"/>) in this process with logging off, with <paramref name="args"/> added.</summary>
     protected static async Task<WebApplication> StartNodeAsync(string[] args, CancellationToken cancellationToken)
     {
-        var node = NodeApp.Build([.. args, "--backend", "sim", "--cpus", $"{Cpus}", "--session-ttl-ms", "600000"], services =>
+        var node = NodeApp.Build([.. args, .. NodeSwitches], services =>
         {
             services.RemoveAll<ILoggerProvider>();
             services.AddSingleton(TextWriter.Null);

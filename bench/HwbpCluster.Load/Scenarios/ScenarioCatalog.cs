@@ -12,6 +12,8 @@ public static class ScenarioCatalog
         ("node-reserve-release", () => new NodeReserveReleaseScenario()),
         ("cluster-direct", () => new ClusterReserveReleaseScenario(forwarded: false)),
         ("cluster-forwarded", () => new ClusterReserveReleaseScenario(forwarded: true)),
+        ("cluster-processes-direct", () => new ClusterProcessesScenario(forwarded: false)),
+        ("cluster-processes-forwarded", () => new ClusterProcessesScenario(forwarded: true)),
         ("fleet-100x3", () => new FleetProcessesScenario(nodes: 3, hosts: 100)),
         ("fleet-1000x5", () => new FleetProcessesScenario(nodes: 5, hosts: 1000)),
     ];
