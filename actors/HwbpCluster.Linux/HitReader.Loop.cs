@@ -13,6 +13,8 @@ public sealed partial class HitReader
     // or between drain and wait) wait.
     private void Run()
     {
+        RunsRealtime = _realtime && ThreadScheduling.TryRealtime();
+        _scheduled.Set();
         try
         {
             while (!_stopping)

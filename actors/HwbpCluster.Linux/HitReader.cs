@@ -17,6 +17,8 @@ public sealed partial class HitReader : IDisposable
     private readonly Channel<HitNotice> _notices;
     private readonly Thread _thread;
     private readonly int _pollTimeoutMs;
+    private readonly bool _realtime;
+    private readonly ManualResetEventSlim _scheduled = new();
     private readonly EpollSet _epoll;
     private volatile bool _stopping;
 
@@ -27,12 +29,20 @@ public sealed partial class HitReader : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.HitCapacity, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.NoticeCapacity, 1);
         _pollTimeoutMs = (int)Math.Clamp(options.PollTimeout.TotalMilliseconds, 1, 1000);
+        _realtime = options.Realtime;
         _hits = Channel.CreateBounded<RawHit>(new BoundedChannelOptions(options.HitCapacity) { SingleWriter = true });
         _notices = Channel.CreateBounded<HitNotice>(new BoundedChannelOptions(options.NoticeCapacity) { SingleWriter = true });
         _epoll = new EpollSet(ReadyPerWait);
         _thread = new Thread(Run) { IsBackground = true, Name = "hwbp hit reader" };
         _thread.Start();
+
+        // Its scheduling is the thread's own to set: wait until it has, so RunsRealtime is final.
+        _scheduled.Wait();
+        _scheduled.Dispose();
     }
+
+    /// <summary>Whether the reader thread runs with real-time scheduling (asked by <see cref="HitReaderOptions.Realtime"/>, and granted).</summary>
+    public bool RunsRealtime { get; private set; }
 
     /// <summary>Hits of every attached breakpoint, in drain order (per breakpoint, in the order they happened).</summary>
     public ChannelReader<RawHit> Hits => _hits.Reader;

@@ -17,6 +17,10 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Libc, EntryPoint = "mmap", SetLastError = true)]
     internal static partial nint Mmap(nint address, nuint length, int protection, int flags, int fd, nint offset);
 
+    // param points to a struct sched_param, whose only field is the int priority.
+    [LibraryImport(Libc, EntryPoint = "sched_setscheduler", SetLastError = true)]
+    internal static partial int SchedSetScheduler(int pid, int policy, ref int param);
+
     [LibraryImport(Libc, EntryPoint = "munmap", SetLastError = true)]
     internal static partial int Munmap(nint address, nuint length);
 

@@ -6,11 +6,17 @@ internal static class PerfErrors
     public const string NoFreeSlotReason =
         "no free debug register: slots are held by another user of this host (gdb, perf) or by our own events";
 
-    public static PerfFailure FromErrno(int errno, string operation, BreakpointTarget target, BreakpointSpec spec) => errno switch
+    /// <summary>The failure for <paramref name="errno"/> from <paramref name="operation"/> on <paramref name="target"/> and <paramref name="spec"/>.</summary>
+    /// <param name="errno">The errno the syscall set.</param>
+    /// <param name="operation">The syscall (perf_event_open, mmap, ioctl).</param>
+    /// <param name="target">What the breakpoint was for.</param>
+    /// <param name="spec">The breakpoint.</param>
+    /// <param name="privileged">Whether this process passes every paranoia level; null reads it (<see cref="PerfParanoia.ProcessIsPrivileged"/>).</param>
+    public static PerfFailure FromErrno(int errno, string operation, BreakpointTarget target, BreakpointSpec spec, bool? privileged = null) => errno switch
     {
         Errno.ENOSPC => new(PerfErrorKind.NoFreeSlot, errno, operation, $"{NoFreeSlotReason} ({target})"),
         Errno.EINVAL or Errno.E2BIG => new(PerfErrorKind.InvalidArgument, errno, operation, InvalidReason(operation, spec)),
-        Errno.EACCES or Errno.EPERM => new(PerfErrorKind.NotPermitted, errno, operation, NotPermittedReason(operation, target, spec)),
+        Errno.EACCES or Errno.EPERM => new(PerfErrorKind.NotPermitted, errno, operation, NotPermittedReason(operation, target, spec, privileged ?? PerfParanoia.ProcessIsPrivileged())),
         Errno.ESRCH => new(PerfErrorKind.NoSuchTask, errno, operation, $"no such task: {target} does not exist or has exited"),
         Errno.ENOENT or Errno.ENODEV or Errno.EOPNOTSUPP or Errno.ENOSYS => new(
             PerfErrorKind.NotSupported, errno, operation,
@@ -33,11 +39,19 @@ internal static class PerfErrors
             : $"the kernel refused {spec}: check bp_addr alignment to bp_len, bp_len (1/2/4/8, 8 for execute) and bp_type";
     }
 
-    private static string NotPermittedReason(string operation, BreakpointTarget target, BreakpointSpec spec)
+    private static string NotPermittedReason(string operation, BreakpointTarget target, BreakpointSpec spec, bool privileged)
     {
         if (operation == "mmap")
         {
             return "ring buffer over perf_event_mlock_kb + RLIMIT_MEMLOCK for an unprivileged user";
+        }
+
+        if (privileged)
+        {
+            // Root or CAP_PERFMON passes every paranoia check, so the refusal is the kernel's policy, not a missing right.
+            return spec.IsKernelAddress
+                ? $"this kernel refuses breakpoints on kernel addresses even to a privileged process ({spec}): kernel lockdown, or a paravirtualised guest"
+                : $"the kernel refused {spec} on {target} although this process is privileged: kernel lockdown or a security module's policy";
         }
 
         string paranoid = $"perf_event_paranoid is {PerfParanoia.Read()}";

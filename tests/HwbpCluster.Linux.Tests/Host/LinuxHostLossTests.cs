@@ -14,7 +14,8 @@ public sealed class LinuxHostLossTests
     [HitsFact]
     public async Task A_ring_too_small_for_the_hit_rate_tells_the_client_exactly_how_many_hits_it_missed()
     {
-        // One page (73 samples) and no wakeups: the kernel fills it while the reader sleeps, and loses the rest.
+        // One page (73 samples). The kernel wakes the reader each half page whatever wakeup_events says, so a reader with a
+        // CPU of its own keeps up; it is held off the CPUs while the burst runs, so the kernel fills the page and loses the rest.
         var tiny = new LinuxHostOptions
         {
             RingDataPages = 1, WakeupEvents = 1_000_000, Reader = new HitReaderOptions { PollTimeout = TimeSpan.FromSeconds(1) },
@@ -23,7 +24,14 @@ public sealed class LinuxHostLossTests
         await using EventSubscription<HitRecord> hits = rig.Host.WatchHits(rig.Session, 2 * Writes);
         ReservationView watch = await rig.WatchAsync(0);
 
-        await rig.WriteAsync(0, Writes);
+        await rig.Thread.RunAsync(() =>
+        {
+            using IDisposable held = Affinity.HoldHitReadersOff(cpu: 0);
+            for (int i = 0; i < Writes; i++)
+            {
+                Access.Write64(rig.Block.At(0), 7);
+            }
+        });
         List<HitRecord> delivered = await Feeds.BufferedAsync(hits, TimeSpan.FromSeconds(3));
         ReservationView listed = Assert.Single(await rig.Host.ListReservationsAsync(rig.Session));
 

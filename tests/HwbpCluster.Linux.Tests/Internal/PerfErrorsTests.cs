@@ -38,11 +38,23 @@ public sealed class PerfErrorsTests
     [Fact]
     public void Not_permitted_names_what_a_cpu_wide_event_and_a_task_each_need()
     {
-        PerfFailure cpu = PerfErrors.FromErrno(13, "perf_event_open", BreakpointTarget.OnCpu(1), Spec);
-        PerfFailure task = PerfErrors.FromErrno(13, "perf_event_open", BreakpointTarget.Task(42), Spec);
+        PerfFailure cpu = PerfErrors.FromErrno(13, "perf_event_open", BreakpointTarget.OnCpu(1), Spec, privileged: false);
+        PerfFailure task = PerfErrors.FromErrno(13, "perf_event_open", BreakpointTarget.Task(42), Spec, privileged: false);
 
         Assert.Contains("CPU-wide breakpoint on cpu 1", cpu.Reason, StringComparison.Ordinal);
         Assert.Contains("ptrace access", task.Reason, StringComparison.Ordinal);
         Assert.Contains("perf_event_paranoid is", task.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Refused_to_a_privileged_process_a_kernel_address_is_the_kernels_policy_not_a_missing_right()
+    {
+        var kernel = new BreakpointSpec(0xffff_ffff_8240_0000, 8, BreakpointAccess.Write);
+
+        PerfFailure failure = PerfErrors.FromErrno(1, "perf_event_open", BreakpointTarget.OnCpu(0), kernel, privileged: true);
+
+        Assert.Equal(PerfErrorKind.NotPermitted, failure.Kind);
+        Assert.Contains("refuses breakpoints on kernel addresses even to a privileged process", failure.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("needs root", failure.Reason, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,23 @@
+namespace HwbpCluster.Linux.Tests;
+
+/// <summary>The reader thread runs ahead of ordinary threads where it may, so a hit's value is read before the next write.</summary>
+public sealed class HitReaderSchedulingTests
+{
+    private const int CapSysNice = 23;
+
+    [Fact]
+    public void The_reader_runs_real_time_where_the_process_may_and_as_an_ordinary_thread_when_told_not_to()
+    {
+        using var asked = new HitReader();
+        using var ordinary = new HitReader(new HitReaderOptions { Realtime = false });
+
+        Assert.Equal(MaySetRealtime(), asked.RunsRealtime);
+        Assert.False(ordinary.RunsRealtime);
+    }
+
+    private static bool MaySetRealtime()
+    {
+        string line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("CapEff:", StringComparison.Ordinal));
+        return (Convert.ToUInt64(line["CapEff:".Length..].Trim(), 16) & (1UL << CapSysNice)) != 0;
+    }
+}
