@@ -25,7 +25,14 @@ var rounds = new Option<int>("--rounds")
     DefaultValueFactory = _ => 1,
 };
 
-var root = new RootCommand("HwbpCluster gRPC load tool") { seconds, warmup, inFlight, scenarios, rounds };
+var hits = new Option<int>("--hits")
+{
+    Description = "Instead of the scenarios: issue 11's hit rate on real hardware, N watched writes per window, counted by the kernel " +
+        "alone and then streamed over gRPC by an in-process node (--backend linux), --rounds times.",
+    DefaultValueFactory = _ => 0,
+};
+
+var root = new RootCommand("HwbpCluster gRPC load tool") { seconds, warmup, inFlight, scenarios, rounds, hits };
 root.SetAction(async (parse, cancellationToken) =>
 {
     var keys = parse.GetValue(scenarios)!;
@@ -37,6 +44,11 @@ root.SetAction(async (parse, cancellationToken) =>
     }
 
     var output = Console.Out;
+    if (parse.GetValue(hits) > 0)
+    {
+        return await HitRate.RunAsync(output, parse.GetValue(hits), Math.Max(1, parse.GetValue(rounds)), cancellationToken);
+    }
+
     if (parse.GetValue(rounds) > 1)
     {
         await output.WriteLineAsync($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {parse.GetValue(rounds)} rounds of " +

@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Grpc.Core;
+using Grpc.Net.Client;
+using HwbpCluster.Linux;
+using HwbpCluster.Node;
+using HwbpCluster.Protos.V1;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace HwbpCluster.Load;
+
+/// <summary>
+/// Issue 11's hit rate on real hardware: one thread's watched writes, counted by the kernel alone (a count-only perf event:
+/// the baseline), then reserved through a node in this process (<c>--backend linux</c>) and every hit streamed to a
+/// WatchHits client over gRPC, round after round. The gRPC rate runs from the first write until the client holds the last
+/// hit; a hit lost anywhere (kernel ring, the node's reader or watch buffer) is counted and shown.
+/// </summary>
+public static class HitRate
+{
+    private const int ClientWait = 30;
+
+    /// <summary>Runs <paramref name="rounds"/> rounds of <paramref name="writes"/> writes each; 3 when hardware breakpoints do not fire here.</summary>
+    public static async Task<int> RunAsync(TextWriter output, int writes, int rounds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        HardwareBreakpointSupport support = HardwareBreakpoints.Probe();
+        if (!support.Fires)
+        {
+            await output.WriteLineAsync($"hits cannot be measured here: {support.Reason}");
+            return 3;
+        }
+
+        using var writer = new WriterThread();
+        using var cell = new Cell();
+        await using WebApplication node = await StartNodeAsync(cancellationToken);
+        using var channel = GrpcChannel.ForAddress(node.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        var arbiter = new Arbiter.ArbiterClient(channel);
+        string session = (await arbiter.OpenSessionAsync(
+            new OpenSessionRequest { ClientKind = ClientKind.Perf, ClientName = "hit-rate", TtlMs = 600_000 }, cancellationToken: cancellationToken)).SessionId;
+
+        await output.WriteLineAsync($"{Environment.ProcessorCount} cores, {writes:N0} writes per window, the node's defaults");
+        // Not received and not lost: dropped by the stream's buffer toward a slow client (--watch-buffer), which the stream's
+        // hwbp-dropped trailer reports at its end; this tool stops the stream instead of ending the session, so it shows the gap.
+        await output.WriteLineAsync("| round | kernel count, writes/s | WatchHits over gRPC, hits/s | gRPC / kernel | hits received | lost in the kernel or reader | not received (watch buffer) |");
+        await output.WriteLineAsync("|---:|---:|---:|---:|---:|---:|---:|");
+        var ratios = new List<double>();
+        for (int round = 1; round <= rounds; round++)
+        {
+            double kernel = await KernelRateAsync(writer, cell, writes);
+            (double grpc, int received, ulong lost) = await GrpcRateAsync(arbiter, session, writer, cell, writes, cancellationToken);
+            ratios.Add(grpc / kernel);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"| {round} | {kernel:N0} | {grpc:N0} | {grpc / kernel:0.00}x | {received:N0} | {lost:N0} | {writes - received - (long)lost:N0} |"));
+        }
+
+        ratios.Sort();
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"median gRPC / kernel: {ratios[ratios.Count / 2]:0.00}x ({ratios[0]:0.00}-{ratios[^1]:0.00})"));
+        return 0;
+    }
+
+    // The baseline: the same loop under a count-only event (no ring: the kernel only counts each debug exception).
+    private static async Task<double> KernelRateAsync(WriterThread writer, Cell cell, int writes)
+    {
+        using PerfBreakpoint counted = PerfBreakpoint.Open(
+            BreakpointTarget.Task(writer.Tid), new BreakpointSpec(cell.Address, 8, BreakpointAccess.Write), new PerfBreakpointOptions { CountOnly = true });
+        TimeSpan took = await writer.RunAsync(() => cell.Write(writes));
+        ulong hits = counted.ReadCount();
+        return hits == (ulong)writes
+            ? writes / took.TotalSeconds
+            : throw new InvalidOperationException($"the kernel counted {hits} hits of {writes} writes: breakpoints do not fire reliably here");
+    }
+
+    private static async Task<(double Rate, int Received, ulong Lost)> GrpcRateAsync(
+        Arbiter.ArbiterClient arbiter, string session, WriterThread writer, Cell cell, int writes, CancellationToken cancellationToken)
+    {
+        Reservation reservation = (await arbiter.ReserveAsync(new ReserveRequest
+        {
+            SessionId = session,
+            Scope = new Scope { Task = new TaskTarget { Tid = (ulong)writer.Tid } },
+            Breakpoint = new Breakpoint { Address = cell.Address, Length = 8, Access = Access.Write },
+            Pinned = true,
+        }, cancellationToken: cancellationToken)).Reservation;
+        try
+        {
+            using var watch = arbiter.WatchHits(
+                new WatchHitsRequest { SessionId = session, ReservationIds = { reservation.Id } }, cancellationToken: cancellationToken);
+            await watch.ResponseHeadersAsync; // the node subscribed: nothing written from now on is missed
+            int received = 0;
+            long start = Stopwatch.GetTimestamp();
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Task reading = Task.Run(async () =>
+            {
+                await foreach (HitEvent _ in watch.ResponseStream.ReadAllAsync(wait.Token))
+                {
+                    if (++received == writes)
+                    {
+                        return;
+                    }
+                }
+            }, cancellationToken);
+            await writer.RunAsync(() => cell.Write(writes));
+
+            // Until every hit arrived; what never does was lost, and the listing says where.
+            wait.CancelAfter(TimeSpan.FromSeconds(ClientWait));
+            try
+            {
+                await reading;
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
+            {
+                // Not every hit came: the losses below say why.
+            }
+
+            TimeSpan took = Stopwatch.GetElapsedTime(start);
+            ListReservationsResponse listed = await arbiter.ListReservationsAsync(
+                new ListReservationsRequest { SessionId = session }, cancellationToken: cancellationToken);
+            HitLosses? losses = listed.Reservations.Single(r => r.Id == reservation.Id).Losses;
+            return (received / took.TotalSeconds, received, losses is null ? 0 : losses.Kernel + losses.Reader + losses.Corrupt);
+        }
+        finally
+        {
+            await arbiter.ReleaseAsync(new ReleaseRequest { SessionId = session, ReservationId = reservation.Id }, cancellationToken: cancellationToken);
+        }
+    }
+
+    private static async Task<WebApplication> StartNodeAsync(CancellationToken cancellationToken)
+    {
+        WebApplication node = NodeApp.Build(["--urls", "http://127.0.0.1:0", "--backend", "linux", "--session-ttl-ms", "600000"], services =>
+        {
+            services.RemoveAll<ILoggerProvider>();
+            services.AddSingleton(TextWriter.Null);
+        });
+        await node.StartAsync(cancellationToken);
+        return node;
+    }
+
+    /// <summary>An 8-byte native cell the writer stores to (native, so the GC never moves it from under the breakpoint).</summary>
+    private sealed unsafe class Cell : IDisposable
+    {
+        private readonly long* _value = (long*)NativeMemory.AlignedAlloc(64, 64);
+
+        public ulong Address => (ulong)_value;
+
+        public void Write(int times)
+        {
+            for (long i = 1; i <= times; i++)
+            {
+                Volatile.Write(ref *_value, i);
+            }
+        }
+
+        public void Dispose() => NativeMemory.AlignedFree(_value);
+    }
+
+    /// <summary>One dedicated thread (its tid is what the watches target) that runs the writes it is given, timed.</summary>
+    private sealed class WriterThread : IDisposable
+    {
+        private readonly System.Collections.Concurrent.BlockingCollection<(Action Work, TaskCompletionSource<TimeSpan> Done)> _work = [];
+        private readonly TaskCompletionSource<int> _tid = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly Thread _thread;
+
+        public WriterThread()
+        {
+            _thread = new Thread(Run) { IsBackground = true, Name = "hit-rate writer" };
+            _thread.Start();
+            Tid = _tid.Task.GetAwaiter().GetResult();
+        }
+
+        public int Tid { get; }
+
+        public Task<TimeSpan> RunAsync(Action work)
+        {
+            var done = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _work.Add((work, done));
+            return done.Task;
+        }
+
+        public void Dispose()
+        {
+            _work.CompleteAdding();
+            _thread.Join();
+            _work.Dispose();
+        }
+
+        private void Run()
+        {
+            _tid.SetResult(LinuxThreads.CurrentTid());
+            foreach ((Action work, TaskCompletionSource<TimeSpan> done) in _work.GetConsumingEnumerable())
+            {
+                long start = Stopwatch.GetTimestamp();
+                work();
+                done.SetResult(Stopwatch.GetElapsedTime(start));
+            }
+        }
+    }
+}
