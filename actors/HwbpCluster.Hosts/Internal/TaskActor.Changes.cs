@@ -18,8 +18,7 @@ internal sealed partial class TaskActor
                     Record(bp);
                 }
 
-                reserve.Reply.Tell(commit ? TaskOutcome.Done : TaskOutcome.Fail(HostError.NoRoom, "aborted by its coordinator"));
-                Done();
+                Done(() => reserve.Reply.Tell(commit ? TaskOutcome.Done : TaskOutcome.Fail(HostError.NoRoom, "aborted by its coordinator")));
             }));
             return;
         }
@@ -28,8 +27,7 @@ internal sealed partial class TaskActor
         {
             Record(bp);
             _host.Linearized(reserve.Tag, succeeded: true);
-            reserve.Reply.Tell(TaskOutcome.Done);
-            Done();
+            Done(() => reserve.Reply.Tell(TaskOutcome.Done));
             return;
         }
 
@@ -48,8 +46,7 @@ internal sealed partial class TaskActor
                     Record(bp);
                 }
 
-                reserve.Reply.Tell(outcome.Admitted ? TaskOutcome.Done : TaskOutcome.Fail(HostError.NoRoom, outcome.Holders));
-                Done();
+                Done(() => reserve.Reply.Tell(outcome.Admitted ? TaskOutcome.Done : TaskOutcome.Fail(HostError.NoRoom, outcome.Holders)));
             });
         });
     }
@@ -58,8 +55,7 @@ internal sealed partial class TaskActor
     {
         if (!_bps.TryGetValue(release.Id, out var bp))
         {
-            release.Reply.Tell(TaskOutcome.Fail(HostError.NotFound, $"task {_tid} holds no reservation {release.Id}"));
-            Done();
+            Done(() => release.Reply.Tell(TaskOutcome.Fail(HostError.NotFound, $"task {_tid} holds no reservation {release.Id}")));
             return;
         }
 
@@ -67,16 +63,14 @@ internal sealed partial class TaskActor
         {
             Forget(bp.Id);
             _host.Linearized(release.Tag, succeeded: true);
-            release.Reply.Tell(TaskOutcome.Done);
-            Done();
+            Done(() => release.Reply.Tell(TaskOutcome.Done));
             return;
         }
 
         Negotiate(Decrease(bp.Cpu, bp.Pool, ArmedWithout(bp.Id), release.Tag), _ =>
         {
             Forget(bp.Id);
-            release.Reply.Tell(TaskOutcome.Done);
-            Done();
+            Done(() => release.Reply.Tell(TaskOutcome.Done));
         });
     }
 
@@ -84,8 +78,7 @@ internal sealed partial class TaskActor
     {
         if (!_bps.TryGetValue(modify.Id, out var bp))
         {
-            modify.Reply.Tell(TaskOutcome.Fail(HostError.NotFound, $"task {_tid} holds no reservation {modify.Id}"));
-            Done();
+            Done(() => modify.Reply.Tell(TaskOutcome.Fail(HostError.NotFound, $"task {_tid} holds no reservation {modify.Id}")));
             return;
         }
 
@@ -95,8 +88,7 @@ internal sealed partial class TaskActor
             Forget(bp.Id);
             Record(updated);
             _host.Linearized(modify.Tag, succeeded: true);
-            modify.Reply.Tell(TaskOutcome.Done);
-            Done();
+            Done(() => modify.Reply.Tell(TaskOutcome.Done));
             return;
         }
 
@@ -112,8 +104,7 @@ internal sealed partial class TaskActor
                 Record(updated);
             }
 
-            modify.Reply.Tell(outcome.Admitted ? TaskOutcome.Done : TaskOutcome.Fail(HostError.NoRoom, outcome.Holders));
-            Done();
+            Done(() => modify.Reply.Tell(outcome.Admitted ? TaskOutcome.Done : TaskOutcome.Fail(HostError.NoRoom, outcome.Holders)));
         });
     }
 
@@ -121,8 +112,7 @@ internal sealed partial class TaskActor
     {
         if (!_bps.TryGetValue(suspend.Id, out var bp) || !bp.Counted)
         {
-            suspend.Reply.Tell(TaskOutcome.Fail(HostError.FailedPrecondition, $"reservation {suspend.Id} holds no slot"));
-            Done();
+            Done(() => suspend.Reply.Tell(TaskOutcome.Fail(HostError.FailedPrecondition, $"reservation {suspend.Id} holds no slot")));
             return;
         }
 
@@ -131,8 +121,7 @@ internal sealed partial class TaskActor
         {
             _ledger.SetCounted(bp.Id, counted: false);
             _bps[bp.Id] = suspended;
-            suspend.Reply.Tell(TaskOutcome.Done);
-            Done();
+            Done(() => suspend.Reply.Tell(TaskOutcome.Done));
         });
     }
 
@@ -140,8 +129,7 @@ internal sealed partial class TaskActor
     {
         if (!_bps.TryGetValue(resume.Id, out var bp) || !bp.Suspended)
         {
-            resume.Reply.Tell(TaskOutcome.Fail(HostError.FailedPrecondition, $"reservation {resume.Id} is not suspended"));
-            Done();
+            Done(() => resume.Reply.Tell(TaskOutcome.Fail(HostError.FailedPrecondition, $"reservation {resume.Id} is not suspended")));
             return;
         }
 
@@ -154,8 +142,7 @@ internal sealed partial class TaskActor
                 _bps[bp.Id] = active;
             }
 
-            resume.Reply.Tell(outcome.Admitted ? TaskOutcome.Done : TaskOutcome.Fail(HostError.NoRoom, outcome.Holders));
-            Done();
+            Done(() => resume.Reply.Tell(outcome.Admitted ? TaskOutcome.Done : TaskOutcome.Fail(HostError.NoRoom, outcome.Holders)));
         }));
     }
 

@@ -44,8 +44,7 @@ internal sealed partial class TaskActor
         {
             _pendingFork = null;
             _host.Linearized(fork.Tag, succeeded: true);
-            fork.Reply.Tell(new TaskOutcome(true, HostError.FailedPrecondition, string.Empty, adopted));
-            Done();
+            Done(() => fork.Reply.Tell(new TaskOutcome(true, HostError.FailedPrecondition, string.Empty, adopted)));
         };
         fork.Child.Tell(new TaskMsg.Adopt(copies, Self));
     }
@@ -55,8 +54,7 @@ internal sealed partial class TaskActor
     {
         if (index == adopt.Copies.Count)
         {
-            adopt.Parent.Tell(new TaskMsg.Adopted(_bps.Values.Where(b => b.OriginalId != 0).OrderBy(b => b.Id).ToArray()));
-            Done();
+            Done(() => adopt.Parent.Tell(new TaskMsg.Adopted(_bps.Values.Where(b => b.OriginalId != 0).OrderBy(b => b.Id).ToArray())));
             return;
         }
 
@@ -94,10 +92,9 @@ internal sealed partial class TaskActor
         {
             _bps.Clear();
             _exited = true;
-            exit.Reply.Tell(new TaskOutcome(true, HostError.FailedPrecondition, string.Empty, released));
 
             // What waited behind the exit is answered (the task holds nothing now); the host stops this actor once it has the outcome.
-            Done();
+            Done(() => exit.Reply.Tell(new TaskOutcome(true, HostError.FailedPrecondition, string.Empty, released)));
         }
     }
 

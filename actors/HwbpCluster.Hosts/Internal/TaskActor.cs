@@ -111,8 +111,9 @@ internal sealed partial class TaskActor : Actor<TaskMsg>
         }
     }
 
-    // The current negotiation is over: take the next stashed change, if any.
-    private void Done()
+    // The current negotiation is over: arm the running CPU with the outcome, then answer (so whoever hears the answer meets the
+    // CPU armed as it says: a plan the summary decides alone reaches no CPU until this Rearm), then take the next stashed change.
+    private void Done(Action? answer = null)
     {
         // Before the next negotiation starts: a switch made while this one was undecided got the safe list only.
         _safe = null;
@@ -125,6 +126,7 @@ internal sealed partial class TaskActor : Actor<TaskMsg>
         }
 
         Rearm();
+        answer?.Invoke();
         _busy = false;
         while (!_busy && _stash.Count > 0)
         {
