@@ -1,3 +1,5 @@
+using HwbpCluster.Linux.Internal;
+
 namespace HwbpCluster.Linux.Tests;
 
 /// <summary>The reader thread runs ahead of ordinary threads where it may, so a hit's value is read before the next write.</summary>
@@ -11,13 +13,7 @@ public sealed class HitReaderSchedulingTests
         using var asked = new HitReader();
         using var ordinary = new HitReader(new HitReaderOptions { Realtime = false });
 
-        Assert.Equal(MaySetRealtime(), asked.RunsRealtime);
+        Assert.Equal(PerfParanoia.HasCapability(CapSysNice), asked.RunsRealtime);
         Assert.False(ordinary.RunsRealtime);
-    }
-
-    private static bool MaySetRealtime()
-    {
-        string line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("CapEff:", StringComparison.Ordinal));
-        return (Convert.ToUInt64(line["CapEff:".Length..].Trim(), 16) & (1UL << CapSysNice)) != 0;
     }
 }

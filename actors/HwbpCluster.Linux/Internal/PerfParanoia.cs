@@ -24,13 +24,16 @@ internal static class PerfParanoia
     }
 
     /// <summary>Whether this process holds CAP_PERFMON or CAP_SYS_ADMIN (root does), which pass every paranoia level.</summary>
-    public static bool ProcessIsPrivileged()
+    public static bool ProcessIsPrivileged() => HasCapability(CapSysAdmin) || HasCapability(CapPerfmon);
+
+    /// <summary>Whether <paramref name="capability"/> (its number, e.g. 23 for CAP_SYS_NICE) is in this process's effective set.</summary>
+    public static bool HasCapability(int capability)
     {
         try
         {
             string? line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("CapEff:", StringComparison.Ordinal));
             ulong effective = line is null ? 0 : Convert.ToUInt64(line["CapEff:".Length..].Trim(), 16);
-            return (effective & ((1UL << CapSysAdmin) | (1UL << CapPerfmon))) != 0;
+            return (effective & (1UL << capability)) != 0;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
         {

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using HwbpCluster.Linux.Internal;
 
 namespace HwbpCluster.Linux.Tests.Host.Support;
 
@@ -39,7 +40,7 @@ internal static partial class Affinity
     private static void SetPolicy(int policy, int priority)
     {
         int param = priority;
-        if (SchedSetScheduler(0, policy, ref param) != 0)
+        if (NativeMethods.SchedSetScheduler(0, policy, ref param) != 0)
         {
             throw new InvalidOperationException($"sched_setscheduler({policy}, {priority}) failed: errno {Marshal.GetLastPInvokeError()} (needs CAP_SYS_NICE)");
         }
@@ -66,9 +67,6 @@ internal static partial class Affinity
 
     [LibraryImport("libc", EntryPoint = "sched_getaffinity", SetLastError = true)]
     private static partial int SchedGetAffinity(int pid, nuint size, ref ulong mask);
-
-    [LibraryImport("libc", EntryPoint = "sched_setscheduler", SetLastError = true)]
-    private static partial int SchedSetScheduler(int pid, int policy, ref int param);
 
     // Disposed on the thread that took the hold: its policy is the calling thread's.
     private sealed class Restore(List<(int Tid, ulong Mask)> readers) : IDisposable
