@@ -4,14 +4,8 @@ using System.Runtime.InteropServices;
 using Grpc.Core;
 using Grpc.Net.Client;
 using HwbpCluster.Linux;
-using HwbpCluster.Node;
 using HwbpCluster.Protos.V1;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 
 namespace HwbpCluster.Load;
 
@@ -38,8 +32,9 @@ public static class HitRate
 
         using var writer = new WriterThread();
         using var cell = new Cell();
-        await using WebApplication node = await StartNodeAsync(cancellationToken);
-        using var channel = GrpcChannel.ForAddress(node.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        await using WebApplication node = await QuietNode.StartAsync(
+            ["--urls", "http://127.0.0.1:0", "--backend", "linux", "--session-ttl-ms", "600000"], cancellationToken);
+        using var channel = GrpcChannel.ForAddress(QuietNode.Address(node));
         var arbiter = new Arbiter.ArbiterClient(channel);
         string session = (await arbiter.OpenSessionAsync(
             new OpenSessionRequest { ClientKind = ClientKind.Perf, ClientName = "hit-rate", TtlMs = 600_000 }, cancellationToken: cancellationToken)).SessionId;
@@ -128,17 +123,6 @@ public static class HitRate
         {
             await arbiter.ReleaseAsync(new ReleaseRequest { SessionId = session, ReservationId = reservation.Id }, cancellationToken: cancellationToken);
         }
-    }
-
-    private static async Task<WebApplication> StartNodeAsync(CancellationToken cancellationToken)
-    {
-        WebApplication node = NodeApp.Build(["--urls", "http://127.0.0.1:0", "--backend", "linux", "--session-ttl-ms", "600000"], services =>
-        {
-            services.RemoveAll<ILoggerProvider>();
-            services.AddSingleton(TextWriter.Null);
-        });
-        await node.StartAsync(cancellationToken);
-        return node;
     }
 
     /// <summary>An 8-byte native cell the writer stores to (native, so the GC never moves it from under the breakpoint).</summary>

@@ -1,6 +1,4 @@
-using Grpc.Net.Client;
 using HwbpCluster.Node.Hosting;
-using HwbpCluster.Protos.V1;
 
 namespace HwbpCluster.Load.Scenarios;
 
@@ -39,33 +37,7 @@ public sealed class ClusterProcessesScenario(bool forwarded) : NodeScenario
                 .. NodeSwitches]));
         }
 
-        // Measure only once n1 sees n2 Up, so no call meets a host it does not know yet.
-        using var n1 = GrpcChannel.ForAddress(urls[0]);
-        var fleet = new Fleet.FleetClient(n1);
-        var deadline = DateTime.UtcNow + FormBound;
-        while (true)
-        {
-            try
-            {
-                var members = await fleet.ListMembersAsync(new ListMembersRequest(), cancellationToken: cancellationToken);
-                if (members.Members.Count(m => m.Status == MemberStatus.Up && m.Reachable) == 2)
-                {
-                    break;
-                }
-            }
-            catch (Grpc.Core.RpcException) when (DateTime.UtcNow < deadline)
-            {
-                // n1 is not listening yet.
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException($"the two node processes did not form one cluster within {FormBound.TotalMinutes} minutes");
-            }
-
-            await Task.Delay(100, cancellationToken);
-        }
-
+        await ClusterForming.WaitAsync(urls[0], members: 2, FormBound, cancellationToken);
         return forwarded ? urls[0] : urls[1];
     }
 

@@ -1,6 +1,4 @@
-using Grpc.Net.Client;
 using HwbpCluster.Node.Hosting;
-using HwbpCluster.Protos.V1;
 using Microsoft.AspNetCore.Builder;
 
 namespace HwbpCluster.Load.Scenarios;
@@ -31,14 +29,7 @@ public sealed class ClusterReserveReleaseScenario(bool forwarded) : NodeScenario
                 ["--urls", urls[i], "--node-name", $"n{i + 1}", "--host-name", $"h{i + 1}", "--seeds", urls[0]], cancellationToken));
         }
 
-        // Measure only once n1 sees n2 Up, so no call meets a host it does not know yet.
-        using var n1 = GrpcChannel.ForAddress(urls[0]);
-        var fleet = new Fleet.FleetClient(n1);
-        while ((await fleet.ListMembersAsync(new ListMembersRequest(), cancellationToken: cancellationToken)).Members.Count(m => m.Status == MemberStatus.Up) < 2)
-        {
-            await Task.Delay(100, cancellationToken);
-        }
-
+        await ClusterForming.WaitAsync(urls[0], members: 2, TimeSpan.FromMinutes(2), cancellationToken);
         return forwarded ? urls[0] : urls[1];
     }
 

@@ -1,13 +1,7 @@
 using System.Collections.Concurrent;
 using Grpc.Net.Client;
-using HwbpCluster.Node;
 using HwbpCluster.Protos.V1;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 
 namespace HwbpCluster.Load.Scenarios;
 
@@ -39,23 +33,15 @@ public abstract class NodeScenario : LoadScenario
     protected virtual async Task<string> StartNodesAsync(CancellationToken cancellationToken)
     {
         app = await StartNodeAsync(["--urls", "http://127.0.0.1:0"], cancellationToken);
-        return app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return QuietNode.Address(app);
     }
 
     /// <summary>What every node of a scenario runs: a simulated 64-CPU host, long sessions.</summary>
     protected static string[] NodeSwitches => ["--backend", "sim", "--cpus", $"{Cpus}", "--session-ttl-ms", "600000"];
 
     /// <summary>Starts one node (<see cref="NodeSwitches"/>) in this process with logging off, with <paramref name="args"/> added.</summary>
-    protected static async Task<WebApplication> StartNodeAsync(string[] args, CancellationToken cancellationToken)
-    {
-        var node = NodeApp.Build([.. args, .. NodeSwitches], services =>
-        {
-            services.RemoveAll<ILoggerProvider>();
-            services.AddSingleton(TextWriter.Null);
-        });
-        await node.StartAsync(cancellationToken);
-        return node;
-    }
+    protected static Task<WebApplication> StartNodeAsync(string[] args, CancellationToken cancellationToken) =>
+        QuietNode.StartAsync([.. args, .. NodeSwitches], cancellationToken);
 
     /// <summary>Reserves a pinned write watchpoint on a CPU with a free slot; returns its id and the slot ticket to give back.</summary>
     protected async Task<(string Id, uint Cpu)> ReserveOneAsync(CancellationToken cancellationToken)
