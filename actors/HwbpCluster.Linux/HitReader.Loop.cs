@@ -10,22 +10,23 @@ public sealed partial class HitReader
 
     // EPOLLIN fires once per kernel wakeup (perf_poll hands the ring's pending wakeup over once), so each wake drains every
     // buffer to head == tail, and the wait's timeout bounds how long records written without a wakeup (wakeup_events > 1,
-    // or between drain and wait) wait.
+    // or between drain and wait) wait: the short tail timeout while hits flow, the poll timeout once they stop.
     private void Run()
     {
         RunsRealtime = _realtime && ThreadScheduling.TryRealtime();
         _scheduled.Set();
         try
         {
+            int timeoutMs = _pollTimeoutMs;
             while (!_stopping)
             {
-                int ready = _epoll.Wait(_pollTimeoutMs);
+                int ready = _epoll.Wait(timeoutMs);
                 if (ready < 0 && -ready != Errno.EINTR)
                 {
                     throw new InvalidOperationException($"epoll_wait failed with errno {-ready}");
                 }
 
-                DrainAll(Math.Max(ready, 0));
+                timeoutMs = DrainAll(Math.Max(ready, 0)) > 0 ? _tailTimeoutMs : _pollTimeoutMs;
             }
         }
         catch (InvalidOperationException ex)
@@ -42,13 +43,15 @@ public sealed partial class HitReader
         }
     }
 
-    private void DrainAll(int ready)
+    // Returns the hits read.
+    private ulong DrainAll(int ready)
     {
+        ulong hits = 0;
         lock (_gate)
         {
             foreach (Subscription subscription in _subscriptions)
             {
-                subscription.Drain();
+                hits += subscription.Drain();
             }
 
             // Hang-ups after the drain, so every record written before the task exited is read before its exit is told.
@@ -69,5 +72,7 @@ public sealed partial class HitReader
                 }
             }
         }
+
+        return hits;
     }
 }

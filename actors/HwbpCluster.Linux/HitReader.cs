@@ -17,6 +17,7 @@ public sealed partial class HitReader : IDisposable
     private readonly Channel<HitNotice> _notices;
     private readonly Thread _thread;
     private readonly int _pollTimeoutMs;
+    private readonly int _tailTimeoutMs;
     private readonly bool _realtime;
     private readonly ManualResetEventSlim _scheduled = new();
     private readonly EpollSet _epoll;
@@ -29,6 +30,7 @@ public sealed partial class HitReader : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.HitCapacity, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.NoticeCapacity, 1);
         _pollTimeoutMs = (int)Math.Clamp(options.PollTimeout.TotalMilliseconds, 1, 1000);
+        _tailTimeoutMs = (int)Math.Clamp(options.TailTimeout.TotalMilliseconds, 1, _pollTimeoutMs);
         _realtime = options.Realtime;
         _hits = Channel.CreateBounded<RawHit>(new BoundedChannelOptions(options.HitCapacity) { SingleWriter = true });
         _notices = Channel.CreateBounded<HitNotice>(new BoundedChannelOptions(options.NoticeCapacity) { SingleWriter = true });

@@ -3,7 +3,7 @@ namespace HwbpCluster.Linux;
 /// <summary>How a <see cref="HitReader"/> buffers and polls.</summary>
 public sealed record HitReaderOptions
 {
-    /// <summary>The defaults: 65,536 hits buffered, 1,024 notices, 50 ms poll timeout.</summary>
+    /// <summary>The defaults: 65,536 hits buffered, 1,024 notices, 50 ms poll timeout, 1 ms while hits flow.</summary>
     public static HitReaderOptions Default { get; } = new();
 
     /// <summary>Hits buffered for consumers; beyond this the reader drops and counts rather than block. Default 65,536.</summary>
@@ -14,6 +14,13 @@ public sealed record HitReaderOptions
 
     /// <summary>The longest the reader waits (epoll_wait) before draining every buffer anyway. Default 50 ms.</summary>
     public TimeSpan PollTimeout { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// The longest the reader waits after a drain that read hits. Hits below an event's wakeup count (wakeup_events above 1)
+    /// wake nobody, so while hits flow the last few of a burst wait this long rather than the poll timeout; it costs one
+    /// more wakeup per burst. Default 1 ms.
+    /// </summary>
+    public TimeSpan TailTimeout { get; init; } = TimeSpan.FromMilliseconds(1);
 
     /// <summary>
     /// Whether the reader thread asks for real-time scheduling (SCHED_FIFO, priority 1), granted with CAP_SYS_NICE (root). A

@@ -32,7 +32,13 @@ var hits = new Option<int>("--hits")
     DefaultValueFactory = _ => 0,
 };
 
-var root = new RootCommand("HwbpCluster gRPC load tool") { seconds, warmup, inFlight, scenarios, rounds, hits };
+var hitNode = new Option<string>("--hit-node")
+{
+    Description = "With --hits: switches for the in-process node, e.g. \"--hit-wakeup 64 --watch-buffer 65536\" (default: none, the node's defaults).",
+    DefaultValueFactory = _ => string.Empty,
+};
+
+var root = new RootCommand("HwbpCluster gRPC load tool") { seconds, warmup, inFlight, scenarios, rounds, hits, hitNode };
 root.SetAction(async (parse, cancellationToken) =>
 {
     var keys = parse.GetValue(scenarios)!;
@@ -46,7 +52,8 @@ root.SetAction(async (parse, cancellationToken) =>
     var output = Console.Out;
     if (parse.GetValue(hits) > 0)
     {
-        return await HitRate.RunAsync(output, parse.GetValue(hits), Math.Max(1, parse.GetValue(rounds)), cancellationToken);
+        string[] nodeSwitches = parse.GetValue(hitNode)!.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return await HitRate.RunAsync(output, parse.GetValue(hits), Math.Max(1, parse.GetValue(rounds)), nodeSwitches, cancellationToken);
     }
 
     if (parse.GetValue(rounds) > 1)

@@ -42,6 +42,7 @@ internal static class HostFactory
                 MaxWait = maxWait,
                 FlexibleSlice = slice,
                 FirstReservationId = firstId,
+                WakeupEvents = (uint)options.HitWakeup,
             });
         }
         catch (HostException ex)

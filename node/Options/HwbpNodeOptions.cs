@@ -75,6 +75,12 @@ public sealed class HwbpNodeOptions
     /// <summary>The CA (PEM) every cluster peer's certificate must chain to (<c>--cluster-tls-ca</c>); goes with <see cref="ClusterTlsCert"/>.</summary>
     public string? ClusterTlsCa { get; set; }
 
+    /// <summary>With <c>--backend linux</c>: wake the hit reader after this many hits of one breakpoint (<c>--hit-wakeup</c>);
+    /// default 1, so each write's value is read right after its hit.</summary>
+    /// <remarks>A wakeup costs the thread that hits a kernel interrupt: larger values let a thread that hits often run near its
+    /// unwatched speed, and its values are read up to that many hits (or the reader's 50 ms poll) late.</remarks>
+    public int HitWakeup { get; set; } = 1;
+
     /// <summary>With <c>--backend linux</c>: start even where hardware breakpoints are accepted but never fire (default: refuse).</summary>
     public bool AllowSilentHardware { get; set; }
 

@@ -13,6 +13,9 @@ internal sealed class HwbpNodeOptionsValidator : IValidateOptions<HwbpNodeOption
     private const int MaxFlexibleSliceMs = 10_000;
     private const int MaxIdleCollectSeconds = 3_600;
 
+    // Sixteen wakeups' worth of hits must fit an event's ring: 1,024 hits is a ring of 256 pages (1 MiB) per breakpoint.
+    private const int MaxHitWakeup = 1_024;
+
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, HwbpNodeOptions options)
     {
@@ -64,6 +67,11 @@ internal sealed class HwbpNodeOptionsValidator : IValidateOptions<HwbpNodeOption
         if (options.IdleCollectSeconds is < 0 or > MaxIdleCollectSeconds)
         {
             failures.Add($"--idle-collect-seconds must be 0 (off) to {MaxIdleCollectSeconds}, not {options.IdleCollectSeconds}");
+        }
+
+        if (options.HitWakeup is < 1 or > MaxHitWakeup)
+        {
+            failures.Add($"--hit-wakeup must be 1 to {MaxHitWakeup}, not {options.HitWakeup}");
         }
 
         if (options.WatchBufferCapacity < 1)

@@ -30,6 +30,7 @@ internal static class NodeSwitches
         ["--cluster-tls-ca"] = Prefix + nameof(HwbpNodeOptions.ClusterTlsCa),
         ["--web-urls"] = Prefix + nameof(HwbpNodeOptions.WebUrls),
         ["--watch-buffer"] = Prefix + nameof(HwbpNodeOptions.WatchBufferCapacity),
+        ["--hit-wakeup"] = Prefix + nameof(HwbpNodeOptions.HitWakeup),
         ["--allow-silent-hardware"] = Prefix + nameof(HwbpNodeOptions.AllowSilentHardware),
         ["--verbose"] = Prefix + nameof(HwbpNodeOptions.Verbose),
         ["--max-sessions-per-token"] = Prefix + nameof(HwbpNodeOptions.MaxSessionsPerToken),

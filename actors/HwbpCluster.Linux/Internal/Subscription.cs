@@ -36,11 +36,12 @@ internal sealed class Subscription(PerfBreakpoint breakpoint, ChannelWriter<RawH
 
     private ulong Lost => Math.Max(_lostRecords, _lostExact);
 
-    public void Drain()
+    /// <summary>Reads every record the ring holds; returns how many were hits.</summary>
+    public ulong Drain()
     {
         if (Breakpoint.Ring is not { } ring)
         {
-            return;
+            return 0;
         }
 
         _samplesThisDrain = 0;
@@ -54,6 +55,7 @@ internal sealed class Subscription(PerfBreakpoint breakpoint, ChannelWriter<RawH
         }
 
         Tell();
+        return _samplesThisDrain;
     }
 
     public void MarkTaskGone()

@@ -1,4 +1,5 @@
 using HwbpCluster.Hosts;
+using HwbpCluster.Linux.Host;
 using HwbpCluster.Linux.Tests.Host.Support;
 using HwbpCluster.Linux.Tests.Support;
 
@@ -34,6 +35,23 @@ public sealed class LinuxHostHitTests
         Assert.Equal(seen.Select(h => h.Time).Order(), seen.Select(h => h.Time));
         ReservationView listed = Assert.Single(await rig.Host.ListReservationsAsync(rig.Session));
         Assert.Equal((ulong)Writes, listed.Hits);
+    }
+
+    [HitsFact]
+    public async Task With_a_wakeup_every_sixteen_hits_every_write_still_arrives_the_last_ones_at_the_readers_poll()
+    {
+        // 40 is not a multiple of 16: the kernel never wakes the reader for the last 8, so they come at its poll timeout.
+        await using HostRig rig = await HostRig.StartAsync(options: LinuxHostOptions.Default with { WakeupEvents = 16 });
+        await using EventSubscription<HitRecord> hits = rig.Host.WatchHits(rig.Session, 1024);
+        ReservationView watch = await rig.WatchAsync(0);
+
+        await rig.WriteAsync(0, 40);
+        List<HitRecord> seen = await Feeds.TakeAsync(hits, 40);
+
+        Assert.Equal(40, seen.Count);
+        Assert.All(seen, hit => Assert.Equal((watch.Id, rig.Thread.Tid), (hit.ReservationId, hit.Tid)));
+        Assert.All(seen, hit => Assert.Equal([7, 0, 0, 0, 0, 0, 0, 0], hit.ValueAfter.ToArray()));
+        Assert.Equal(40UL, Assert.Single(await rig.Host.ListReservationsAsync(rig.Session)).Hits);
     }
 
     [HitsFact]

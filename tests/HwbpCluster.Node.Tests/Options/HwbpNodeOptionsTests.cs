@@ -12,13 +12,13 @@ public sealed class HwbpNodeOptionsTests
             "--node-name", "n7", "--host-name", "box", "--backend", "linux", "--arch", "arm64", "--cpus", "8", "--sim-hosts", "1",
             "--labels", "rack=a,role=db", "--session-ttl-ms", "2500", "--auth-tokens-file", "/etc/t.json",
             "--seeds", "http://127.0.0.1:7071,http://127.0.0.1:7072", "--watch-buffer", "64", "--max-wait-ms", "30000",
-            "--flexible-slice-ms", "20", "--idle-collect-seconds", "0");
+            "--flexible-slice-ms", "20", "--idle-collect-seconds", "0", "--hit-wakeup", "64");
         Assert.Equal(("n7", "box", "linux", "arm64", 8), (options.NodeName, options.HostName, options.Backend, options.Arch, options.Cpus));
         Assert.Equal(
             ("rack=a,role=db", 2500, "/etc/t.json", 64),
             (options.Labels, options.SessionTtlMs, options.AuthTokensFile, options.WatchBufferCapacity));
         Assert.Equal("http://127.0.0.1:7071,http://127.0.0.1:7072", options.Seeds);
-        Assert.Equal((30_000, 20, 0), (options.MaxWaitMs, options.FlexibleSliceMs, options.IdleCollectSeconds));
+        Assert.Equal((30_000, 20, 0, 64), (options.MaxWaitMs, options.FlexibleSliceMs, options.IdleCollectSeconds, options.HitWakeup));
     }
 
     [Fact]
@@ -52,6 +52,8 @@ public sealed class HwbpNodeOptionsTests
     [InlineData("--max-wait-ms", "-1", "--max-wait-ms")]
     [InlineData("--flexible-slice-ms", "0", "--flexible-slice-ms")]
     [InlineData("--flexible-slice-ms", "10001", "--flexible-slice-ms")]
+    [InlineData("--hit-wakeup", "0", "--hit-wakeup")]
+    [InlineData("--hit-wakeup", "1025", "--hit-wakeup")]
     [InlineData("--idle-collect-seconds", "-1", "--idle-collect-seconds")]
     [InlineData("--idle-collect-seconds", "3601", "--idle-collect-seconds")]
     public void A_bad_value_fails_validation_naming_the_switch(string name, string value, string named)
