@@ -35,14 +35,13 @@ internal static class HostFactory
     {
         try
         {
-            return LinuxHost.Start(options.HostName, time, loggers, new LinuxHostOptions
+            return LinuxHost.Start(options.HostName, time, loggers, LinuxHostOptions.ForHitWakeup((uint)options.HitWakeup) with
             {
                 AllowSilentHardware = options.AllowSilentHardware,
                 Actors = system,
                 MaxWait = maxWait,
                 FlexibleSlice = slice,
                 FirstReservationId = firstId,
-                WakeupEvents = (uint)options.HitWakeup,
             });
         }
         catch (HostException ex)

@@ -61,7 +61,7 @@ public sealed partial class LinuxHost : IHwbpHost
         options ??= LinuxHostOptions.Default;
         _inner = inner;
         _log = (ILogger?)loggerFactory?.CreateLogger<LinuxHost>() ?? NullLogger.Instance;
-        _eventOptions = new PerfBreakpointOptions { RingDataPages = options.EventRingPages, WakeupEvents = options.WakeupEvents };
+        _eventOptions = new PerfBreakpointOptions { RingDataPages = options.RingDataPages, WakeupEvents = options.WakeupEvents };
         _clock = new HitClock(timeProvider);
         _external = new ExternalSlots(inner.Description.Profile.CpuCount, inner.Description.Profile.DataSlots);
         Description = inner.Description with { Backend = "linux" };

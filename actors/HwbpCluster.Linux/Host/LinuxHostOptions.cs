@@ -15,7 +15,6 @@ public sealed record LinuxHostOptions
     public ArchProfile? Profile { get; init; }
 
     /// <summary>Data pages of each event's ring buffer (a power of two). Default 8, about 580 unread hits.</summary>
-    /// <remarks>Raised where needed to hold <see cref="WakeupEvents"/> sixteen times over (<see cref="EventRingPages"/>).</remarks>
     public int RingDataPages { get; init; } = 8;
 
     /// <summary>Wake the reader after this many hits of one event (wakeup_events). Default 1.</summary>
@@ -27,14 +26,20 @@ public sealed record LinuxHostOptions
     /// </remarks>
     public uint WakeupEvents { get; init; } = 1;
 
-    /// <summary>The ring pages each event gets: <see cref="RingDataPages"/>, raised to a power of two that holds sixteen wakeups' hits.</summary>
+    /// <summary>
+    /// The defaults with a wakeup every <paramref name="hits"/> hits, and each event's ring raised from its 8 pages to the
+    /// fewest (a power of two) that hold sixteen wakeups' hits.
+    /// </summary>
     /// <remarks>
     /// The reader drains at each wakeup, but a managed thread can be held up for some milliseconds (a collection suspends it):
-    /// at four wakeups of 64 the ring overflowed now and then at 60 k hits/s; sixteen did not.
+    /// with room for four wakeups of 64 the ring overflowed now and then at 60 k hits/s; with sixteen it did not.
     /// </remarks>
-    public int EventRingPages =>
-        Math.Max(RingDataPages, (int)BitOperations.RoundUpToPowerOf2(
-            (uint)Math.Ceiling(16.0 * WakeupEvents * Linux.Internal.PerfConstants.SampleRecordSize / Environment.SystemPageSize)));
+    public static LinuxHostOptions ForHitWakeup(uint hits)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(hits);
+        uint pages = (uint)Math.Ceiling(16.0 * hits * Linux.Internal.PerfConstants.SampleRecordSize / Environment.SystemPageSize);
+        return Default with { WakeupEvents = hits, RingDataPages = Math.Max(Default.RingDataPages, (int)BitOperations.RoundUpToPowerOf2(pages)) };
+    }
 
     /// <summary>The actor system the accounting host runs on (the node's); null starts one that the host owns.</summary>
     public Akka.Actor.ActorSystem? Actors { get; init; }

@@ -41,7 +41,7 @@ public sealed class LinuxHostHitTests
     public async Task With_a_wakeup_every_sixteen_hits_every_write_still_arrives_the_last_ones_at_the_readers_poll()
     {
         // 40 is not a multiple of 16: the kernel never wakes the reader for the last 8, so they come at its poll timeout.
-        await using HostRig rig = await HostRig.StartAsync(options: LinuxHostOptions.Default with { WakeupEvents = 16 });
+        await using HostRig rig = await HostRig.StartAsync(options: LinuxHostOptions.ForHitWakeup(16));
         await using EventSubscription<HitRecord> hits = rig.Host.WatchHits(rig.Session, 1024);
         ReservationView watch = await rig.WatchAsync(0);
 
