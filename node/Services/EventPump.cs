@@ -13,6 +13,12 @@ namespace HwbpCluster.Node.Services;
 /// </remarks>
 internal static class EventPump
 {
+    // A burst of events goes out as buffered writes with one flush after the last, not one flush each (BufferHint).
+    private static readonly WriteOptions Buffered = new(WriteFlags.BufferHint);
+
+    // Events merged from every feed and not yet written; the feeds' own buffers are the ones that drop.
+    private const int MergeCapacity = 256;
+
     /// <summary>Streams every event that passes <paramref name="filter"/>; returns how many were delivered.</summary>
     public static async Task<long> RunAsync<TEvent, TWire>(
         IReadOnlyList<EventSubscription<TEvent>> feeds,
@@ -32,10 +38,10 @@ internal static class EventPump
 
         using var onEnd = ended.Register(EndAll);
 
-        var merged = Channel.CreateBounded<TEvent>(new BoundedChannelOptions(1) { SingleReader = true });
+        var merged = Channel.CreateBounded<TEvent>(new BoundedChannelOptions(MergeCapacity) { SingleReader = true });
         var pumps = feeds.Select(async feed =>
         {
-            await PumpAsync(feed, merged.Writer, cancellationToken);
+            await PumpAsync(feed, filter, merged.Writer, cancellationToken);
             if (feed.Lost is not null)
             {
                 EndAll();
@@ -48,10 +54,12 @@ internal static class EventPump
             TaskScheduler.Default);
 
         long delivered = 0;
-        await foreach (var item in merged.Reader.ReadAllAsync(cancellationToken))
+        while (await merged.Reader.WaitToReadAsync(cancellationToken))
         {
-            if (filter(item))
+            while (merged.Reader.TryRead(out var item))
             {
+                // Buffered only while another event is already waiting: that one is written next, so the last of a burst flushes.
+                writer.WriteOptions = merged.Reader.Count > 0 ? Buffered : null;
                 await writer.WriteAsync(toWire(item), cancellationToken);
                 delivered++;
             }
@@ -61,11 +69,14 @@ internal static class EventPump
     }
 
     private static async Task PumpAsync<TEvent>(
-        EventSubscription<TEvent> feed, ChannelWriter<TEvent> merged, CancellationToken cancellationToken)
+        EventSubscription<TEvent> feed, Func<TEvent, bool> filter, ChannelWriter<TEvent> merged, CancellationToken cancellationToken)
     {
         await foreach (var item in feed.ReadAllAsync(cancellationToken))
         {
-            await merged.WriteAsync(item, cancellationToken);
+            if (filter(item))
+            {
+                await merged.WriteAsync(item, cancellationToken);
+            }
         }
     }
 }
