@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Issue 11's hit-rate goal on real hardware: one thread's watched writes delivered to a WatchHits client over gRPC, with
 # no hit lost, at least 0.9x the rate of the same loop counted by the kernel alone, in the same run. The load tool's
-# `--hits` mode measures both in alternating windows (`--rounds`, after a warm-up round) with an in-process node
+# `--hits` mode measures in alternating windows (`--rounds`, after a warm-up round) with an in-process node
 # (`--backend linux`) started with NODE (default "--hit-wakeup 64": a wakeup per hit costs the writing thread a kernel
-# interrupt, node/README.md). A run meets the goal when the median of its rounds does and no round lost a hit anywhere.
-# RUNS (default 3), ROUNDS (default 8), WRITES (default 50000), GOAL (default 0.9). Needs breakpoints that fire, and
-# the two cores to itself.
+# interrupt, node/README.md). It also measures the loop under a sampled event that nobody reads (the kernel's own cost of
+# writing each hit to a ring), which no node can beat, and prints the median against that too. A run meets the goal when
+# the median of its rounds against the count does and no round lost a hit anywhere. RUNS (default 3), ROUNDS (default 6),
+# WRITES (default 200000), GOAL (default 0.9). Needs breakpoints that fire, root (a ring for every write) and the two
+# cores to itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${RUNS:-3}"
-rounds="${ROUNDS:-8}"
-writes="${WRITES:-50000}"
+rounds="${ROUNDS:-6}"
+writes="${WRITES:-200000}"
 goal="${GOAL:-0.9}"
 node="${NODE---hit-wakeup 64}"
 dotnet build bench/HwbpCluster.Load -c Release -nologo -v q >/dev/null
@@ -26,8 +28,9 @@ for run in $(seq "$runs"); do
     continue
   fi
   median="$(echo "$out" | sed -nE 's/^median gRPC \/ kernel: ([0-9.]+)x.*/\1/p')"
-  missed="$(echo "$out" | awk -F'|' '/^\| [0-9]+ / { gsub(/[ ,]/, "", $8); gsub(/[ ,]/, "", $9); n += $8 + $9 } END { print n + 0 }')"
-  echo "median gRPC / kernel: ${median}x, hits missed in all rounds: $missed"
+  sampling="$(echo "$out" | sed -nE 's/^median gRPC \/ kernel sampling: ([0-9.]+)x.*/\1/p')"
+  missed="$(echo "$out" | awk -F'|' '/^\| [0-9]+ / { gsub(/[ ,]/, "", $10); gsub(/[ ,]/, "", $11); n += $10 + $11 } END { print n + 0 }')"
+  echo "median gRPC / kernel count: ${median}x (against the kernel's own sampling: ${sampling}x), hits missed in all rounds: $missed"
   if [ "$missed" -eq 0 ] && awk -v m="$median" -v g="$goal" 'BEGIN { exit !(m >= g) }'; then
     met=$((met + 1))
   fi
