@@ -56,15 +56,16 @@ public static class HitRate
         // The writer's own rate under the watch is the ceiling: every hit's sample record and wakeup is paid by the writer.
         // "Kernel sampling" is the kernel's own cost of a sampled hit: the loop under an event whose ring holds every write
         // and that wakes nobody, with nothing read; what the node does cannot make the loop faster than that.
-        await output.WriteLineAsync("| round | kernel count, writes/s | kernel sampling, writes/s | writes/s under the watch | WatchHits over gRPC, hits/s | gRPC / kernel count | gRPC / kernel sampling | hits received | lost in the kernel or reader | not received (watch buffer) |");
-        await output.WriteLineAsync("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        // The node and the client share this process: its CPU but the writer's, while the watch ran, in cores.
+        await output.WriteLineAsync("| round | kernel count, writes/s | kernel sampling, writes/s | writes/s under the watch | WatchHits over gRPC, hits/s | gRPC / kernel count | gRPC / kernel sampling | hits received | lost in the kernel or reader | not received (watch buffer) | node + client, cores |");
+        await output.WriteLineAsync("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var ratios = new List<double>();
         var ofSampling = new List<double>();
         for (int round = 0; round <= rounds; round++)
         {
             double kernel = await KernelRateAsync(writer, cell, writes, sampled: false);
             double sampling = await KernelRateAsync(writer, cell, writes, sampled: true);
-            (double grpc, double watched, int received, ulong lost) = await GrpcRateAsync(arbiter, session, writer, cell, writes, cancellationToken);
+            (double grpc, double watched, int received, ulong lost, double cores) = await GrpcRateAsync(arbiter, session, writer, cell, writes, cancellationToken);
             if (round == 0)
             {
                 continue;
@@ -73,7 +74,7 @@ public static class HitRate
             ratios.Add(grpc / kernel);
             ofSampling.Add(grpc / sampling);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"| {round} | {kernel:N0} | {sampling:N0} | {watched:N0} | {grpc:N0} | {grpc / kernel:0.00}x | {grpc / sampling:0.00}x | {received:N0} | {lost:N0} | {writes - received - (long)lost:N0} |"));
+                $"| {round} | {kernel:N0} | {sampling:N0} | {watched:N0} | {grpc:N0} | {grpc / kernel:0.00}x | {grpc / sampling:0.00}x | {received:N0} | {lost:N0} | {writes - received - (long)lost:N0} | {cores:0.00} |"));
         }
 
         await output.WriteLineAsync($"median gRPC / kernel: {Median(ratios)}");
@@ -105,7 +106,7 @@ public static class HitRate
                 $"the kernel counted {counters.Hits} hits of {writes} writes and lost {counters.Lost}: breakpoints do not fire reliably here");
     }
 
-    private static async Task<(double Rate, double WriterRate, int Received, ulong Lost)> GrpcRateAsync(
+    private static async Task<(double Rate, double WriterRate, int Received, ulong Lost, double OtherCores)> GrpcRateAsync(
         Arbiter.ArbiterClient arbiter, string session, WriterThread writer, Cell cell, int writes, CancellationToken cancellationToken)
     {
         Reservation reservation = (await arbiter.ReserveAsync(new ReserveRequest
@@ -121,6 +122,7 @@ public static class HitRate
                 new WatchHitsRequest { SessionId = session, ReservationIds = { reservation.Id } }, cancellationToken: cancellationToken);
             await watch.ResponseHeadersAsync; // the node subscribed: nothing written from now on is missed
             int received = 0;
+            TimeSpan othersBefore = writer.OthersCpu();
             long start = Stopwatch.GetTimestamp();
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             Task reading = Task.Run(async () =>
@@ -147,10 +149,11 @@ public static class HitRate
             }
 
             TimeSpan took = Stopwatch.GetElapsedTime(start);
+            double cores = (writer.OthersCpu() - othersBefore) / took;
             ListReservationsResponse listed = await arbiter.ListReservationsAsync(
                 new ListReservationsRequest { SessionId = session }, cancellationToken: cancellationToken);
             HitLosses? losses = listed.Reservations.Single(r => r.Id == reservation.Id).Losses;
-            return (received / took.TotalSeconds, writes / wrote.TotalSeconds, received, losses is null ? 0 : losses.Kernel + losses.Reader + losses.Corrupt);
+            return (received / took.TotalSeconds, writes / wrote.TotalSeconds, received, losses is null ? 0 : losses.Kernel + losses.Reader + losses.Corrupt, cores);
         }
         finally
         {
@@ -191,6 +194,14 @@ public static class HitRate
         }
 
         public int Tid { get; }
+
+        /// <summary>CPU this process has used on every thread but the writer.</summary>
+        public TimeSpan OthersCpu()
+        {
+            using var process = Process.GetCurrentProcess();
+            TimeSpan writer = process.Threads.Cast<ProcessThread>().Single(t => t.Id == Tid).TotalProcessorTime;
+            return process.TotalProcessorTime - writer;
+        }
 
         public Task<TimeSpan> RunAsync(Action work)
         {
