@@ -82,6 +82,10 @@ public static class HitRate
         return 0;
     }
 
+    // A ring (a power of two pages) that holds every write's sample record (56 bytes, PerfBreakpointOptions.RingDataPages).
+    private static int PagesFor(int writes) =>
+        (int)BitOperations.RoundUpToPowerOf2((uint)((((long)writes + 1) * 56 / Environment.SystemPageSize) + 1));
+
     private static string Median(List<double> ratios)
     {
         ratios.Sort();
@@ -92,9 +96,8 @@ public static class HitRate
     // under an event that writes each hit to a ring large enough for all of them and never wakes anyone.
     private static async Task<double> KernelRateAsync(WriterThread writer, Cell cell, int writes, bool sampled)
     {
-        int pages = (int)BitOperations.RoundUpToPowerOf2((uint)((((long)writes + 1) * 56 / Environment.SystemPageSize) + 1));
         PerfBreakpointOptions options = sampled
-            ? new PerfBreakpointOptions { RingDataPages = pages, WakeupEvents = NeverWake }
+            ? new PerfBreakpointOptions { RingDataPages = PagesFor(writes), WakeupEvents = NeverWake }
             : new PerfBreakpointOptions { CountOnly = true };
         using PerfBreakpoint counted = PerfBreakpoint.Open(
             BreakpointTarget.Task(writer.Tid), new BreakpointSpec(cell.Address, 8, BreakpointAccess.Write), options);
