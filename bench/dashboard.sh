@@ -5,6 +5,7 @@
 # other work holds, so the figure is only the page's own on two cores nobody else uses. RUNS (default 3) runs in a row.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib/test-runs.sh
 runs="${RUNS:-3}"
 # Without chromium the tests skip; a skipped run measures nothing, so it must not count as one within the bound.
 [ -x /usr/bin/chromium ] || { echo "needs Debian's chromium: apt-get install chromium (scripts/test.sh installs it as root)" >&2; exit 2; }
@@ -21,7 +22,7 @@ for run in $(seq "$runs"); do
     --logger "console;verbosity=detailed" >"$log" 2>&1 || rc=$?
   grep -v "^\[xUnit" "$log" | grep -E "load average|first page|next page|read -> drawn|change -> page|reserve -> shown|took|Passed!|Failed!" || true
   # Both tests must have run and passed: a skip (no browser, no node) is a failed run, not a fast one.
-  if [ "$rc" -ne 0 ] || grep -qE "Skipped +[A-Za-z]" "$log" || ! grep -qE "Passed: +2\b|Passed: 2," "$log"; then
+  if ! ran_and_passed "$rc" "$log" 2; then
     failed=$((failed + 1))
   fi
 done

@@ -5,6 +5,7 @@
 # test skipped (the machine's breakpoints never fire, or no gcc) counts as not meeting the goal, and the script says why.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib/test-runs.sh
 runs="${RUNS:-5}"
 export HWBP_VALUES_PERCENT="${HWBP_VALUES_PERCENT:-90}"
 dotnet build tests/HwbpCluster.Linux.Tests -c Release -nologo -v q >/dev/null
@@ -16,7 +17,7 @@ for run in $(seq "$runs"); do
   dotnet test tests/HwbpCluster.Linux.Tests -c Release --no-build --nologo \
     --filter "FullyQualifiedName~HitReaderValueTests.Writes_of_a_known_sequence" \
     --logger "console;verbosity=normal" >"$log" 2>&1 || rc=$?
-  if [ "$rc" -eq 0 ] && grep -qE "Passed: +1\b|Passed: 1," "$log" && ! grep -qE "Skipped +[A-Za-z]" "$log"; then
+  if ran_and_passed "$rc" "$log" 1; then
     met=$((met + 1)); echo "== run $run: at least ${HWBP_VALUES_PERCENT}% of values were the hit's own"
   else
     echo "== run $run: goal missed or not measured"; grep -E "values read after|Skipped|\[SKIP\]" -A1 "$log" | head -4 || true
