@@ -51,7 +51,15 @@ public sealed partial class HitReader
         {
             foreach (Subscription subscription in _subscriptions)
             {
-                hits += subscription.Drain();
+                if (!subscription.Breakpoint.SharesRing)
+                {
+                    hits += subscription.Drain();
+                }
+            }
+
+            foreach (SharedRingRoute route in _routes.Values)
+            {
+                hits += route.Drain();
             }
 
             // Hang-ups after the drain, so every record written before the task exited is read before its exit is told.

@@ -13,6 +13,9 @@ public sealed partial class HitReader : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly List<Subscription> _subscriptions = [];
+
+    // Task rings, each drained once per pass for every breakpoint that shares it.
+    private readonly Dictionary<RingReader, SharedRingRoute> _routes = [];
     private readonly Channel<RawHit> _hits;
     private readonly Channel<HitNotice> _notices;
     private readonly Thread _thread;
@@ -84,7 +87,18 @@ public sealed partial class HitReader : IDisposable
                 throw new InvalidOperationException($"the hit reader cannot watch breakpoint {breakpoint.Id}: epoll_ctl failed with errno {-rc}");
             }
 
-            _subscriptions.Add(new Subscription(breakpoint, _hits.Writer, _notices.Writer));
+            var subscription = new Subscription(breakpoint, _hits.Writer, _notices.Writer);
+            _subscriptions.Add(subscription);
+            if (breakpoint.SharesRing)
+            {
+                RingReader ring = breakpoint.Ring;
+                if (!_routes.TryGetValue(ring, out SharedRingRoute? route))
+                {
+                    _routes[ring] = route = new SharedRingRoute(ring);
+                }
+
+                route.Add(subscription);
+            }
         }
     }
 
@@ -100,6 +114,14 @@ public sealed partial class HitReader : IDisposable
             if (Find(breakpoint) is { } subscription)
             {
                 _subscriptions.Remove(subscription);
+                if (breakpoint.SharesRing && _routes.TryGetValue(breakpoint.Ring!, out SharedRingRoute? route))
+                {
+                    route.Remove(subscription);
+                    if (route.IsEmpty)
+                    {
+                        _routes.Remove(route.Ring);
+                    }
+                }
 
                 // A hung-up event was removed when its hang-up was seen (ENOENT now); the instance is closed once stopped.
                 _ = _epoll.Remove(breakpoint.Fd);
@@ -133,6 +155,7 @@ public sealed partial class HitReader : IDisposable
         {
             detached = [.. _subscriptions];
             _subscriptions.Clear();
+            _routes.Clear();
         }
 
         foreach (Subscription subscription in detached)

@@ -13,7 +13,12 @@ public sealed partial class PerfBreakpoint
     }
 
     /// <summary>Arms a breakpoint on a task or CPU; a refusal (no free slot, invalid, not permitted...) is returned, not thrown.</summary>
-    public static PerfOpenResult TryOpen(BreakpointTarget target, BreakpointSpec spec, PerfBreakpointOptions? options = null)
+    public static PerfOpenResult TryOpen(BreakpointTarget target, BreakpointSpec spec, PerfBreakpointOptions? options = null) =>
+        TryOpen(target, spec, options, taskRings: null);
+
+    /// <summary>As <see cref="TryOpen(BreakpointTarget, BreakpointSpec, PerfBreakpointOptions?)"/>; a sampled, not inherited
+    /// breakpoint on a task sends its samples to the task's ring from <paramref name="taskRings"/> instead of mapping its own.</summary>
+    internal static PerfOpenResult TryOpen(BreakpointTarget target, BreakpointSpec spec, PerfBreakpointOptions? options, TaskRings? taskRings)
     {
         options ??= PerfBreakpointOptions.Default;
         if (!OperatingSystem.IsLinux() || !SyscallNumbers.IsSupportedArchitecture)
@@ -38,7 +43,8 @@ public sealed partial class PerfBreakpoint
         }
 
         // Open disabled and enable only after mmap: samples taken before the buffer exists are not kept.
-        PerfEventAttr attr = AttrBuilder.Build(spec, options.WakeupEvents, disabled: true, options.Inherit);
+        bool sharesRing = taskRings is not null && !target.IsCpu && !options.Inherit && !options.CountOnly;
+        PerfEventAttr attr = AttrBuilder.Build(spec, options.WakeupEvents, disabled: true, options.Inherit, sharesRing);
         int fd = PerfSyscalls.Open(attr, target.Pid, target.Cpu);
         if (fd < 0)
         {
@@ -47,9 +53,15 @@ public sealed partial class PerfBreakpoint
 
         var handle = new PerfEventHandle(fd);
         RingMapping? mapping = null;
+        TaskRings.Lease? taskRing = null;
         int rc = PerfSyscalls.GetId(fd, out ulong id);
         string operation = "ioctl(ID)";
-        if (rc == 0 && !options.CountOnly)
+        if (rc == 0 && sharesRing)
+        {
+            taskRing = RedirectToTaskRing(taskRings!, target.Pid, fd, options.RingDataPages);
+        }
+
+        if (rc == 0 && taskRing is null && !options.CountOnly)
         {
             rc = RingMapping.TryMap(fd, options.RingDataPages, out mapping);
             operation = "mmap";
@@ -61,7 +73,7 @@ public sealed partial class PerfBreakpoint
             return Fail(PerfErrors.FromErrno(-rc, operation, target, spec));
         }
 
-        var breakpoint = new PerfBreakpoint(handle, mapping, attr, target, id);
+        var breakpoint = new PerfBreakpoint(handle, mapping, taskRing, attr, target, id);
         if (options.StartEnabled && breakpoint.TryEnable() is { } notEnabled)
         {
             breakpoint.Dispose();
@@ -69,6 +81,31 @@ public sealed partial class PerfBreakpoint
         }
 
         return new PerfOpenResult(breakpoint, null);
+    }
+
+    // The task's ring, with the event's samples redirected there; null when the kernel would not (the event then maps its
+    // own). A ring kept for a thread that has exited refuses a new thread reusing its tid: that one is retired, and a new
+    // ring tried once.
+    private static TaskRings.Lease? RedirectToTaskRing(TaskRings taskRings, int tid, int fd, int dataPages)
+    {
+        for (int attempt = 0; attempt < 2; attempt++)
+        {
+            TaskRings.Lease? lease = taskRings.Acquire(tid, dataPages, out _);
+            if (lease is null)
+            {
+                return null;
+            }
+
+            if (lease.Ring.Redirect(fd) == 0)
+            {
+                return lease;
+            }
+
+            lease.Dispose();
+            taskRings.Retire(tid);
+        }
+
+        return null;
     }
 
     private static PerfOpenResult Fail(PerfFailure failure) => new(null, failure);

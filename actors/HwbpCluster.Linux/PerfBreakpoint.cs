@@ -12,21 +12,25 @@ public sealed partial class PerfBreakpoint : IDisposable
     private readonly Lock _gate = new();
     private readonly PerfEventHandle _event;
     private readonly RingMapping? _mapping;
+    private readonly TaskRings.Lease? _taskRing;
     private PerfEventAttr _attr;
     private bool _enabled;
     private bool _disposed;
     private HitReader? _reader;
 
-    private PerfBreakpoint(PerfEventHandle handle, RingMapping? mapping, PerfEventAttr attr, BreakpointTarget target, ulong id)
+    private PerfBreakpoint(
+        PerfEventHandle handle, RingMapping? mapping, TaskRings.Lease? taskRing, PerfEventAttr attr, BreakpointTarget target, ulong id)
     {
         _event = handle;
         _mapping = mapping;
+        _taskRing = taskRing;
         _attr = attr;
         Target = target;
         Id = id;
         unsafe
         {
-            Ring = mapping is null ? null : new RingReader(mapping.ControlPage, id);
+            bool named = (attr.SampleType & PerfConstants.SampleIdentifier) != 0;
+            Ring = mapping is not null ? new RingReader(mapping.ControlPage, id, named) : taskRing?.Ring.Reader;
         }
     }
 
@@ -63,7 +67,11 @@ public sealed partial class PerfBreakpoint : IDisposable
     /// <summary>True once disposed; the slot is free.</summary>
     public bool IsDisposed => _event.IsClosed;
 
+    /// <summary>Where its hits are drained from: its own ring, or its task's (<see cref="SharesRing"/>); null when counting only.</summary>
     internal RingReader? Ring { get; }
+
+    /// <summary>True when its samples go to its task's ring, shared with the task's other breakpoints.</summary>
+    internal bool SharesRing => _taskRing is not null;
 
     internal int Fd => _event.Fd;
 
@@ -78,10 +86,12 @@ public sealed partial class PerfBreakpoint : IDisposable
             _reader = null;
         }
 
-        // Detach first: the reader must stop touching the ring before it is unmapped.
+        // Detach first: the reader must stop touching the ring before it is unmapped. A task ring is given back only once
+        // the event is closed, so nothing writes to it from this event when its last holder lets it go.
         reader?.Detach(this);
         _mapping?.Dispose();
         _event.Dispose();
+        _taskRing?.Dispose();
     }
 
     internal void AttachTo(HitReader reader)

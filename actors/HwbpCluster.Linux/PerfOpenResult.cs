@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace HwbpCluster.Linux;
 
-/// <summary>The outcome of <see cref="PerfBreakpoint.TryOpen"/>: an armed breakpoint or the typed refusal.</summary>
+/// <summary>The outcome of <see cref="PerfBreakpoint.TryOpen(BreakpointTarget, BreakpointSpec, PerfBreakpointOptions?)"/>: an armed breakpoint or the typed refusal.</summary>
 /// <param name="Breakpoint">The armed breakpoint on success.</param>
 /// <param name="Failure">Why it was refused otherwise.</param>
 public readonly record struct PerfOpenResult(PerfBreakpoint? Breakpoint, PerfFailure? Failure)

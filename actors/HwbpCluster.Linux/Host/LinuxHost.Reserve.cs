@@ -98,13 +98,16 @@ public sealed partial class LinuxHost
     }
 
     // One perf event per kernel target of the scope, all or nothing, at reserve and again on resume; pinned events take
-    // their room from the flexible reservations' carriers when the kernel has none.
+    // their room from the flexible reservations' carriers when the kernel has none. They start disabled (AttachAll enables
+    // them): a task's ring is shared, and a hit written there before its event is attached would be skipped unseen.
     private KernelInstall.Result OpenEvents(Arbitration.Scope scope, Arbitration.BreakpointSpec spec, bool inherit) =>
         _flex.OpenMakingRoom(
             () => KernelInstall.Open(
-                KernelTargets.For(scope, Description.Profile.CpuCount, inherit), KernelSpecs.ToKernel(spec), _eventOptions with { Inherit = inherit }),
+                KernelTargets.For(scope, Description.Profile.CpuCount, inherit), KernelSpecs.ToKernel(spec),
+                _eventOptions with { Inherit = inherit, StartEnabled = false }, _taskRings),
             result => result.Failure?.Kind == PerfErrorKind.NoFreeSlot ? result.FailedTarget : null);
 
+    // Streams each event's hits, then enables it (an event that is enabled already stays so).
     private void AttachAll(PerfBreakpoint[] events)
     {
         try
@@ -112,6 +115,14 @@ public sealed partial class LinuxHost
             foreach (PerfBreakpoint e in events)
             {
                 _reader.Attach(e);
+            }
+
+            foreach (PerfBreakpoint e in events)
+            {
+                if (e.TryEnable() is { } notEnabled)
+                {
+                    throw new InvalidOperationException($"breakpoint {e.Id} could not be enabled: {notEnabled}");
+                }
             }
         }
         catch (ObjectDisposedException)

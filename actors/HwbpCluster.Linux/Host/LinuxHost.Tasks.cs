@@ -32,6 +32,7 @@ public sealed partial class LinuxHost
     // A flexible reservation's carriers hang up too, or (none held) the kernel answers ESRCH when its rotation asks for one.
     private async Task OnTaskGoneAsync(long tid)
     {
+        _taskRings.Retire((int)tid);
         IReadOnlyList<ArmedReservation> gone = _armed.TakeTask(tid);
         IReadOnlyList<(string SessionId, long Id)> flexible =
             _flex.RemoveWhere((_, _, scope) => scope.IsTaskBound && scope.TaskId == tid);

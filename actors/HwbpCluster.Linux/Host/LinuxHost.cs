@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using HwbpCluster.Hosts;
 using HwbpCluster.Linux.Host.Internal;
 using HwbpCluster.Linux.Host.Internal.Flexible;
+using HwbpCluster.Linux.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -11,7 +12,9 @@ namespace HwbpCluster.Linux.Host;
 /// <remarks>
 /// <para>A decorator over an actor-based host that keeps the accounting, sessions, queue and reservation events with the real
 /// machine's profile. Every admitted reservation becomes one perf breakpoint event per kernel target (one for a task or a CPU,
-/// one per CPU for all-cpus), sampled into a ring buffer that one shared <see cref="HitReader"/> thread drains. When the kernel
+/// one per CPU for all-cpus), sampled into a ring buffer that one shared <see cref="HitReader"/> thread drains: its task's
+/// ring for a pinned breakpoint on a task (shared by the task's breakpoints, kept a while after the last), a ring of its own
+/// otherwise. When the kernel
 /// refuses what the accounting admitted (slots held by a gdb or perf outside HwbpCluster), the admission is undone and the
 /// caller gets <see cref="HostError.BackendRefused"/>.</para>
 /// <para>A task is a real thread id: it is made known to the accounting host on its first reservation, and when the kernel
@@ -34,6 +37,7 @@ public sealed partial class LinuxHost : IHwbpHost
     private readonly ILogger _log;
     private readonly PerfBreakpointOptions _eventOptions;
     private readonly HitReader _reader;
+    private readonly TaskRings _taskRings;
     private readonly ReservationTable _armed = new();
     private readonly HitFeeds _feeds = new();
     private readonly FlexibleMultiplexer _flex;
@@ -66,6 +70,7 @@ public sealed partial class LinuxHost : IHwbpHost
         _external = new ExternalSlots(inner.Description.Profile.CpuCount, inner.Description.Profile.DataSlots);
         Description = inner.Description with { Backend = "linux" };
         _reader = new HitReader(options.Reader);
+        _taskRings = new TaskRings(timeProvider, options.TaskRingLinger);
         _flex = new FlexibleMultiplexer(Description.Profile, timeProvider, options.FlexibleSlice, _eventOptions, e => _reader.Attach(e), tid => OnTaskGoneAsync(tid));
         _hitPump = Task.Run(PumpHitsAsync);
         _noticePump = Task.Run(PumpNoticesAsync);
@@ -91,6 +96,9 @@ public sealed partial class LinuxHost : IHwbpHost
     /// <summary>Kernel events open now (one per task or CPU target of every installed reservation, and the flexible
     /// reservations' carriers); for diagnostics and tests.</summary>
     public int OpenEventCount => _armed.Snapshot().Sum(r => r.Events.Count) + _flex.CarrierCount;
+
+    /// <summary>Task rings open now (one software event each, which holds no debug-register slot); for diagnostics and tests.</summary>
+    public int TaskRingCount => _taskRings.Count;
 
     /// <summary>The flexible reservations a kernel event holds now, once per event; for diagnostics and tests.</summary>
     public IReadOnlyList<long> ArmedFlexible => _flex.Armed;
@@ -135,6 +143,7 @@ public sealed partial class LinuxHost : IHwbpHost
         CloseEveryEvent();
         _flex.Dispose();
         _reader.Dispose();
+        _taskRings.Dispose();
         await Task.WhenAll(_hitPump, _noticePump);
         await Task.WhenAll(_watchers.Keys.ToList().Select(StopWatchingAsync));
         _feeds.CompleteAll();

@@ -14,8 +14,15 @@ public sealed record LinuxHostOptions
     /// <remarks>x86-64: 4 shared slots on every online CPU; arm64: the data slots the kernel grants a fresh thread.</remarks>
     public ArchProfile? Profile { get; init; }
 
-    /// <summary>Data pages of each event's ring buffer (a power of two). Default 8, about 580 unread hits.</summary>
+    /// <summary>Data pages of each ring buffer (a power of two). Default 8, about 510 unread hits.</summary>
+    /// <remarks>A pinned breakpoint on a task (not inherited) writes to its task's ring, shared with the task's other such
+    /// breakpoints; others (inherited, process, CPU, flexible) have a ring each.</remarks>
     public int RingDataPages { get; init; } = 8;
+
+    /// <summary>How long a task's ring stays open after its last breakpoint closes, for the next one. Default 10 s.</summary>
+    /// <remarks>A debugger removes and inserts its watchpoints at every stop; the ring's mmap and munmap are most of what a
+    /// breakpoint costs the kernel (PERFORMANCE.md).</remarks>
+    public TimeSpan TaskRingLinger { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Wake the reader after this many hits of one event (wakeup_events). Default 1.</summary>
     /// <remarks>
@@ -38,7 +45,7 @@ public sealed record LinuxHostOptions
     public static LinuxHostOptions ForHitWakeup(uint hits)
     {
         ArgumentOutOfRangeException.ThrowIfZero(hits);
-        uint pages = (uint)Math.Ceiling(16.0 * hits * Linux.Internal.PerfConstants.SampleRecordSize / Environment.SystemPageSize);
+        uint pages = (uint)Math.Ceiling(16.0 * hits * Linux.Internal.PerfConstants.SharedSampleRecordSize / Environment.SystemPageSize);
         return Default with { WakeupEvents = hits, RingDataPages = Math.Max(Default.RingDataPages, (int)BitOperations.RoundUpToPowerOf2(pages)) };
     }
 

@@ -4,14 +4,15 @@ namespace HwbpCluster.Linux.Internal;
 internal static class AttrBuilder
 {
     // inherit: copy the event into threads and processes the watched one creates later, with FORK and EXIT records naming them.
-    public static PerfEventAttr Build(BreakpointSpec spec, uint wakeupEvents, bool disabled, bool inherit = false)
+    // namedSamples: each sample starts with the event's id, for a ring shared with other events (TaskRing).
+    public static PerfEventAttr Build(BreakpointSpec spec, uint wakeupEvents, bool disabled, bool inherit = false, bool namedSamples = false)
     {
         var attr = new PerfEventAttr
         {
             Type = PerfConstants.TypeBreakpoint,
             Size = PerfConstants.AttrSize,
             SamplePeriod = 1,
-            SampleType = PerfConstants.HitSampleType,
+            SampleType = namedSamples ? PerfConstants.SharedHitSampleType : PerfConstants.HitSampleType,
             ReadFormat = PerfConstants.HitReadFormat,
             Flags = PerfConstants.FlagExcludeHv | PerfConstants.FlagUseClockId,
             ClockId = PerfConstants.ClockMonotonic,

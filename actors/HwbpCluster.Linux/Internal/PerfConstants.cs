@@ -3,7 +3,9 @@ namespace HwbpCluster.Linux.Internal;
 /// <summary>perf_event ABI numbers: attr values, ioctls, mmap layout and record types (include/uapi/linux/perf_event.h).</summary>
 internal static class PerfConstants
 {
+    public const uint TypeSoftware = 1;
     public const uint TypeBreakpoint = 5;
+    public const ulong CountSoftwareDummy = 9;
     public const uint AttrSize = 128;
 
     public const ulong SampleIp = 0x1;
@@ -12,7 +14,11 @@ internal static class PerfConstants
     public const ulong SampleAddr = 0x8;
     public const ulong SampleCpu = 0x80;
     public const ulong SamplePeriod = 0x100;
+    public const ulong SampleIdentifier = 0x10000;
     public const ulong HitSampleType = SampleIp | SampleTid | SampleTime | SampleAddr | SampleCpu | SamplePeriod;
+
+    // In a ring that several events share, each sample names its event first (PERF_SAMPLE_IDENTIFIER).
+    public const ulong SharedHitSampleType = SampleIdentifier | HitSampleType;
 
     public const ulong FormatTotalTimeEnabled = 0x1;
     public const ulong FormatTotalTimeRunning = 0x2;
@@ -33,6 +39,7 @@ internal static class PerfConstants
 
     public const nuint IocEnable = 0x2400;
     public const nuint IocDisable = 0x2401;
+    public const nuint IocSetOutput = 0x2405;
     public const nuint IocId = 0x80082407;
     public const nuint IocModifyAttributes = 0x4008240b;
 
@@ -50,5 +57,6 @@ internal static class PerfConstants
     public const uint RecordUnthrottle = 6;
     public const uint RecordSample = 9;
     public const int SampleRecordSize = 56;
+    public const int SharedSampleRecordSize = 64;
     public const int LostRecordSize = 24;
 }

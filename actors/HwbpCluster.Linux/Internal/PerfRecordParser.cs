@@ -12,10 +12,23 @@ internal static class PerfRecordParser
     public static int RecordSize(ReadOnlySpan<byte> header) => BinaryPrimitives.ReadUInt16LittleEndian(header[6..]);
 
     /// <summary>Dispatches a record; returns false for a record too short for its type (it is skipped).</summary>
-    public static bool Dispatch(ReadOnlySpan<byte> record, ulong eventId, IRecordSink sink)
+    /// <param name="record">The record, header included.</param>
+    /// <param name="eventId">The id stamped on a sample that does not name its event.</param>
+    /// <param name="sink">Where the record goes.</param>
+    /// <param name="samplesNameTheirEvent">Samples start with their event's id (<see cref="PerfConstants.SharedHitSampleType"/>).</param>
+    public static bool Dispatch(ReadOnlySpan<byte> record, ulong eventId, IRecordSink sink, bool samplesNameTheirEvent = false)
     {
         switch (RecordType(record))
         {
+            case PerfConstants.RecordSample when samplesNameTheirEvent:
+                if (record.Length < PerfConstants.SharedSampleRecordSize)
+                {
+                    return false;
+                }
+
+                // The identifier comes first; the rest is the layout below, 8 bytes on.
+                sink.OnSample(ParseSample(record[8..], BinaryPrimitives.ReadUInt64LittleEndian(record[8..])));
+                return true;
             case PerfConstants.RecordSample:
                 if (record.Length < PerfConstants.SampleRecordSize)
                 {

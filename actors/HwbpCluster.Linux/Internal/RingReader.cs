@@ -7,14 +7,24 @@ namespace HwbpCluster.Linux.Internal;
 /// Records are 8-byte aligned so a header never splits at the end of the buffer, but a body can: it is copied into scratch.
 /// Not thread-safe: one drainer at a time.
 /// </remarks>
-internal sealed unsafe class RingReader(byte* controlPage, ulong eventId)
+/// <param name="controlPage">The mapping's first page.</param>
+/// <param name="eventId">Stamped on every hit, unless <paramref name="samplesNameTheirEvent"/>.</param>
+/// <param name="samplesNameTheirEvent">Samples start with their event's id (PERF_SAMPLE_IDENTIFIER), which is stamped instead:
+/// a ring that several events share (<see cref="TaskRing"/>).</param>
+internal sealed unsafe class RingReader(byte* controlPage, ulong eventId, bool samplesNameTheirEvent = false)
 {
     // Allocated at the first record that wraps (rare): most events, and every one that never fires, need none, and a
     // reserve+release no longer pays for 64 KB.
     private byte[]? _scratch;
 
-    /// <summary>Id stamped on every hit drained from this buffer.</summary>
+    /// <summary>Id stamped on every hit drained from this buffer (unless its samples name their event).</summary>
     public ulong EventId { get; } = eventId;
+
+    /// <summary>True when each sample names its event (a shared ring).</summary>
+    public bool SamplesNameTheirEvent { get; } = samplesNameTheirEvent;
+
+    /// <summary>Bytes one hit takes in this buffer.</summary>
+    public int SampleSize => SamplesNameTheirEvent ? PerfConstants.SharedSampleRecordSize : PerfConstants.SampleRecordSize;
 
     private ulong* Head => (ulong*)(controlPage + PerfConstants.MetaDataHeadOffset);
 
@@ -58,7 +68,7 @@ internal sealed unsafe class RingReader(byte* controlPage, ulong eventId)
                     break;
                 }
 
-                if (!PerfRecordParser.Dispatch(Record(data, offset, length, size), EventId, sink))
+                if (!PerfRecordParser.Dispatch(Record(data, offset, length, size), EventId, sink, SamplesNameTheirEvent))
                 {
                     sink.OnCorrupt();
                 }

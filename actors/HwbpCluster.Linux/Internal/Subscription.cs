@@ -39,7 +39,7 @@ internal sealed class Subscription(PerfBreakpoint breakpoint, ChannelWriter<RawH
 
     private ulong Lost => Math.Max(_lostRecords, _lostExact);
 
-    /// <summary>Reads every record the ring holds; returns how many were hits.</summary>
+    /// <summary>Reads every record its own ring holds; returns how many were hits.</summary>
     public ulong Drain()
     {
         if (Breakpoint.Ring is not { } ring)
@@ -47,12 +47,22 @@ internal sealed class Subscription(PerfBreakpoint breakpoint, ChannelWriter<RawH
             return 0;
         }
 
-        _samplesThisDrain = 0;
+        BeginDrain();
         ring.Drain(this);
 
         // The kernel loses samples only when the ring is full, so a drain that found it half full or more, or a LOST
         // record, is when to read its exact count, which also knows losses no LOST record has reported yet.
-        if (_samplesThisDrain * PerfConstants.SampleRecordSize >= ring.Capacity / 2 || _lostRecords > _lostExact)
+        return EndDrain(_samplesThisDrain * (ulong)ring.SampleSize >= ring.Capacity / 2);
+    }
+
+    /// <summary>Before its ring is drained: its own (<see cref="Drain"/>) or its task's (<see cref="SharedRingRoute"/>).</summary>
+    public void BeginDrain() => _samplesThisDrain = 0;
+
+    /// <summary>After its ring was drained: reads the exact loss count when <paramref name="ringFilled"/> (the ring was half
+    /// full or more, or held a LOST record) or a LOST record of its own says so, tells what is new; returns this drain's hits.</summary>
+    public ulong EndDrain(bool ringFilled)
+    {
+        if (ringFilled || _lostRecords > _lostExact)
         {
             ReadExactLost();
         }

@@ -31,6 +31,7 @@ public class LinuxReserveBenchmarks
     private NativeCell _cell = null!;
     private RawOpenClose? _raw;
     private LinuxHost? _host;
+    private AccountingHost? _accounting;
     private ReserveCommand _command = null!;
     private int _tid;
 
@@ -49,6 +50,18 @@ public class LinuxReserveBenchmarks
         Prepare();
         _host = LinuxHost.Start("bench", TimeProvider.System, NullLoggerFactory.Instance, LinuxHostOptions.Default with { AllowSilentHardware = true });
         _host.OpenSessionAsync(new SessionInfo("bench", ClientKind.Perf, "bench", Privileged: true)).GetAwaiter().GetResult();
+        _command = new ReserveCommand(Scope.ForTask(_tid), new BreakpointSpec(_cell.Address, 8, Access.Write), Pinned: true, Inherit: false,
+            "", TimeSpan.Zero);
+    }
+
+    /// <summary>The accounting host alone, with this machine's profile: the actors' share of a pair, no kernel event.</summary>
+    [GlobalSetup(Target = nameof(AccountingReserveRelease))]
+    public void SetupAccounting()
+    {
+        Prepare();
+        _accounting = AccountingHost.Start(new SimulatedHostOptions("bench", ArchProfile.X86_64(Environment.ProcessorCount)));
+        _accounting.Tasks.AddTaskAsync(_tid, "bench").GetAwaiter().GetResult();
+        _accounting.Host.OpenSessionAsync(new SessionInfo("bench", ClientKind.Perf, "bench", Privileged: true)).GetAwaiter().GetResult();
         _command = new ReserveCommand(Scope.ForTask(_tid), new BreakpointSpec(_cell.Address, 8, Access.Write), Pinned: true, Inherit: false,
             "", TimeSpan.Zero);
     }
@@ -76,11 +89,23 @@ public class LinuxReserveBenchmarks
         }
     }
 
+    /// <summary>The accounting's ReserveAsync + ReleaseAsync alone (no kernel event): the actors' share of <see cref="ReserveRelease"/>.</summary>
+    [Benchmark(OperationsPerInvoke = Pairs)]
+    public async Task AccountingReserveRelease()
+    {
+        for (var i = 0; i < Pairs; i++)
+        {
+            var view = await _accounting!.Host.ReserveAsync("bench", _command);
+            await _accounting.Host.ReleaseAsync("bench", view.Id);
+        }
+    }
+
     /// <summary>Closes what setup opened.</summary>
     [GlobalCleanup]
     public void Cleanup()
     {
         _host?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _accounting?.Host.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _raw?.Dispose();
         _cell.Dispose();
         _lock?.Dispose();

@@ -231,7 +231,7 @@ public sealed class LinuxHostFlexibleTests
         await rig.Host.CloseSessionAsync("s2", "test");
 
         Assert.Equal(0, rig.Host.OpenEventCount);
-        Assert.Equal(baseline, PerfFds.Count());
+        Assert.Equal(baseline + rig.Host.TaskRingCount, PerfFds.Count());
         Assert.Empty(await rig.Host.ListReservationsAsync(null));
         using var fresh = new DisposableList(Enumerable.Range(0, 4).Select(i =>
             PerfBreakpoint.Open(rig.Thread.Target, new BreakpointSpec(rig.Block.At(128 + (8 * i)), 8, BreakpointAccess.Write))));

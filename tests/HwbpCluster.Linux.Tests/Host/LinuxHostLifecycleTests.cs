@@ -1,4 +1,5 @@
 using HwbpCluster.Hosts;
+using HwbpCluster.Linux.Host;
 using HwbpCluster.Linux.Tests.Host.Support;
 using HwbpCluster.Linux.Tests.Support;
 
@@ -21,7 +22,10 @@ public sealed class LinuxHostLifecycleTests
         int released = await rig.Host.CloseSessionAsync(rig.Session, "session-closed");
 
         Assert.Equal(3, released);
-        Assert.Equal(baseline, PerfFds.Count());
+
+        // The watched thread's ring stays for the next breakpoint (a software event, no slot).
+        Assert.Equal(1, rig.Host.TaskRingCount);
+        Assert.Equal(baseline + 1, PerfFds.Count());
         Assert.Equal(0, rig.Host.OpenEventCount);
         Assert.Empty(await rig.Host.ListReservationsAsync(null));
         Assert.True(await Feeds.EndsAsync(hits), "the session's hit feed did not end");
@@ -57,6 +61,27 @@ public sealed class LinuxHostLifecycleTests
         Assert.Equal(ReservationStatus.Released, exited.Reservation.State);
         Assert.Empty(await rig.Host.ListReservationsAsync(rig.Session));
         Assert.Equal(0, rig.Host.OpenEventCount);
+
+        // Its ring is not kept for a tid that a new thread may reuse.
+        Assert.Equal(0, rig.Host.TaskRingCount);
+    }
+
+    [HardwareFact]
+    public async Task A_tasks_pinned_breakpoints_share_one_ring_which_is_kept_for_the_linger_after_the_last_is_released()
+    {
+        var linger = TimeSpan.FromSeconds(2);
+        await using HostRig rig = await HostRig.StartAsync(options: LinuxHostOptions.Default with { TaskRingLinger = linger });
+        int fds = PerfFds.Count();
+        ReservationView a = await rig.WatchAsync(0);
+        ReservationView b = await rig.WatchAsync(8);
+
+        Assert.Equal(1, rig.Host.TaskRingCount);
+        Assert.Equal(fds + 3, PerfFds.Count());
+        await rig.Host.ReleaseAsync(rig.Session, a.Id);
+        await rig.Host.ReleaseAsync(rig.Session, b.Id);
+        Assert.Equal(1, rig.Host.TaskRingCount);
+        Assert.True(await Eventually.HoldsAsync(() => rig.Host.TaskRingCount == 0, linger * 5), "the idle ring was not closed after its linger");
+        Assert.Equal(fds, PerfFds.Count());
     }
 
     [HardwareFact]

@@ -18,6 +18,16 @@ internal static class Records
         return r;
     }
 
+    /// <summary>A sample that starts with its event's id (PERF_SAMPLE_IDENTIFIER), as in a shared ring.</summary>
+    public static byte[] NamedSample(ulong id, ulong ip, int pid, int tid, ulong time, ulong addr, int cpu)
+    {
+        byte[] unnamed = Sample(ip, pid, tid, time, addr, cpu);
+        byte[] r = Header(9, 64);
+        BinaryPrimitives.WriteUInt64LittleEndian(r.AsSpan(8), id);
+        unnamed.AsSpan(8).CopyTo(r.AsSpan(16));
+        return r;
+    }
+
     public static byte[] Lost(ulong id, ulong count)
     {
         byte[] r = Header(2, 24);

@@ -23,6 +23,35 @@ public sealed class RingReaderTests
     }
 
     [Fact]
+    public void A_sample_that_names_its_event_is_stamped_with_that_event_not_the_rings()
+    {
+        using var ring = new SyntheticRing(dataPages: 1, samplesNameTheirEvent: true);
+        ring.Publish(Records.NamedSample(id: 901, ip: 0x4016db, pid: 10, tid: 11, time: 12345, addr: 0x7f00_0000_1000, cpu: 1));
+        ring.Publish(Records.NamedSample(id: 902, ip: 0x4016dc, pid: 10, tid: 12, time: 12346, addr: 0x7f00_0000_1040, cpu: 0));
+        var sink = new RecordingSink();
+
+        ring.Reader.Drain(sink);
+
+        Assert.Equal(
+            [new RawHit(901, 0x4016db, 10, 11, 12345, 0x7f00_0000_1000, 1), new RawHit(902, 0x4016dc, 10, 12, 12346, 0x7f00_0000_1040, 0)],
+            sink.Hits);
+        Assert.Equal(128UL, ring.Tail);
+    }
+
+    [Fact]
+    public void A_sample_too_short_to_name_its_event_is_counted_as_corrupt()
+    {
+        using var ring = new SyntheticRing(dataPages: 1, samplesNameTheirEvent: true);
+        ring.Publish(Records.Sample(1, 2, 3, 4, 5, 0));
+        var sink = new RecordingSink();
+
+        ring.Reader.Drain(sink);
+
+        Assert.Empty(sink.Hits);
+        Assert.Equal(1, sink.Corrupt);
+    }
+
+    [Fact]
     public void A_sample_split_across_the_end_of_the_buffer_is_reassembled()
     {
         // Start 24 bytes before the end: the header and ip fit, the rest wraps to the start.

@@ -9,7 +9,7 @@ internal sealed unsafe class SyntheticRing : IDisposable
     private readonly byte* _page;
     private readonly ulong _dataSize;
 
-    public SyntheticRing(int dataPages, ulong start = 0)
+    public SyntheticRing(int dataPages, ulong start = 0, bool samplesNameTheirEvent = false)
     {
         _dataSize = (ulong)(dataPages * PerfConstants.PageSize);
         nuint length = (nuint)PerfConstants.PageSize + (nuint)_dataSize;
@@ -19,7 +19,7 @@ internal sealed unsafe class SyntheticRing : IDisposable
         Field(PerfConstants.MetaDataSizeOffset) = _dataSize;
         Field(PerfConstants.MetaDataHeadOffset) = start;
         Field(PerfConstants.MetaDataTailOffset) = start;
-        Reader = new RingReader(_page, eventId: 77);
+        Reader = new RingReader(_page, eventId: 77, samplesNameTheirEvent);
     }
 
     public RingReader Reader { get; }

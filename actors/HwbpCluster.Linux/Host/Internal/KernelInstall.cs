@@ -1,16 +1,21 @@
 using System.Diagnostics.CodeAnalysis;
+using HwbpCluster.Linux.Internal;
 
 namespace HwbpCluster.Linux.Host.Internal;
 
 /// <summary>Opens one perf event per target, all or nothing: on the first refusal every event already opened is closed.</summary>
 internal static class KernelInstall
 {
-    public static Result Open(IReadOnlyList<BreakpointTarget> targets, BreakpointSpec spec, PerfBreakpointOptions options)
+    /// <param name="targets">One event each.</param>
+    /// <param name="spec">The breakpoint.</param>
+    /// <param name="options">Ring, wakeups, inherit, and whether the events start enabled.</param>
+    /// <param name="taskRings">Where a task's events send their samples (see <see cref="TaskRings"/>); null for a ring each.</param>
+    public static Result Open(IReadOnlyList<BreakpointTarget> targets, BreakpointSpec spec, PerfBreakpointOptions options, TaskRings? taskRings = null)
     {
         var opened = new PerfBreakpoint[targets.Count];
         for (int i = 0; i < targets.Count; i++)
         {
-            PerfOpenResult result = PerfBreakpoint.TryOpen(targets[i], spec, options);
+            PerfOpenResult result = PerfBreakpoint.TryOpen(targets[i], spec, options, taskRings);
             if (!result.IsSuccess)
             {
                 for (int j = 0; j < i; j++)
