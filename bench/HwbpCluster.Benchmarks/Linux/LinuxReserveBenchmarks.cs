@@ -15,7 +15,7 @@ namespace HwbpCluster.Benchmarks.Linux;
 /// from a tiny C program (the baseline): what the arbiter adds to arming a hardware breakpoint. Issue goal: at most 2x.
 /// </summary>
 /// <remarks>
-/// Both arm an 8-byte write watch on the benchmark thread's tid. This needs only that perf_event_open accepts hardware
+/// All arm an 8-byte write watch on the benchmark thread's tid (one C row arms a sleeping thread instead). This needs only that perf_event_open accepts hardware
 /// breakpoints (they need not fire); setup throws with the probe's reason where it refuses them, or without gcc.
 /// </remarks>
 [MemoryDiagnoser]
@@ -30,17 +30,19 @@ public class LinuxReserveBenchmarks
     private HardwareTestLock? _lock;
     private NativeCell _cell = null!;
     private RawOpenClose? _raw;
+    private ParkedThread? _parked;
     private LinuxHost? _host;
     private AccountingHost? _accounting;
     private ReserveCommand _command = null!;
     private int _tid;
 
     /// <summary>The C baseline, and the C split of the host's kernel work.</summary>
-    [GlobalSetup(Targets = [nameof(RawPerfOpenClose), nameof(RawWithOwnRing), nameof(RawWithTaskRing)])]
+    [GlobalSetup(Targets = [nameof(RawPerfOpenClose), nameof(RawPerfOpenCloseOnAnotherThread), nameof(RawWithOwnRing), nameof(RawWithTaskRing)])]
     public void SetupRaw()
     {
         Prepare();
         _raw = new RawOpenClose();
+        _parked = new ParkedThread();
     }
 
     /// <summary>The Linux host with one PERF session.</summary>
@@ -70,11 +72,18 @@ public class LinuxReserveBenchmarks
     [Benchmark(Baseline = true, OperationsPerInvoke = Pairs)]
     public void RawPerfOpenClose() => _raw!.Run(_tid, _cell.Address, Pairs);
 
-    /// <summary>From C, what the host asks of the kernel per event: opened disabled, its own ring mapped, enabled, unmapped, closed.</summary>
+    /// <summary>perf_event_open + close from C on a sleeping thread, as a debugger arms its target: the kernel then runs the
+    /// enable on the CPU the target last ran on, often by an interrupt to the other CPU, which the baseline (on itself) never pays.</summary>
+    [Benchmark(OperationsPerInvoke = Pairs)]
+    public void RawPerfOpenCloseOnAnotherThread() => _raw!.Run(_parked!.Tid, _cell.Address, Pairs);
+
+    /// <summary>From C, what the host asked of the kernel per event before task rings (and still does for inherited, CPU and
+    /// flexible events): opened disabled, its own ring mapped, enabled, unmapped, closed.</summary>
     [Benchmark(OperationsPerInvoke = Pairs)]
     public void RawWithOwnRing() => _raw!.RunOwnRing(_tid, _cell.Address, Pairs, RingDataPages);
 
-    /// <summary>From C, the alternative: one ring per task (a dummy event's), each breakpoint redirected to it; not what the host does.</summary>
+    /// <summary>From C, what the host asks of the kernel per event on a task: one ring per task (a dummy event's), each breakpoint
+    /// opened disabled, redirected to it, enabled and closed.</summary>
     [Benchmark(OperationsPerInvoke = Pairs)]
     public void RawWithTaskRing() => _raw!.RunSharedRing(_tid, _cell.Address, Pairs, RingDataPages);
 
@@ -107,6 +116,7 @@ public class LinuxReserveBenchmarks
         _host?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _accounting?.Host.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _raw?.Dispose();
+        _parked?.Dispose();
         _cell.Dispose();
         _lock?.Dispose();
     }
