@@ -55,6 +55,40 @@ public sealed class LinuxHostHitTests
     }
 
     [HitsFact]
+    public async Task Breakpoints_of_a_task_released_and_reserved_while_it_hits_leave_the_others_every_hit()
+    {
+        // A's and B's hits share the task's ring; B leaves and C comes and goes while the ring fills and drains.
+        const int rounds = 3000;
+        await using HostRig rig = await HostRig.StartAsync();
+        await using EventSubscription<HitRecord> hits = rig.Host.WatchHits(rig.Session, 4 * rounds);
+        ReservationView a = await rig.WatchAsync(0);
+        ReservationView b = await rig.WatchAsync(64);
+
+        Task writing = rig.Thread.RepeatAsync(rounds, () =>
+        {
+            Access.Write64(rig.Block.At(0), 1);
+            Access.Write64(rig.Block.At(64), 2);
+        });
+        await rig.Host.ReleaseAsync(rig.Session, b.Id);
+        for (int i = 0; i < 5; i++)
+        {
+            ReservationView c = await rig.WatchAsync(128);
+            await rig.Host.ReleaseAsync(rig.Session, c.Id);
+        }
+
+        await writing;
+        List<HitRecord> seen = await Feeds.BufferedAsync(hits, TimeSpan.FromSeconds(1));
+
+        ReservationView listed = Assert.Single(await rig.Host.ListReservationsAsync(rig.Session));
+        Assert.Equal(a.Id, listed.Id);
+        Assert.Equal((ulong)rounds, listed.Hits);
+        Assert.Equal(default, listed.Losses);
+        Assert.Equal(rounds, seen.Count(h => h.ReservationId == a.Id && h.Address == rig.Block.At(0)));
+        Assert.All(seen, h => Assert.Contains(h.ReservationId, new[] { a.Id, b.Id }));
+        Assert.Equal(1, rig.Host.TaskRingCount);
+    }
+
+    [HitsFact]
     public async Task A_write_hit_carries_the_watched_bytes_read_after_it()
     {
         await using HostRig rig = await HostRig.StartAsync();
