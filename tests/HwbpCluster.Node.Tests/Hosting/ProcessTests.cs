@@ -48,6 +48,14 @@ public sealed class ProcessTests
         await using var node = NodeProcess.Start(["--cpus", "2", "--urls", "http://127.0.0.1:0", "--verbose"], logLevel: null);
         using var cts = new CancellationTokenSource(Bound);
         await node.BannerAsync(cts.Token);
+
+        // The console logger writes from a queue of its own, so the lifetime's last line may come after the banner; and
+        // disposing kills the node. Wait (bounded) for that line, which comes after any address override would.
+        while (!Said(node, "Application started") && !cts.IsCancellationRequested)
+        {
+            await Task.Delay(20, CancellationToken.None);
+        }
+
         await node.DisposeAsync();
 
         var all = string.Join('\n', node.Output.Concat(node.Error));
@@ -68,4 +76,7 @@ public sealed class ProcessTests
         Assert.Equal(2, node.ExitCode);
         Assert.Contains(says, string.Join('\n', node.Error), StringComparison.Ordinal);
     }
+
+    private static bool Said(NodeProcess node, string text) =>
+        node.Output.Concat(node.Error).Any(line => line.Contains(text, StringComparison.Ordinal));
 }
