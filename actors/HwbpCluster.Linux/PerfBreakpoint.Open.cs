@@ -90,7 +90,7 @@ public sealed partial class PerfBreakpoint
     {
         for (int attempt = 0; attempt < 2; attempt++)
         {
-            TaskRings.Lease? lease = taskRings.Acquire(tid, dataPages, out _);
+            TaskRings.Lease? lease = taskRings.Acquire(tid, dataPages);
             if (lease is null)
             {
                 return null;

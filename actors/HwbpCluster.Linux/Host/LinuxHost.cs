@@ -97,7 +97,7 @@ public sealed partial class LinuxHost : IHwbpHost
     /// reservations' carriers); for diagnostics and tests.</summary>
     public int OpenEventCount => _armed.Snapshot().Sum(r => r.Events.Count) + _flex.CarrierCount;
 
-    /// <summary>Task rings open now (one software event each, which holds no debug-register slot); for diagnostics and tests.</summary>
+    /// <summary>Task rings kept now (one software event each, which holds no debug-register slot); for diagnostics and tests.</summary>
     public int TaskRingCount => _taskRings.Count;
 
     /// <summary>The flexible reservations a kernel event holds now, once per event; for diagnostics and tests.</summary>

@@ -26,6 +26,10 @@ internal sealed unsafe class RingReader(byte* controlPage, ulong eventId, bool s
     /// <summary>Bytes one hit takes in this buffer.</summary>
     public int SampleSize => SamplesNameTheirEvent ? PerfConstants.SharedSampleRecordSize : PerfConstants.SampleRecordSize;
 
+    /// <summary>True when a drain that read <paramref name="samples"/> hits found the buffer half full or more: the kernel
+    /// loses samples only when it is full, so that is when to read the exact loss counts.</summary>
+    public bool WasHalfFull(ulong samples) => samples * (ulong)SampleSize >= Capacity / 2;
+
     private ulong* Head => (ulong*)(controlPage + PerfConstants.MetaDataHeadOffset);
 
     private ulong* Tail => (ulong*)(controlPage + PerfConstants.MetaDataTailOffset);

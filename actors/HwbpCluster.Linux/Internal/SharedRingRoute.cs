@@ -32,7 +32,7 @@ internal sealed class SharedRingRoute(RingReader ring) : IRecordSink
         }
 
         Ring.Drain(this);
-        bool filled = _sawLost || _samples * (ulong)Ring.SampleSize >= Ring.Capacity / 2;
+        bool filled = _sawLost || Ring.WasHalfFull(_samples);
         ulong hits = 0;
         foreach (Subscription member in _members.Values)
         {

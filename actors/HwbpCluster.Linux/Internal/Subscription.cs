@@ -50,9 +50,9 @@ internal sealed class Subscription(PerfBreakpoint breakpoint, ChannelWriter<RawH
         BeginDrain();
         ring.Drain(this);
 
-        // The kernel loses samples only when the ring is full, so a drain that found it half full or more, or a LOST
-        // record, is when to read its exact count, which also knows losses no LOST record has reported yet.
-        return EndDrain(_samplesThisDrain * (ulong)ring.SampleSize >= ring.Capacity / 2);
+        // A drain that found the ring half full or more, or a LOST record, is when to read the exact count, which also
+        // knows losses no LOST record has reported yet.
+        return EndDrain(ring.WasHalfFull(_samplesThisDrain));
     }
 
     /// <summary>Before its ring is drained: its own (<see cref="Drain"/>) or its task's (<see cref="SharedRingRoute"/>).</summary>

@@ -12,7 +12,8 @@ internal sealed class TaskRings(TimeProvider time, TimeSpan linger) : IDisposabl
     private readonly Dictionary<int, Entry> _byTid = [];
     private bool _disposed;
 
-    /// <summary>Rings open now, for tests and diagnostics.</summary>
+    /// <summary>Rings kept for their tasks now, for tests and diagnostics (a retired ring that a breakpoint still holds is not
+    /// counted: it closes with that breakpoint).</summary>
     public int Count
     {
         get
@@ -24,16 +25,16 @@ internal sealed class TaskRings(TimeProvider time, TimeSpan linger) : IDisposabl
         }
     }
 
-    /// <summary>A lease on <paramref name="tid"/>'s ring, opened with <paramref name="dataPages"/> if there is none; or the
-    /// kernel's refusal (negative errno) with a null lease.</summary>
-    public Lease? Acquire(int tid, int dataPages, out int errno)
+    /// <summary>A lease on <paramref name="tid"/>'s ring, opened with <paramref name="dataPages"/> if there is none; null when
+    /// the kernel refuses to open it (the breakpoint then maps a ring of its own, and meets the refusal there if it is real).</summary>
+    public Lease? Acquire(int tid, int dataPages)
     {
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_byTid.TryGetValue(tid, out Entry? entry))
             {
-                errno = TaskRing.TryOpen(tid, dataPages, out TaskRing? ring);
+                _ = TaskRing.TryOpen(tid, dataPages, out TaskRing? ring);
                 if (ring is null)
                 {
                     return null;
@@ -43,7 +44,6 @@ internal sealed class TaskRings(TimeProvider time, TimeSpan linger) : IDisposabl
                 _byTid[tid] = entry;
             }
 
-            errno = 0;
             entry.Leases++;
             entry.Idle?.Dispose();
             entry.Idle = null;
@@ -57,10 +57,9 @@ internal sealed class TaskRings(TimeProvider time, TimeSpan linger) : IDisposabl
         TaskRing? closing = null;
         lock (_gate)
         {
-            if (_byTid.Remove(tid, out Entry? entry))
+            if (_byTid.Remove(tid, out Entry? entry) && entry.Leases == 0)
             {
-                entry.Retired = true;
-                closing = entry.Leases == 0 ? Close(entry) : null;
+                closing = Close(entry);
             }
         }
 
@@ -74,7 +73,7 @@ internal sealed class TaskRings(TimeProvider time, TimeSpan linger) : IDisposabl
         lock (_gate)
         {
             _disposed = true;
-            closing = [.. _byTid.Values.Select(Close)];
+            closing = [.. _byTid.Values.Select(Close).OfType<TaskRing>()];
             _byTid.Clear();
         }
 
@@ -91,13 +90,14 @@ internal sealed class TaskRings(TimeProvider time, TimeSpan linger) : IDisposabl
                 return;
             }
 
-            if (entry.Retired || _disposed)
+            // Out of the table (retired, or all disposed): nobody will lease it again, so it closes now.
+            if (IsListed(entry))
             {
-                closing = Close(entry);
+                entry.Idle = time.CreateTimer(_ => CloseIfIdle(entry), null, linger, Timeout.InfiniteTimeSpan);
             }
             else
             {
-                entry.Idle = time.CreateTimer(_ => CloseIfIdle(entry), null, linger, Timeout.InfiniteTimeSpan);
+                closing = Close(entry);
             }
         }
 
@@ -106,28 +106,28 @@ internal sealed class TaskRings(TimeProvider time, TimeSpan linger) : IDisposabl
 
     private void CloseIfIdle(Entry entry)
     {
-        TaskRing closing;
+        TaskRing? closing = null;
         lock (_gate)
         {
-            if (entry.Leases > 0 || entry.Ring is not { } ring || !_byTid.TryGetValue(ring.Tid, out Entry? current) || current != entry)
+            if (entry.Leases == 0 && IsListed(entry))
             {
-                return;
+                _byTid.Remove(entry.Tid);
+                closing = Close(entry);
             }
-
-            _byTid.Remove(ring.Tid);
-            closing = Close(entry);
         }
 
         // Out of the table, so nobody else has it: the munmap need not hold the lock.
-        closing.Dispose();
+        closing?.Dispose();
     }
 
-    // Takes the ring out of the entry (once) and stops its idle timer; the caller disposes it outside the lock.
-    private static TaskRing Close(Entry entry)
+    private bool IsListed(Entry entry) => _byTid.TryGetValue(entry.Tid, out Entry? listed) && listed == entry;
+
+    // Takes the ring out of the entry (null if already taken) and stops its idle timer; the caller disposes it outside the lock.
+    private static TaskRing? Close(Entry entry)
     {
         entry.Idle?.Dispose();
         entry.Idle = null;
-        TaskRing ring = entry.Ring!;
+        TaskRing? ring = entry.Ring;
         entry.Ring = null;
         return ring;
     }
@@ -150,11 +150,11 @@ internal sealed class TaskRings(TimeProvider time, TimeSpan linger) : IDisposabl
 
     internal sealed class Entry(TaskRing ring)
     {
+        public int Tid { get; } = ring.Tid;
+
         public TaskRing? Ring { get; set; } = ring;
 
         public int Leases { get; set; }
-
-        public bool Retired { get; set; }
 
         public ITimer? Idle { get; set; }
     }

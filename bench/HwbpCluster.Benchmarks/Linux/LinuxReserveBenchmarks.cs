@@ -52,8 +52,6 @@ public class LinuxReserveBenchmarks
         Prepare();
         _host = LinuxHost.Start("bench", TimeProvider.System, NullLoggerFactory.Instance, LinuxHostOptions.Default with { AllowSilentHardware = true });
         _host.OpenSessionAsync(new SessionInfo("bench", ClientKind.Perf, "bench", Privileged: true)).GetAwaiter().GetResult();
-        _command = new ReserveCommand(Scope.ForTask(_tid), new BreakpointSpec(_cell.Address, 8, Access.Write), Pinned: true, Inherit: false,
-            "", TimeSpan.Zero);
     }
 
     /// <summary>The accounting host alone, with this machine's profile: the actors' share of a pair, no kernel event.</summary>
@@ -64,8 +62,6 @@ public class LinuxReserveBenchmarks
         _accounting = AccountingHost.Start(new SimulatedHostOptions("bench", ArchProfile.X86_64(Environment.ProcessorCount)));
         _accounting.Tasks.AddTaskAsync(_tid, "bench").GetAwaiter().GetResult();
         _accounting.Host.OpenSessionAsync(new SessionInfo("bench", ClientKind.Perf, "bench", Privileged: true)).GetAwaiter().GetResult();
-        _command = new ReserveCommand(Scope.ForTask(_tid), new BreakpointSpec(_cell.Address, 8, Access.Write), Pinned: true, Inherit: false,
-            "", TimeSpan.Zero);
     }
 
     /// <summary>perf_event_open + close from C.</summary>
@@ -132,5 +128,7 @@ public class LinuxReserveBenchmarks
         _lock = new HardwareTestLock();
         _cell = new NativeCell();
         _tid = LinuxThreads.CurrentTid();
+        _command = new ReserveCommand(Scope.ForTask(_tid), new BreakpointSpec(_cell.Address, 8, Access.Write), Pinned: true, Inherit: false,
+            "", TimeSpan.Zero);
     }
 }
