@@ -4,15 +4,16 @@
 # `--hits` mode measures in alternating windows (`--rounds`, after a warm-up round) with an in-process node
 # (`--backend linux`) started with NODE (default "--hit-wakeup 64": a wakeup per hit costs the writing thread a kernel
 # interrupt, node/README.md). It also measures the loop under a sampled event that nobody reads (the kernel's own cost of
-# writing each hit to a ring), which no node can beat, and prints the median against that too. A run meets the goal when
-# the median of its rounds against the count does and no round lost a hit anywhere. RUNS (default 3), ROUNDS (default 6),
-# WRITES (default 200000), GOAL (default 0.9). Needs breakpoints that fire, root (a ring for every write) and the two
-# cores to itself.
+# writing each hit to a ring), which no node can beat, and prints the figures against that too. The machine's own speed
+# drifts by a fifth between windows seconds apart, so many short rounds are pooled: a run meets the goal when all its
+# rounds' writes over their time under the watch reach GOAL of the same under the count, and no round lost a hit
+# anywhere (the median of the rounds is printed beside). RUNS (default 3), ROUNDS (default 20), WRITES (default 50000),
+# GOAL (default 0.9). Needs breakpoints that fire, root (a ring for every write) and the two cores to itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${RUNS:-3}"
-rounds="${ROUNDS:-6}"
-writes="${WRITES:-200000}"
+rounds="${ROUNDS:-20}"
+writes="${WRITES:-50000}"
 goal="${GOAL:-0.9}"
 node="${NODE---hit-wakeup 64}"
 dotnet build bench/HwbpCluster.Load -c Release -nologo -v q >/dev/null
@@ -22,16 +23,17 @@ for run in $(seq "$runs"); do
   rc=0
   out="$(dotnet bench/HwbpCluster.Load/bin/Release/net10.0/HwbpCluster.Load.dll \
     --hits "$writes" --rounds "$rounds" --hit-node "$node")" || rc=$?
-  echo "$out" | grep -E '^\| (round|[0-9]+ )|^median|cannot be measured'
+  echo "$out" | grep -E '^\| (round|[0-9]+ )|^median|^pooled|cannot be measured'
   if [ "$rc" -ne 0 ]; then
     echo "not measured (exit $rc)"
     continue
   fi
   median="$(echo "$out" | sed -nE 's/^median gRPC \/ kernel: ([0-9.]+)x.*/\1/p')"
-  sampling="$(echo "$out" | sed -nE 's/^median gRPC \/ kernel sampling: ([0-9.]+)x.*/\1/p')"
+  pooled="$(echo "$out" | sed -nE 's/^pooled gRPC \/ kernel: ([0-9.]+)x.*/\1/p')"
+  sampling="$(echo "$out" | sed -nE 's/^pooled gRPC \/ kernel: .*sampling: ([0-9.]+)x.*/\1/p')"
   missed="$(echo "$out" | awk -F'|' '/^\| [0-9]+ / { gsub(/[ ,]/, "", $10); gsub(/[ ,]/, "", $11); n += $10 + $11 } END { print n + 0 }')"
-  echo "median gRPC / kernel count: ${median}x (against the kernel's own sampling: ${sampling}x), hits missed in all rounds: $missed"
-  if [ "$missed" -eq 0 ] && awk -v m="$median" -v g="$goal" 'BEGIN { exit !(m >= g) }'; then
+  echo "pooled gRPC / kernel count: ${pooled}x (median of the rounds ${median}x; against the kernel's own sampling: ${sampling}x), hits missed in all rounds: $missed"
+  if [ "$missed" -eq 0 ] && awk -v m="$pooled" -v g="$goal" 'BEGIN { exit !(m >= g) }'; then
     met=$((met + 1))
   fi
 done

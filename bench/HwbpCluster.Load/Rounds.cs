@@ -93,6 +93,7 @@ public static class Rounds
         return total;
     }
 
-    private static double Median(List<double> sorted) =>
+    /// <summary>The median of sorted values: the middle one, or the mean of the two middle ones for an even count.</summary>
+    internal static double Median(List<double> sorted) =>
         sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
 }

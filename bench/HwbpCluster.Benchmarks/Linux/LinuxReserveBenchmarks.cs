@@ -15,7 +15,10 @@ namespace HwbpCluster.Benchmarks.Linux;
 /// from a tiny C program (the baseline): what the arbiter adds to arming a hardware breakpoint. Issue goal: at most 2x.
 /// </summary>
 /// <remarks>
-/// All arm an 8-byte write watch on the benchmark thread's tid (one C row arms a sleeping thread instead). This needs only that perf_event_open accepts hardware
+/// The baseline arms the benchmark thread itself, as a tiny C program arming itself does. The host never arms its caller:
+/// it arms a client's thread, here a parked one pinned to the last CPU, and the kernel installs and enables a breakpoint on
+/// the CPU its thread last ran on, by an interrupt from any other. Two more C rows arm that parked thread from a pinned
+/// CPU, the other one and its own, to show that cost apart. This needs only that perf_event_open accepts hardware
 /// breakpoints (they need not fire); setup throws with the probe's reason where it refuses them, or without gcc.
 /// </remarks>
 [MemoryDiagnoser]
@@ -36,14 +39,15 @@ public class LinuxReserveBenchmarks
     private ReserveCommand _command = null!;
     private int _tid;
 
+    // The parked target's CPU, and the other one the C row arms it from (the same on a one-CPU machine).
+    private static int TargetCpu => Environment.ProcessorCount - 1;
+
+    private static int OtherCpu => 0;
+
     /// <summary>The C baseline, and the C split of the host's kernel work.</summary>
-    [GlobalSetup(Targets = [nameof(RawPerfOpenClose), nameof(RawPerfOpenCloseOnAnotherThread), nameof(RawWithOwnRing), nameof(RawWithTaskRing)])]
-    public void SetupRaw()
-    {
-        Prepare();
-        _raw = new RawOpenClose();
-        _parked = new ParkedThread();
-    }
+    [GlobalSetup(Targets = [nameof(RawPerfOpenClose), nameof(RawOpenCloseOfParkedFromOtherCpu), nameof(RawOpenCloseOfParkedFromItsCpu),
+        nameof(RawWithOwnRing), nameof(RawWithTaskRing)])]
+    public void SetupRaw() => Prepare();
 
     /// <summary>The Linux host with one PERF session.</summary>
     [GlobalSetup(Target = nameof(ReserveRelease))]
@@ -60,7 +64,7 @@ public class LinuxReserveBenchmarks
     {
         Prepare();
         _accounting = AccountingHost.Start(new SimulatedHostOptions("bench", ArchProfile.X86_64(Environment.ProcessorCount)));
-        _accounting.Tasks.AddTaskAsync(_tid, "bench").GetAwaiter().GetResult();
+        _accounting.Tasks.AddTaskAsync(_parked!.Tid, "parked").GetAwaiter().GetResult();
         _accounting.Host.OpenSessionAsync(new SessionInfo("bench", ClientKind.Perf, "bench", Privileged: true)).GetAwaiter().GetResult();
     }
 
@@ -68,10 +72,14 @@ public class LinuxReserveBenchmarks
     [Benchmark(Baseline = true, OperationsPerInvoke = Pairs)]
     public void RawPerfOpenClose() => _raw!.Run(_tid, _cell.Address, Pairs);
 
-    /// <summary>perf_event_open + close from C on a sleeping thread, as a debugger arms its target: the kernel then runs the
-    /// enable on the CPU the target last ran on, often by an interrupt to the other CPU, which the baseline (on itself) never pays.</summary>
+    /// <summary>perf_event_open + close from C of the parked thread, from the other CPU: the kernel interrupts the parked
+    /// thread's CPU to install the breakpoint there, as it does for the host whenever its worker runs on another CPU.</summary>
     [Benchmark(OperationsPerInvoke = Pairs)]
-    public void RawPerfOpenCloseOnAnotherThread() => _raw!.Run(_parked!.Tid, _cell.Address, Pairs);
+    public void RawOpenCloseOfParkedFromOtherCpu() => _raw!.RunFrom(OtherCpu, _parked!.Tid, _cell.Address, Pairs);
+
+    /// <summary>The same from the parked thread's own CPU: another thread, no interrupt.</summary>
+    [Benchmark(OperationsPerInvoke = Pairs)]
+    public void RawOpenCloseOfParkedFromItsCpu() => _raw!.RunFrom(TargetCpu, _parked!.Tid, _cell.Address, Pairs);
 
     /// <summary>From C, what the host asked of the kernel per event before task rings (and still does for inherited, CPU and
     /// flexible events): opened disabled, its own ring mapped, enabled, unmapped, closed.</summary>
@@ -83,7 +91,7 @@ public class LinuxReserveBenchmarks
     [Benchmark(OperationsPerInvoke = Pairs)]
     public void RawWithTaskRing() => _raw!.RunSharedRing(_tid, _cell.Address, Pairs, RingDataPages);
 
-    /// <summary>LinuxHost.ReserveAsync + ReleaseAsync of the same breakpoint.</summary>
+    /// <summary>LinuxHost.ReserveAsync + ReleaseAsync of the same breakpoint on the parked thread.</summary>
     [Benchmark(OperationsPerInvoke = Pairs)]
     public async Task ReserveRelease()
     {
@@ -128,7 +136,9 @@ public class LinuxReserveBenchmarks
         _lock = new HardwareTestLock();
         _cell = new NativeCell();
         _tid = LinuxThreads.CurrentTid();
-        _command = new ReserveCommand(Scope.ForTask(_tid), new BreakpointSpec(_cell.Address, 8, Access.Write), Pinned: true, Inherit: false,
+        _raw = new RawOpenClose();
+        _parked = new ParkedThread(() => _raw.PinCurrentThread(TargetCpu));
+        _command = new ReserveCommand(Scope.ForTask(_parked.Tid), new BreakpointSpec(_cell.Address, 8, Access.Write), Pinned: true, Inherit: false,
             "", TimeSpan.Zero);
     }
 }

@@ -2,19 +2,21 @@ using HwbpCluster.Linux;
 
 namespace HwbpCluster.Benchmarks.Linux;
 
-/// <summary>A thread that sleeps until disposed: a debugger's target, armed from another thread (and so, often, another CPU).</summary>
+/// <summary>A thread that sleeps until disposed: a debugger's target, armed from another thread.</summary>
 internal sealed class ParkedThread : IDisposable
 {
     private readonly ManualResetEventSlim _release = new();
     private readonly Thread _thread;
 
-    public ParkedThread()
+    /// <summary>Starts the thread, which runs <paramref name="first"/> (pinning itself, say) before it sleeps.</summary>
+    public ParkedThread(Action first)
     {
         using var started = new ManualResetEventSlim();
         int tid = 0;
         _thread = new Thread(() =>
         {
             tid = LinuxThreads.CurrentTid();
+            first();
             started.Set();
             _release.Wait();
         })

@@ -11,6 +11,8 @@ internal sealed class RawOpenClose : IDisposable
     private readonly OpenClose _openClose;
     private readonly OpenRingClose _openRingClose;
     private readonly OpenRingClose _openSharedClose;
+    private readonly OpenCloseFrom _openCloseFrom;
+    private readonly PinTo _pinTo;
 
     /// <summary>Builds and loads the library.</summary>
     /// <exception cref="InvalidOperationException">gcc is missing or failed; the message says why.</exception>
@@ -18,7 +20,7 @@ internal sealed class RawOpenClose : IDisposable
     {
         var source = Path.Combine(AppContext.BaseDirectory, "Linux", "Native", "open_close.c");
         var library = Path.Combine(_directory, "libopenclose.so");
-        var gcc = new ProcessStartInfo("gcc", ["-O2", "-shared", "-fPIC", "-o", library, source]) { RedirectStandardError = true };
+        var gcc = new ProcessStartInfo("gcc", ["-O2", "-Wall", "-Werror", "-shared", "-fPIC", "-o", library, source]) { RedirectStandardError = true };
         using (var process = Process.Start(gcc) ?? throw new InvalidOperationException("gcc did not start"))
         {
             var errors = process.StandardError.ReadToEnd();
@@ -33,6 +35,8 @@ internal sealed class RawOpenClose : IDisposable
         _openClose = Marshal.GetDelegateForFunctionPointer<OpenClose>(NativeLibrary.GetExport(_library, "open_close"));
         _openRingClose = Marshal.GetDelegateForFunctionPointer<OpenRingClose>(NativeLibrary.GetExport(_library, "open_ring_close"));
         _openSharedClose = Marshal.GetDelegateForFunctionPointer<OpenRingClose>(NativeLibrary.GetExport(_library, "open_shared_close"));
+        _openCloseFrom = Marshal.GetDelegateForFunctionPointer<OpenCloseFrom>(NativeLibrary.GetExport(_library, "open_close_from"));
+        _pinTo = Marshal.GetDelegateForFunctionPointer<PinTo>(NativeLibrary.GetExport(_library, "pin_to"));
     }
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
@@ -41,8 +45,26 @@ internal sealed class RawOpenClose : IDisposable
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate int OpenRingClose(int tid, ulong address, int times, int dataPages);
 
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate int OpenCloseFrom(int cpu, int tid, ulong address, int times);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate int PinTo(int cpu);
+
     /// <summary>Arms and disarms an 8-byte write breakpoint on <paramref name="tid"/> <paramref name="times"/> times.</summary>
     public void Run(int tid, ulong address, int times) => Check(_openClose(tid, address, times), tid);
+
+    /// <summary>The same, from <paramref name="cpu"/> (the calling thread is pinned there for the loop).</summary>
+    public void RunFrom(int cpu, int tid, ulong address, int times) => Check(_openCloseFrom(cpu, tid, address, times), tid);
+
+    /// <summary>Pins the calling thread to <paramref name="cpu"/>.</summary>
+    public void PinCurrentThread(int cpu)
+    {
+        if (_pinTo(cpu) is var result and not 0)
+        {
+            throw new InvalidOperationException($"sched_setaffinity to CPU {cpu} failed: errno {-result}");
+        }
+    }
 
     /// <summary>The same, each opened disabled with its own ring of 1 + <paramref name="dataPages"/> pages mapped, then enabled.</summary>
     public void RunOwnRing(int tid, ulong address, int times, int dataPages) => Check(_openRingClose(tid, address, times, dataPages), tid);

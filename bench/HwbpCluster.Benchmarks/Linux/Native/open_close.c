@@ -2,9 +2,11 @@
    Built with gcc -O2 -shared by the benchmark's setup and called in process, so both sides of the ratio run in one run.
    Two more functions split the host's kernel work from the rest: the same breakpoint with its own ring, as the host arms
    it, and with a ring shared per task, the alternative measured for issue 11. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <linux/hw_breakpoint.h>
 #include <linux/perf_event.h>
+#include <sched.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -42,6 +44,32 @@ int open_close(int tid, unsigned long long address, int times)
         close((int)fd);
     }
     return 0;
+}
+
+/* Pins the calling thread to one CPU; 0, or minus the errno. A parked target pinned this way always last ran there. */
+int pin_to(int cpu)
+{
+    cpu_set_t only;
+    CPU_ZERO(&only);
+    CPU_SET(cpu, &only);
+    return sched_setaffinity(0, sizeof only, &only) == 0 ? 0 : -errno;
+}
+
+/* open_close run from one CPU (the calling thread is pinned there for the loop, then given its CPUs back). Arming another
+   thread, the kernel installs and enables the breakpoint on the CPU that thread last ran on: by an interrupt from any
+   other CPU, which a thread arming itself never pays. */
+int open_close_from(int cpu, int tid, unsigned long long address, int times)
+{
+    cpu_set_t before;
+    if (sched_getaffinity(0, sizeof before, &before) != 0) {
+        return -errno;
+    }
+    int result = pin_to(cpu);
+    if (result == 0) {
+        result = open_close(tid, address, times);
+    }
+    sched_setaffinity(0, sizeof before, &before);
+    return result;
 }
 
 /* What the host's kernel work per event is (for comparison, not the baseline): opened disabled, its own ring of
