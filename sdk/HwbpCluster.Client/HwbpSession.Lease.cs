@@ -24,7 +24,7 @@ public sealed partial class HwbpSession
                     LeaseExpiresAt = sent + Ttl;
                     LeaseRenewed?.Invoke(this, LeaseExpiresAt);
                 }
-                catch (RpcException ex) when (IsTransient(ex.StatusCode) && client.Time.GetUtcNow() + RenewInterval(Ttl) < LeaseExpiresAt)
+                catch (RpcException ex) when (IsTransient(ex.StatusCode) && NextTickAfter(sent) < LeaseExpiresAt)
                 {
                     // The next tick still comes before the lease can run out on the node: try again then.
                 }
@@ -40,6 +40,16 @@ public sealed partial class HwbpSession
         {
             // Closing or disposing: renewal is no longer wanted.
         }
+    }
+
+    // The timer keeps its own schedule: the next tick is one interval after this one, or at once if the failed call took
+    // longer than that. (Judged from when the failure is noticed instead, a slow failure would give up a lease that the
+    // next tick could still renew.)
+    private DateTimeOffset NextTickAfter(DateTimeOffset tick)
+    {
+        DateTimeOffset next = tick + RenewInterval(Ttl);
+        DateTimeOffset now = client.Time.GetUtcNow();
+        return next > now ? next : now;
     }
 
     private static bool IsTransient(StatusCode code) => code is StatusCode.Unavailable or StatusCode.DeadlineExceeded;

@@ -66,17 +66,43 @@ public sealed class HwbpSessionTests : IAsyncLifetime
         using var handler = new FailingCalls("/hwbp.v1.Arbiter/KeepAlive");
         var flaky = node.Connect(handler: handler);
         await using var session = await flaky.OpenSessionAsync("flaky", ClientKind.Perf, Ttl);
-        handler.FailNext(RetryTests.AttemptsPerCall);
+        var released = new TaskCompletionSource();
+        handler.FailNext(RetryTests.AttemptsPerCall, holdLast: released.Task);
 
         node.Clock.Advance(Ttl / 3);
         await handler.Failed.WaitAsync(TimeSpan.FromSeconds(10));
-        await AdvanceToNextRenewalAsync(session);
+
+        // The next tick comes before the client learns of the failure (the order in which this once failed): the renewal
+        // is still tried at that tick, since it comes before the lease runs out.
+        await AdvanceToNextRenewalAsync(session, afterAdvance: released.SetResult);
         await AdvanceToNextRenewalAsync(session);
         await AdvanceToNextRenewalAsync(session);
 
         // Four thirds of the TTL have passed since the open: renewal went on after the failed tick, or the lease would be gone.
         Assert.False(session.LeaseLost.IsCancellationRequested);
         await session.ReserveAsync(Scopes.Cpu(1), Sim.Write(0x1000));
+    }
+
+    [Fact]
+    public async Task Renewal_that_cannot_reach_the_node_until_the_lease_would_lapse_gives_up_and_says_so()
+    {
+        using var handler = new FailingCalls("/hwbp.v1.Arbiter/KeepAlive");
+        var flaky = node.Connect(handler: handler);
+        await using var session = await flaky.OpenSessionAsync("unreachable", ClientKind.Perf, Ttl);
+        var lost = new TaskCompletionSource();
+        using var registration = session.LeaseLost.Register(lost.SetResult);
+
+        // The first tick's failure leaves a tick before the lease runs out; the second's does not.
+        handler.FailNext(RetryTests.AttemptsPerCall);
+        node.Clock.Advance(Ttl / 3);
+        await handler.Failed.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(session.LeaseLost.IsCancellationRequested);
+        handler.FailNext(RetryTests.AttemptsPerCall);
+        node.Clock.Advance(Ttl / 3);
+        await lost.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(StatusCode.Unavailable, session.LeaseFailure?.StatusCode);
+        Assert.Equal(2 * RetryTests.AttemptsPerCall, handler.Attempts);
     }
 
     [Fact]
@@ -133,7 +159,7 @@ public sealed class HwbpSessionTests : IAsyncLifetime
         Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
     }
 
-    private async Task AdvanceToNextRenewalAsync(HwbpSession session)
+    private async Task AdvanceToNextRenewalAsync(HwbpSession session, Action? afterAdvance = null)
     {
         var renewed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnRenewed(object? sender, DateTimeOffset expires) => renewed.TrySetResult();
@@ -141,6 +167,7 @@ public sealed class HwbpSessionTests : IAsyncLifetime
         try
         {
             node.Clock.Advance(Ttl / 3);
+            afterAdvance?.Invoke();
             await renewed.Task.WaitAsync(TimeSpan.FromSeconds(10));
         }
         finally

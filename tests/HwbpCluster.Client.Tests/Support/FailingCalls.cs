@@ -9,6 +9,7 @@ internal sealed class FailingCalls(string path) : DelegatingHandler(new SocketsH
     private int toFail;
     private int attempts;
     private TaskCompletionSource failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task hold = Task.CompletedTask;
 
     /// <summary>Completes when the last call meant to fail has failed.</summary>
     public Task Failed => failed.Task;
@@ -16,17 +17,20 @@ internal sealed class FailingCalls(string path) : DelegatingHandler(new SocketsH
     /// <summary>How many times the method was sent, failed or not (each retry counts).</summary>
     public int Attempts => Volatile.Read(ref attempts);
 
-    public void FailNext(int calls)
+    /// <summary>Fails the next <paramref name="calls"/> sends; the last one's failure reaches its caller only once
+    /// <paramref name="holdLast"/> completes (at once without it), so a test can order it after its own next step.</summary>
+    public void FailNext(int calls, Task? holdLast = null)
     {
         failed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hold = holdLast ?? Task.CompletedTask;
         Volatile.Write(ref toFail, calls);
     }
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (request.RequestUri?.AbsolutePath != path)
         {
-            return base.SendAsync(request, cancellationToken);
+            return await base.SendAsync(request, cancellationToken);
         }
 
         Interlocked.Increment(ref attempts);
@@ -35,11 +39,12 @@ internal sealed class FailingCalls(string path) : DelegatingHandler(new SocketsH
             if (Volatile.Read(ref toFail) == 0)
             {
                 failed.TrySetResult();
+                await hold.WaitAsync(cancellationToken);
             }
 
             throw new HttpRequestException("connection refused (test)", new SocketException((int)SocketError.ConnectionRefused));
         }
 
-        return base.SendAsync(request, cancellationToken);
+        return await base.SendAsync(request, cancellationToken);
     }
 }
