@@ -50,6 +50,9 @@ public sealed class EventSubscription<T> : IAsyncDisposable
     public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>The events, in order, until the feed completes.</summary>
+    public ChannelReader<T> Reader => _channel.Reader;
+
+    /// <summary>The events, in order, until the feed completes.</summary>
     public IAsyncEnumerable<T> ReadAllAsync(CancellationToken cancellationToken = default) => _channel.Reader.ReadAllAsync(cancellationToken);
 
     /// <summary>Publishes one event without waiting; counts it as dropped when the buffer is full.</summary>

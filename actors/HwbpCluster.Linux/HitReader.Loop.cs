@@ -26,7 +26,9 @@ public sealed partial class HitReader
                     throw new InvalidOperationException($"epoll_wait failed with errno {-ready}");
                 }
 
-                timeoutMs = DrainAll(Math.Max(ready, 0)) > 0 ? _tailTimeoutMs : _pollTimeoutMs;
+                timeoutMs = DrainAll() > 0 ? _tailTimeoutMs : _pollTimeoutMs;
+                HandOver();
+                TellHangUps(Math.Max(ready, 0));
             }
         }
         catch (InvalidOperationException ex)
@@ -43,8 +45,18 @@ public sealed partial class HitReader
         }
     }
 
+    // Outside the lock: the handler may route through locks of its own that are held while breakpoints are attached.
+    private void HandOver()
+    {
+        if (_onHits is not null && _batch.Hits.Length > 0)
+        {
+            _onHits(_batch.Hits);
+            _batch.Clear();
+        }
+    }
+
     // Returns the hits read.
-    private ulong DrainAll(int ready)
+    private ulong DrainAll()
     {
         ulong hits = 0;
         lock (_gate)
@@ -61,8 +73,17 @@ public sealed partial class HitReader
             {
                 hits += route.Drain();
             }
+        }
 
-            // Hang-ups after the drain, so every record written before the task exited is read before its exit is told.
+        return hits;
+    }
+
+    // After the drain and its hand-over, so every record written before the task exited is read, and handed over, before
+    // its exit is told (the exit releases what routes its hits).
+    private void TellHangUps(int ready)
+    {
+        lock (_gate)
+        {
             for (int i = 0; i < ready; i++)
             {
                 (uint events, ulong token) = _epoll.ReadyAt(i);
@@ -80,7 +101,5 @@ public sealed partial class HitReader
                 }
             }
         }
-
-        return hits;
     }
 }

@@ -6,8 +6,9 @@ namespace HwbpCluster.Linux;
 /// <summary>Streams the hits of a set of breakpoints: one dedicated thread waits on their event fds (epoll) and drains their ring buffers.</summary>
 /// <remarks>
 /// Hits of every attached breakpoint go to one bounded channel (tell them apart by <see cref="RawHit.EventId"/>); when it is
-/// full the reader drops and counts instead of blocking, so the kernel's buffers keep draining. Task exits, kernel losses and
-/// throttling arrive on <see cref="Notices"/>.
+/// full the reader drops and counts instead of blocking, so the kernel's buffers keep draining. A reader given a hit handler
+/// calls it instead, on the reader thread, once per drain pass with all the pass's hits: no hop to another thread, nothing
+/// buffered between them. Task exits, kernel losses and throttling arrive on <see cref="Notices"/>.
 /// </remarks>
 public sealed partial class HitReader : IDisposable
 {
@@ -17,6 +18,8 @@ public sealed partial class HitReader : IDisposable
     // Task rings, each drained once per pass for every breakpoint that shares it.
     private readonly Dictionary<RingReader, SharedRingRoute> _routes = [];
     private readonly Channel<RawHit> _hits;
+    private readonly Action<ReadOnlySpan<RawHit>>? _onHits;
+    private readonly HitBatch _batch = new();
     private readonly Channel<HitNotice> _notices;
     private readonly Thread _thread;
     private readonly int _pollTimeoutMs;
@@ -27,7 +30,11 @@ public sealed partial class HitReader : IDisposable
     private volatile bool _stopping;
 
     /// <summary>Starts the reader thread.</summary>
-    public HitReader(HitReaderOptions? options = null)
+    /// <param name="options">Buffers and polling; null for <see cref="HitReaderOptions.Default"/>.</param>
+    /// <param name="onHits">If given, takes every hit instead of <see cref="Hits"/> (which then ends at once): called on the
+    /// reader thread after each drain pass, outside the reader's lock, with the pass's hits in drain order. It must not block
+    /// or throw; the span is valid only during the call.</param>
+    public HitReader(HitReaderOptions? options = null, Action<ReadOnlySpan<RawHit>>? onHits = null)
     {
         options ??= HitReaderOptions.Default;
         ArgumentOutOfRangeException.ThrowIfLessThan(options.HitCapacity, 1);
@@ -37,6 +44,12 @@ public sealed partial class HitReader : IDisposable
         _realtime = options.Realtime;
         _hits = Channel.CreateBounded<RawHit>(new BoundedChannelOptions(options.HitCapacity) { SingleWriter = true });
         _notices = Channel.CreateBounded<HitNotice>(new BoundedChannelOptions(options.NoticeCapacity) { SingleWriter = true });
+        _onHits = onHits;
+        if (onHits is not null)
+        {
+            _hits.Writer.Complete();
+        }
+
         _epoll = new EpollSet(ReadyPerWait);
         _thread = new Thread(Run) { IsBackground = true, Name = "hwbp hit reader" };
         _thread.Start();
@@ -49,7 +62,8 @@ public sealed partial class HitReader : IDisposable
     /// <summary>Whether the reader thread runs with real-time scheduling (asked by <see cref="HitReaderOptions.Realtime"/>, and granted).</summary>
     public bool RunsRealtime { get; private set; }
 
-    /// <summary>Hits of every attached breakpoint, in drain order (per breakpoint, in the order they happened).</summary>
+    /// <summary>Hits of every attached breakpoint, in drain order (per breakpoint, in the order they happened); ended at once
+    /// when the reader has a hit handler.</summary>
     public ChannelReader<RawHit> Hits => _hits.Reader;
 
     /// <summary>Task exits, kernel losses, channel drops and throttling.</summary>
@@ -87,7 +101,7 @@ public sealed partial class HitReader : IDisposable
                 throw new InvalidOperationException($"the hit reader cannot watch breakpoint {breakpoint.Id}: epoll_ctl failed with errno {-rc}");
             }
 
-            var subscription = new Subscription(breakpoint, _hits.Writer, _notices.Writer);
+            var subscription = new Subscription(breakpoint, _onHits is null ? _hits.Writer : _batch, _notices.Writer);
             _subscriptions.Add(subscription);
             if (breakpoint.SharesRing)
             {

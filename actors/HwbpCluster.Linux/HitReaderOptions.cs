@@ -6,7 +6,8 @@ public sealed record HitReaderOptions
     /// <summary>The defaults: 65,536 hits buffered, 1,024 notices, 50 ms poll timeout, 1 ms while hits flow.</summary>
     public static HitReaderOptions Default { get; } = new();
 
-    /// <summary>Hits buffered for consumers; beyond this the reader drops and counts rather than block. Default 65,536.</summary>
+    /// <summary>Hits buffered for consumers of <see cref="HitReader.Hits"/>; beyond this the reader drops and counts rather than
+    /// block (a reader with a hit handler buffers none). Default 65,536.</summary>
     public int HitCapacity { get; init; } = 65_536;
 
     /// <summary>Notices buffered for consumers; beyond this they are dropped. Default 1,024.</summary>

@@ -7,7 +7,7 @@ namespace HwbpCluster.Node.Services;
 /// <summary>Merges the event feeds of several hosts onto one response stream until the session ends or the client goes away.</summary>
 /// <remarks>
 /// Each host's feed is its own bounded buffer that drops (and counts) when the stream falls behind, so a slow client backs up only
-/// into the merge, never into a host. Hosts complete the feeds when the session closes, after its last events; the node completes
+/// into the merge (or the one feed, written straight out without a merge), never into a host. Hosts complete the feeds when the session closes, after its last events; the node completes
 /// them itself (through <c>ended</c>) only when it stops or a host failed to close. What they still hold is delivered first.
 /// A feed that ends lost (its host's node went away) ends the whole merge the same way: the caller then names the lost hosts.
 /// </remarks>
@@ -37,6 +37,11 @@ internal static class EventPump
         }
 
         using var onEnd = ended.Register(EndAll);
+        if (feeds.Count == 1)
+        {
+            // One host (a node of one real machine): its feed is written straight out, without a merge to hop through.
+            return await WriteAsync(feeds[0].Reader, filter, toWire, writer, cancellationToken);
+        }
 
         var merged = Channel.CreateBounded<TEvent>(new BoundedChannelOptions(MergeCapacity) { SingleReader = true });
         var pumps = feeds.Select(async feed =>
@@ -53,15 +58,28 @@ internal static class EventPump
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
 
+        return await WriteAsync(merged.Reader, _ => true, toWire, writer, cancellationToken);
+    }
+
+    private static async Task<long> WriteAsync<TEvent, TWire>(
+        ChannelReader<TEvent> events,
+        Func<TEvent, bool> filter,
+        Func<TEvent, TWire> toWire,
+        IServerStreamWriter<TWire> writer,
+        CancellationToken cancellationToken)
+    {
         long delivered = 0;
-        while (await merged.Reader.WaitToReadAsync(cancellationToken))
+        while (await events.WaitToReadAsync(cancellationToken))
         {
-            while (merged.Reader.TryRead(out var item))
+            while (events.TryRead(out var item))
             {
-                // Buffered only while another event is already waiting: that one is written next, so the last of a burst flushes.
-                writer.WriteOptions = merged.Reader.Count > 0 ? Buffered : null;
-                await writer.WriteAsync(toWire(item), cancellationToken);
-                delivered++;
+                if (filter(item))
+                {
+                    // Buffered only while another event is already waiting: that one is written next, so the last of a burst flushes.
+                    writer.WriteOptions = events.Count > 0 ? Buffered : null;
+                    await writer.WriteAsync(toWire(item), cancellationToken);
+                    delivered++;
+                }
             }
         }
 

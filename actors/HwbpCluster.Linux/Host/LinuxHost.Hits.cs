@@ -26,20 +26,18 @@ public sealed partial class LinuxHost
         return subscription;
     }
 
-    private async Task PumpHitsAsync()
+    // The reader's hit handler, on the reader thread after each drain pass: straight to the sessions' feeds, no hop between.
+    private void RouteHits(ReadOnlySpan<RawHit> hits)
     {
-        while (await _reader.Hits.WaitToReadAsync())
+        foreach (ref readonly RawHit hit in hits)
         {
-            while (_reader.Hits.TryRead(out RawHit hit))
+            if (_armed.TryFindEvent(hit.EventId, out EventBinding binding))
             {
-                if (_armed.TryFindEvent(hit.EventId, out EventBinding binding))
-                {
-                    _feeds.Publish(binding.Reservation.SessionId, ToRecord(hit, binding));
-                }
-                else if (_flex.Route(hit) is { } route)
-                {
-                    _feeds.Publish(route.SessionId, ToRecord(hit, route.Id, route.Spec, route.Slot));
-                }
+                _feeds.Publish(binding.Reservation.SessionId, ToRecord(hit, binding));
+            }
+            else if (_flex.Route(hit) is { } route)
+            {
+                _feeds.Publish(route.SessionId, ToRecord(hit, route.Id, route.Spec, route.Slot));
             }
         }
     }

@@ -46,7 +46,6 @@ public sealed partial class LinuxHost : IHwbpHost
     private readonly ConcurrentDictionary<string, bool> _sessions = new();
     private readonly Lock _gate = new();
     private readonly Dictionary<string, long> _sessionCloses = [];
-    private readonly Task _hitPump;
     private readonly Task _noticePump;
     private readonly CancellationTokenSource _stopping = new();
     private int _disposed;
@@ -69,10 +68,9 @@ public sealed partial class LinuxHost : IHwbpHost
         _clock = new HitClock(timeProvider);
         _external = new ExternalSlots(inner.Description.Profile.CpuCount, inner.Description.Profile.DataSlots);
         Description = inner.Description with { Backend = "linux" };
-        _reader = new HitReader(options.Reader);
+        _reader = new HitReader(options.Reader, RouteHits);
         _taskRings = new TaskRings(timeProvider, options.TaskRingLinger);
         _flex = new FlexibleMultiplexer(Description.Profile, timeProvider, options.FlexibleSlice, _eventOptions, e => _reader.Attach(e), tid => OnTaskGoneAsync(tid));
-        _hitPump = Task.Run(PumpHitsAsync);
         _noticePump = Task.Run(PumpNoticesAsync);
 
         // An accounting host taken out after a failure owns nothing any more: no kernel event may stay armed without an owner.
@@ -144,7 +142,7 @@ public sealed partial class LinuxHost : IHwbpHost
         _flex.Dispose();
         _reader.Dispose();
         _taskRings.Dispose();
-        await Task.WhenAll(_hitPump, _noticePump);
+        await _noticePump;
         await Task.WhenAll(_watchers.Keys.ToList().Select(StopWatchingAsync));
         _feeds.CompleteAll();
         await _inner.DisposeAsync();
