@@ -6,8 +6,12 @@ public sealed record PerfBreakpointOptions
     /// <summary>The defaults: 8 data pages (32 KiB, about 580 hits), wake the reader on every hit, start enabled.</summary>
     public static PerfBreakpointOptions Default { get; } = new();
 
+    /// <summary>The bytes one hit's sample record takes in the breakpoint's own ring buffer, for sizing <see cref="RingDataPages"/>
+    /// (in a task's shared ring a record takes 8 more: it names its breakpoint).</summary>
+    public const int SampleBytes = Internal.PerfConstants.SampleRecordSize;
+
     /// <summary>Data pages of the ring buffer; a power of two. Default 8.</summary>
-    /// <remarks>Each SAMPLE takes 56 bytes; when the buffer is full the kernel drops and counts new hits.</remarks>
+    /// <remarks>Each SAMPLE takes <see cref="SampleBytes"/>; when the buffer is full the kernel drops and counts new hits.</remarks>
     public int RingDataPages { get; init; } = 8;
 
     /// <summary>Wake the poller after this many hits (wakeup_events). Default 1: lowest latency.</summary>

@@ -88,9 +88,9 @@ public static class HitRate
         return 0;
     }
 
-    // A ring (a power of two pages) that holds every write's sample record (56 bytes, PerfBreakpointOptions.RingDataPages).
-    private static int PagesFor(int writes) =>
-        (int)BitOperations.RoundUpToPowerOf2((uint)((((long)writes + 1) * 56 / Environment.SystemPageSize) + 1));
+    // A ring (a power of two pages) that holds every write's sample record.
+    private static int PagesFor(int writes) => (int)BitOperations.RoundUpToPowerOf2(
+        (uint)((((long)writes + 1) * PerfBreakpointOptions.SampleBytes / Environment.SystemPageSize) + 1));
 
     private static string Median(List<double> ratios)
     {

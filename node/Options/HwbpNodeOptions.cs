@@ -87,8 +87,10 @@ public sealed class HwbpNodeOptions
     /// <summary>Log the node's debug lines and ASP.NET Core's start-up lines (<c>--verbose</c>); default off: the banner line only.</summary>
     public bool Verbose { get; set; }
 
-    /// <summary>Events a watch stream buffers per host for a slow reader before it drops (and counts) them; default 1,024.</summary>
-    public int WatchBufferCapacity { get; set; } = 1024;
+    /// <summary>Events a watch stream buffers per host for a slow reader before it drops (and counts) them; default 16,384
+    /// (about 200 ms of one thread's hits at full speed: a stall of the node's first tens of milliseconds, a GC or a pool
+    /// still growing, is absorbed; the buffer takes memory only while the reader is behind).</summary>
+    public int WatchBufferCapacity { get; set; } = 16_384;
 
     /// <summary>Sessions one token (or the anonymous caller of a node without tokens) may hold open at once (<c>--max-sessions-per-token</c>); default 1,024.</summary>
     public int MaxSessionsPerToken { get; set; } = 1024;
