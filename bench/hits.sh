@@ -8,7 +8,8 @@
 # drifts by a fifth between windows seconds apart, so many short rounds are pooled: a run meets the goal when all its
 # rounds' writes over their time under the watch reach GOAL of the same under the count, and no round lost a hit
 # anywhere (the median of the rounds is printed beside). RUNS (default 3), ROUNDS (default 20), WRITES (default 50000),
-# GOAL (default 0.9). Needs breakpoints that fire, root (a ring for every write) and the two cores to itself.
+# GOAL (default 0.9); APART=1 keeps the writer alone on the last CPU and the node and client on the others, as an operator
+# keeps an observer off the CPUs it watches. Needs breakpoints that fire, root (a ring for every write) and the CPUs to itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${RUNS:-3}"
@@ -16,13 +17,15 @@ rounds="${ROUNDS:-20}"
 writes="${WRITES:-50000}"
 goal="${GOAL:-0.9}"
 node="${NODE---hit-wakeup 64}"
+apart=()
+[ "${APART:-0}" = 1 ] && apart=(--hit-apart)
 dotnet build bench/HwbpCluster.Load -c Release -nologo -v q >/dev/null
 met=0
 for run in $(seq "$runs"); do
-  echo "== run $run of $runs, node: ${node:-its defaults}, load average $(cut -d' ' -f1 /proc/loadavg)"
+  echo "== run $run of $runs, node: ${node:-its defaults}${apart:+, writer apart}, load average $(cut -d' ' -f1 /proc/loadavg)"
   rc=0
   out="$(dotnet bench/HwbpCluster.Load/bin/Release/net10.0/HwbpCluster.Load.dll \
-    --hits "$writes" --rounds "$rounds" --hit-node "$node")" || rc=$?
+    --hits "$writes" --rounds "$rounds" --hit-node "$node" "${apart[@]}")" || rc=$?
   echo "$out" | grep -E '^\| (round|[0-9]+ )|^median|^pooled|cannot be measured'
   if [ "$rc" -ne 0 ]; then
     echo "not measured (exit $rc)"

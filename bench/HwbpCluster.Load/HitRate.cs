@@ -26,11 +26,11 @@ public static class HitRate
 
     /// <summary>
     /// Runs one warm-up round (not counted: the first hits pay for compiling the whole path) and then <paramref name="rounds"/>
-    /// rounds of <paramref name="writes"/> writes each, the node started with <paramref name="nodeSwitches"/>; 3 when hardware
-    /// breakpoints do not fire here.
+    /// rounds of <paramref name="writes"/> writes each, the node started with <paramref name="nodeSwitches"/>, the writer kept
+    /// <paramref name="apart"/> from every other thread or not; 3 when hardware breakpoints do not fire here.
     /// </summary>
     public static async Task<int> RunAsync(
-        TextWriter output, int writes, int rounds, IReadOnlyList<string> nodeSwitches, CancellationToken cancellationToken)
+        TextWriter output, int writes, int rounds, IReadOnlyList<string> nodeSwitches, bool apart, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
         HardwareBreakpointSupport support = HardwareBreakpoints.Probe();
@@ -42,6 +42,12 @@ public static class HitRate
 
         using var writer = new WriterThread();
         using var cell = new Cell();
+        if (apart)
+        {
+            // Before the node starts, so its threads are born off the writer's CPU.
+            CpuPlacement.Apart(writer.Tid);
+        }
+
         await using WebApplication node = await QuietNode.StartAsync(
             ["--urls", "http://127.0.0.1:0", "--backend", "linux", "--session-ttl-ms", "600000", .. nodeSwitches], cancellationToken);
         using var channel = GrpcChannel.ForAddress(QuietNode.Address(node));
@@ -50,7 +56,8 @@ public static class HitRate
             new OpenSessionRequest { ClientKind = ClientKind.Perf, ClientName = "hit-rate", TtlMs = 600_000 }, cancellationToken: cancellationToken)).SessionId;
 
         string configured = nodeSwitches.Count == 0 ? "the node's defaults" : $"the node with {string.Join(' ', nodeSwitches)}";
-        await output.WriteLineAsync($"{Environment.ProcessorCount} cores, {writes:N0} writes per window, {configured}");
+        string placed = apart ? $", the writer alone on CPU {CpuPlacement.Last}" : "";
+        await output.WriteLineAsync($"{Environment.ProcessorCount} cores, {writes:N0} writes per window, {configured}{placed}");
         // Not received and not lost: dropped by the stream's buffer toward a slow client (--watch-buffer), which the stream's
         // hwbp-dropped trailer reports at its end; this tool stops the stream instead of ending the session, so it shows the gap.
         // The writer's own rate under the watch is the ceiling: every hit's sample record and wakeup is paid by the writer.

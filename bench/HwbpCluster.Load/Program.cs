@@ -38,7 +38,13 @@ var hitNode = new Option<string>("--hit-node")
     DefaultValueFactory = _ => string.Empty,
 };
 
-var root = new RootCommand("HwbpCluster gRPC load tool") { seconds, warmup, inFlight, scenarios, rounds, hits, hitNode };
+var hitApart = new Option<bool>("--hit-apart")
+{
+    Description = "With --hits: the writing thread alone on the last CPU and every other thread (node, client) on the others, as an " +
+        "operator keeps an observer off the CPUs it observes (default: wherever the scheduler puts them).",
+};
+
+var root = new RootCommand("HwbpCluster gRPC load tool") { seconds, warmup, inFlight, scenarios, rounds, hits, hitNode, hitApart };
 root.SetAction(async (parse, cancellationToken) =>
 {
     var keys = parse.GetValue(scenarios)!;
@@ -53,7 +59,8 @@ root.SetAction(async (parse, cancellationToken) =>
     if (parse.GetValue(hits) > 0)
     {
         string[] nodeSwitches = parse.GetValue(hitNode)!.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return await HitRate.RunAsync(output, parse.GetValue(hits), Math.Max(1, parse.GetValue(rounds)), nodeSwitches, cancellationToken);
+        return await HitRate.RunAsync(
+            output, parse.GetValue(hits), Math.Max(1, parse.GetValue(rounds)), nodeSwitches, parse.GetValue(hitApart), cancellationToken);
     }
 
     if (parse.GetValue(rounds) > 1)
