@@ -49,7 +49,7 @@ public sealed class EventSubscription<T> : IAsyncDisposable
     /// <summary>Events dropped because the reader was too slow, plus those the host lost before the feed (<see cref="CountMissed"/>).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    /// <summary>The events, in order, until the feed completes.</summary>
+    /// <summary>The feed's single reader, for a consumer that drains it a burst at a time (a watch of one host).</summary>
     public ChannelReader<T> Reader => _channel.Reader;
 
     /// <summary>The events, in order, until the feed completes.</summary>
