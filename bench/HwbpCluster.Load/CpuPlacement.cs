@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
+using HwbpCluster.Linux;
 
 namespace HwbpCluster.Load;
 
@@ -24,9 +24,8 @@ internal static partial class CpuPlacement
 
         ulong last = 1UL << Last;
         ulong others = (cpus == 64 ? ulong.MaxValue : (1UL << cpus) - 1) & ~last;
-        foreach (string task in Directory.EnumerateDirectories("/proc/self/task"))
+        foreach (int thread in LinuxThreads.ListThreads(Environment.ProcessId))
         {
-            int thread = int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture);
             ulong mask = thread == tid ? last : others;
 
             // A thread that ended since the listing (ESRCH) needs no place.
