@@ -12,7 +12,7 @@ internal static partial class CpuPlacement
     /// <summary>The CPU <see cref="Apart"/> gives the thread.</summary>
     public static int Last => Environment.ProcessorCount - 1;
 
-    /// <summary>Moves <paramref name="tid"/> to <see cref="Last"/> and every other thread of the process off it.</summary>
+    /// <summary>Moves <paramref name="tid"/> (of this process or another) to <see cref="Last"/> and every other thread of this process off it.</summary>
     /// <exception cref="InvalidOperationException">Fewer than two CPUs, more than 64, or the kernel refused.</exception>
     public static void Apart(int tid)
     {
@@ -24,7 +24,7 @@ internal static partial class CpuPlacement
 
         ulong last = 1UL << Last;
         ulong others = (cpus == 64 ? ulong.MaxValue : (1UL << cpus) - 1) & ~last;
-        foreach (int thread in LinuxThreads.ListThreads(Environment.ProcessId))
+        foreach (int thread in LinuxThreads.ListThreads(Environment.ProcessId).Where(t => t != tid).Prepend(tid))
         {
             ulong mask = thread == tid ? last : others;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
-using System.Runtime.InteropServices;
 using Grpc.Core;
 using Grpc.Net.Client;
 using HwbpCluster.Linux;
@@ -11,7 +10,8 @@ using Microsoft.AspNetCore.Builder;
 namespace HwbpCluster.Load;
 
 /// <summary>
-/// Issue 11's hit rate on real hardware: one thread's watched writes, counted by the kernel alone (a count-only perf event:
+/// Issue 11's hit rate on real hardware: one thread's watched writes (<see cref="IHitWriter"/>: a program of its own, or a
+/// thread of this process), counted by the kernel alone (a count-only perf event:
 /// the baseline), then reserved through a node in this process (<c>--backend linux</c>) and every hit streamed to a
 /// WatchHits client over gRPC, round after round. The gRPC rate runs from the first write until the client holds the last
 /// hit; a hit lost anywhere (kernel ring, the node's reader or watch buffer) is counted and shown.
@@ -26,11 +26,13 @@ public static class HitRate
 
     /// <summary>
     /// Runs one warm-up round (not counted: the first hits pay for compiling the whole path) and then <paramref name="rounds"/>
-    /// rounds of <paramref name="writes"/> writes each, the node started with <paramref name="nodeSwitches"/>, the writer kept
-    /// <paramref name="apart"/> from every other thread or not; 3 when hardware breakpoints do not fire here.
+    /// rounds of <paramref name="writes"/> writes each, the node started with <paramref name="nodeSwitches"/>, the writer
+    /// (<paramref name="writerKind"/>: <see cref="HitWriters.Start"/>) kept <paramref name="apart"/> from every other thread or
+    /// not; 3 when hardware breakpoints do not fire here.
     /// </summary>
     public static async Task<int> RunAsync(
-        TextWriter output, int writes, int rounds, IReadOnlyList<string> nodeSwitches, bool apart, CancellationToken cancellationToken)
+        TextWriter output, int writes, int rounds, IReadOnlyList<string> nodeSwitches, string writerKind, bool apart,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
         HardwareBreakpointSupport support = HardwareBreakpoints.Probe();
@@ -40,14 +42,14 @@ public static class HitRate
             return 3;
         }
 
-        using var writer = new WriterThread();
-        using var cell = new Cell();
+        using IHitWriter writer = HitWriters.Start(writerKind);
         if (apart)
         {
             // Before the node starts, so its threads are born off the writer's CPU.
             CpuPlacement.Apart(writer.Tid);
         }
 
+        using var drops = new NodeDrops();
         await using WebApplication node = await QuietNode.StartAsync(
             ["--urls", "http://127.0.0.1:0", "--backend", "linux", "--session-ttl-ms", "600000", .. nodeSwitches], cancellationToken);
         using var channel = GrpcChannel.ForAddress(QuietNode.Address(node));
@@ -57,25 +59,34 @@ public static class HitRate
 
         string configured = nodeSwitches.Count == 0 ? "the node's defaults" : $"the node with {string.Join(' ', nodeSwitches)}";
         string placed = apart ? $", the writer alone on CPU {CpuPlacement.Last}" : "";
-        await output.WriteLineAsync($"{Environment.ProcessorCount} cores, {writes:N0} writes per window, {configured}{placed}");
+        await output.WriteLineAsync($"{Environment.ProcessorCount} cores, {writes:N0} writes per window by a {writerKind}, {configured}{placed}");
         // Not received and not lost: dropped by the stream's buffer toward a slow client (--watch-buffer), which the stream's
-        // hwbp-dropped trailer reports at its end; this tool stops the stream instead of ending the session, so it shows the gap.
+        // hwbp-dropped trailer reports at its end, or held up on the way; this tool stops the stream instead of ending the
+        // session, so it shows the gap, and after the rounds what the node's buffers dropped (its meter, read once every
+        // stream has ended).
         // The writer's own rate under the watch is the ceiling: every hit's sample record and wakeup is paid by the writer.
         // "Kernel sampling" is the kernel's own cost of a sampled hit: the loop under an event whose ring holds every write
         // and that wakes nobody, with nothing read; what the node does cannot make the loop faster than that.
         // The node and the client share this process: its CPU but the writer's, while the watch ran, in cores.
-        await output.WriteLineAsync("| round | kernel count, writes/s | kernel sampling, writes/s | writes/s under the watch | WatchHits over gRPC, hits/s | gRPC / kernel count | gRPC / kernel sampling | hits received | lost in the kernel or reader | not received (watch buffer) | node + client, cores |");
-        await output.WriteLineAsync("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        await output.WriteLineAsync("| round | kernel count, writes/s | kernel sampling, writes/s | writes/s under the watch | WatchHits over gRPC, hits/s | gRPC / kernel count | gRPC / kernel sampling | hits received | lost in the kernel or reader | not received | longest wait between hits, ms | node + client, cores |");
+        await output.WriteLineAsync("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var ratios = new List<double>();
         var ofSampling = new List<double>();
         // The machine's own speed drifts by a fifth between windows a few seconds apart (a guest's debug exceptions go through
         // the hypervisor), so the rates are also pooled: every counted round's writes over its time, per way of running.
         var pooled = new PooledRates();
+        long warmUpDrops = 0;
         for (int round = 0; round <= rounds; round++)
         {
-            double kernel = await KernelRateAsync(writer, cell, writes, sampled: false);
-            double sampling = await KernelRateAsync(writer, cell, writes, sampled: true);
-            (double grpc, double watched, int received, ulong lost, double cores) = await GrpcRateAsync(arbiter, session, writer, cell, writes, cancellationToken);
+            double kernel = await KernelRateAsync(writer, writes, sampled: false);
+            double sampling = await KernelRateAsync(writer, writes, sampled: true);
+            if (round == 1)
+            {
+                // The warm-up's stream was stopped two windows (over a second) ago: its drops are counted by now.
+                warmUpDrops = drops.Dropped;
+            }
+
+            (double grpc, double watched, int received, ulong lost, double cores, TimeSpan gap) = await GrpcRateAsync(arbiter, session, writer, writes, cancellationToken);
             if (round == 0)
             {
                 continue;
@@ -85,9 +96,12 @@ public static class HitRate
             ofSampling.Add(grpc / sampling);
             pooled.Add(writes, kernel, sampling, grpc);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"| {round} | {kernel:N0} | {sampling:N0} | {watched:N0} | {grpc:N0} | {grpc / kernel:0.00}x | {grpc / sampling:0.00}x | {received:N0} | {lost:N0} | {writes - received - (long)lost:N0} | {cores:0.00} |"));
+                $"| {round} | {kernel:N0} | {sampling:N0} | {watched:N0} | {grpc:N0} | {grpc / kernel:0.00}x | {grpc / sampling:0.00}x | {received:N0} | {lost:N0} | {writes - received - (long)lost:N0} | {gap.TotalMilliseconds:0.0} | {cores:0.00} |"));
         }
 
+        await node.StopAsync(cancellationToken); // every stream has ended, and counted what it dropped
+        await output.WriteLineAsync(
+            $"dropped by the node's watch buffers: {warmUpDrops:N0} in the warm-up round, {drops.Dropped - warmUpDrops:N0} in the counted rounds");
         await output.WriteLineAsync($"median gRPC / kernel: {Median(ratios)}");
         await output.WriteLineAsync($"median gRPC / kernel sampling: {Median(ofSampling)}");
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -107,14 +121,14 @@ public static class HitRate
 
     // The baseline: the same loop under a count-only event (no ring: the kernel only counts each debug exception), or, sampled,
     // under an event that writes each hit to a ring large enough for all of them and never wakes anyone.
-    private static async Task<double> KernelRateAsync(WriterThread writer, Cell cell, int writes, bool sampled)
+    private static async Task<double> KernelRateAsync(IHitWriter writer, int writes, bool sampled)
     {
         PerfBreakpointOptions options = sampled
             ? new PerfBreakpointOptions { RingDataPages = PagesFor(writes), WakeupEvents = NeverWake }
             : new PerfBreakpointOptions { CountOnly = true };
         using PerfBreakpoint counted = PerfBreakpoint.Open(
-            BreakpointTarget.Task(writer.Tid), new BreakpointSpec(cell.Address, 8, BreakpointAccess.Write), options);
-        TimeSpan took = await writer.RunAsync(() => cell.Write(writes));
+            BreakpointTarget.Task(writer.Tid), new BreakpointSpec(writer.Address, 8, BreakpointAccess.Write), options);
+        TimeSpan took = await writer.WriteAsync(writes);
         PerfCounters counters = counted.ReadCounters();
         return (counters.Hits, counters.Lost) == ((ulong)writes, 0)
             ? writes / took.TotalSeconds
@@ -122,14 +136,14 @@ public static class HitRate
                 $"the kernel counted {counters.Hits} hits of {writes} writes and lost {counters.Lost}: breakpoints do not fire reliably here");
     }
 
-    private static async Task<(double Rate, double WriterRate, int Received, ulong Lost, double OtherCores)> GrpcRateAsync(
-        Arbiter.ArbiterClient arbiter, string session, WriterThread writer, Cell cell, int writes, CancellationToken cancellationToken)
+    private static async Task<(double Rate, double WriterRate, int Received, ulong Lost, double OtherCores, TimeSpan LongestGap)> GrpcRateAsync(
+        Arbiter.ArbiterClient arbiter, string session, IHitWriter writer, int writes, CancellationToken cancellationToken)
     {
         Reservation reservation = (await arbiter.ReserveAsync(new ReserveRequest
         {
             SessionId = session,
             Scope = new Scope { Task = new TaskTarget { Tid = (ulong)writer.Tid } },
-            Breakpoint = new Breakpoint { Address = cell.Address, Length = 8, Access = Access.Write },
+            Breakpoint = new Breakpoint { Address = writer.Address, Length = 8, Access = Access.Write },
             Pinned = true,
         }, cancellationToken: cancellationToken)).Reservation;
         try
@@ -138,20 +152,26 @@ public static class HitRate
                 new WatchHitsRequest { SessionId = session, ReservationIds = { reservation.Id } }, cancellationToken: cancellationToken);
             await watch.ResponseHeadersAsync; // the node subscribed: nothing written from now on is missed
             int received = 0;
+            long longestGap = 0;
             TimeSpan othersBefore = writer.OthersCpu();
             long start = Stopwatch.GetTimestamp();
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             Task reading = Task.Run(async () =>
             {
+                long last = 0;
                 await foreach (HitEvent _ in watch.ResponseStream.ReadAllAsync(wait.Token))
                 {
+                    // From the first hit on: before it, the wait is for the writer to start.
+                    long now = Stopwatch.GetTimestamp();
+                    longestGap = last == 0 ? 0 : Math.Max(longestGap, now - last);
+                    last = now;
                     if (++received == writes)
                     {
                         return;
                     }
                 }
             }, cancellationToken);
-            TimeSpan wrote = await writer.RunAsync(() => cell.Write(writes));
+            TimeSpan wrote = await writer.WriteAsync(writes);
 
             // Until every hit arrived; what never does was lost, and the listing says where.
             wait.CancelAfter(TimeSpan.FromSeconds(ClientWait));
@@ -169,7 +189,8 @@ public static class HitRate
             ListReservationsResponse listed = await arbiter.ListReservationsAsync(
                 new ListReservationsRequest { SessionId = session }, cancellationToken: cancellationToken);
             HitLosses? losses = listed.Reservations.Single(r => r.Id == reservation.Id).Losses;
-            return (received / took.TotalSeconds, writes / wrote.TotalSeconds, received, losses is null ? 0 : losses.Kernel + losses.Reader + losses.Corrupt, cores);
+            return (received / took.TotalSeconds, writes / wrote.TotalSeconds, received,
+                losses is null ? 0 : losses.Kernel + losses.Reader + losses.Corrupt, cores, Stopwatch.GetElapsedTime(0, longestGap));
         }
         finally
         {
@@ -193,74 +214,6 @@ public static class HitRate
             _countSeconds += writes / count;
             _samplingSeconds += writes / sampling;
             _grpcSeconds += writes / grpc;
-        }
-    }
-
-    /// <summary>An 8-byte native cell the writer stores to (native, so the GC never moves it from under the breakpoint).</summary>
-    private sealed unsafe class Cell : IDisposable
-    {
-        private readonly long* _value = (long*)NativeMemory.AlignedAlloc(64, 64);
-
-        public ulong Address => (ulong)_value;
-
-        public void Write(int times)
-        {
-            for (long i = 1; i <= times; i++)
-            {
-                Volatile.Write(ref *_value, i);
-            }
-        }
-
-        public void Dispose() => NativeMemory.AlignedFree(_value);
-    }
-
-    /// <summary>One dedicated thread (its tid is what the watches target) that runs the writes it is given, timed.</summary>
-    private sealed class WriterThread : IDisposable
-    {
-        private readonly System.Collections.Concurrent.BlockingCollection<(Action Work, TaskCompletionSource<TimeSpan> Done)> _work = [];
-        private readonly TaskCompletionSource<int> _tid = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly Thread _thread;
-
-        public WriterThread()
-        {
-            _thread = new Thread(Run) { IsBackground = true, Name = "hit-rate writer" };
-            _thread.Start();
-            Tid = _tid.Task.GetAwaiter().GetResult();
-        }
-
-        public int Tid { get; }
-
-        /// <summary>CPU this process has used on every thread but the writer.</summary>
-        public TimeSpan OthersCpu()
-        {
-            using var process = Process.GetCurrentProcess();
-            TimeSpan writer = process.Threads.Cast<ProcessThread>().Single(t => t.Id == Tid).TotalProcessorTime;
-            return process.TotalProcessorTime - writer;
-        }
-
-        public Task<TimeSpan> RunAsync(Action work)
-        {
-            var done = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _work.Add((work, done));
-            return done.Task;
-        }
-
-        public void Dispose()
-        {
-            _work.CompleteAdding();
-            _thread.Join();
-            _work.Dispose();
-        }
-
-        private void Run()
-        {
-            _tid.SetResult(LinuxThreads.CurrentTid());
-            foreach ((Action work, TaskCompletionSource<TimeSpan> done) in _work.GetConsumingEnumerable())
-            {
-                long start = Stopwatch.GetTimestamp();
-                work();
-                done.SetResult(Stopwatch.GetElapsedTime(start));
-            }
         }
     }
 }

@@ -44,7 +44,15 @@ var hitApart = new Option<bool>("--hit-apart")
         "operator keeps an observer off the CPUs it observes (default: wherever the scheduler puts them).",
 };
 
-var root = new RootCommand("HwbpCluster gRPC load tool") { seconds, warmup, inFlight, scenarios, rounds, hits, hitNode, hitApart };
+var hitWriter = new Option<string>("--hit-writer")
+{
+    Description = "With --hits: the writing loop in a program of its own (process, as the programs a node watches are) or in a thread " +
+        "of the tool, which shares the node's process (thread).",
+    DefaultValueFactory = _ => "process",
+};
+hitWriter.AcceptOnlyFromAmong("process", "thread");
+
+var root = new RootCommand("HwbpCluster gRPC load tool") { seconds, warmup, inFlight, scenarios, rounds, hits, hitNode, hitApart, hitWriter };
 root.SetAction(async (parse, cancellationToken) =>
 {
     var keys = parse.GetValue(scenarios)!;
@@ -60,7 +68,8 @@ root.SetAction(async (parse, cancellationToken) =>
     {
         string[] nodeSwitches = parse.GetValue(hitNode)!.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return await HitRate.RunAsync(
-            output, parse.GetValue(hits), Math.Max(1, parse.GetValue(rounds)), nodeSwitches, parse.GetValue(hitApart), cancellationToken);
+            output, parse.GetValue(hits), Math.Max(1, parse.GetValue(rounds)), nodeSwitches, parse.GetValue(hitWriter)!, parse.GetValue(hitApart),
+            cancellationToken);
     }
 
     if (parse.GetValue(rounds) > 1)
