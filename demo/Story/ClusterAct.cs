@@ -25,8 +25,11 @@ internal sealed class ClusterAct : IAct
             return true;
         });
         var listening = clock.Elapsed;
+        // Formed as n3, which is asked below, sees it: every node Up and reachable with its hosts. Each node learns the
+        // others' states by gossip, so n1 can see all three Up while n3 does not list one of them yet.
         await story.Writer.WaitAsync("forming the cluster", () => LocalCluster.WaitForMembersAsync(
-            story.Client(0), members => members.Count(m => m.Status == MemberStatus.Up && m.Reachable) == 3,
+            story.Client(2), members => story.Cluster.Plans.All(plan => members.Any(m => m.Node == plan.Name
+                && m.Status == MemberStatus.Up && m.Reachable && m.Hosts.Order().SequenceEqual(plan.Hosts))),
             TimeSpan.FromSeconds(40), story.Cancellation));
         var up = clock.Elapsed;
 

@@ -45,6 +45,7 @@ public sealed class DemoProcessTests(ITestOutputHelper output)
 
         using var demo = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+        Task<string> stderr = demo.StandardError.ReadToEndAsync(bound.Token);
         try
         {
             string? dashboard = null;
@@ -54,7 +55,13 @@ public sealed class DemoProcessTests(ITestOutputHelper output)
                 dashboard = line.TrimStart().StartsWith("dashboard: ", StringComparison.Ordinal) ? line.TrimStart().Split(' ')[1] : null;
             }
 
-            Assert.NotNull(dashboard);
+            if (dashboard is null)
+            {
+                // Its output ended without the address: the demo stopped early, and its stderr says why.
+                await demo.WaitForExitAsync(bound.Token);
+                Assert.Fail($"the demo ended (exit {demo.ExitCode}) before printing its dashboard's address: {await stderr}");
+            }
+
             using var http = new HttpClient();
             var page = await http.GetStringAsync(new Uri(dashboard), bound.Token);
             Assert.Contains("<html", page, StringComparison.OrdinalIgnoreCase);
