@@ -75,8 +75,9 @@ internal static class EventPump
             {
                 if (filter(item))
                 {
-                    // Buffered only while another event is already waiting: that one is written next, so the last of a burst flushes.
-                    writer.WriteOptions = events.Count > 0 ? Buffered : null;
+                    // Buffered only while the next event is already waiting and passes the filter: that one is written next, so
+                    // the last written event of a burst flushes.
+                    writer.WriteOptions = events.TryPeek(out var next) && filter(next) ? Buffered : null;
                     await writer.WriteAsync(toWire(item), cancellationToken);
                     delivered++;
                 }

@@ -28,6 +28,29 @@ public sealed class EventPumpTests
     }
 
     [Fact]
+    public async Task A_burst_whose_last_events_the_filter_skips_still_flushes_its_last_written_event()
+    {
+        // One feed is written straight out, filtered as it is read: an event waiting behind a write says nothing about
+        // whether anything more will be written.
+        var feed = new EventSubscription<int>(16, _ => { });
+        for (int i = 0; i < 4; i++)
+        {
+            feed.Publish(i);
+        }
+
+        var writer = new RecordingWriter();
+        Task<long> pumping = EventPump.RunAsync([feed], i => i < 2, i => i, writer, CancellationToken.None, CancellationToken.None);
+        await writer.FirstWrite.WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.Delay(100);
+
+        // Before the feed ends: what the client holds now must not wait for a next event that may never come.
+        Assert.Equal([0, 1], writer.Written.Select(w => w.Message));
+        Assert.False(writer.Written[^1].Buffered, "the last written event was left in the buffer");
+        feed.Complete();
+        Assert.Equal(2, await pumping);
+    }
+
+    [Fact]
     public async Task An_event_alone_is_flushed_at_once()
     {
         var feed = new EventSubscription<int>(16, _ => { });
