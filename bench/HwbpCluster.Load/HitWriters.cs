@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using HwbpCluster.Linux;
+using HwbpCluster.Testing;
 
 namespace HwbpCluster.Load;
 
@@ -47,7 +48,7 @@ internal sealed class WriterProcess : IHitWriter
         try
         {
             string program = Path.Combine(_directory, "hit_writer");
-            Run("gcc", ["-O2", "-Wall", "-Werror", "-o", program, Path.Combine(AppContext.BaseDirectory, "Native", "hit_writer.c")]);
+            NativeTool.Run("gcc", ["-O2", "-Wall", "-Werror", "-o", program, Path.Combine(AppContext.BaseDirectory, "Native", "hit_writer.c")]);
             _process = Process.Start(new ProcessStartInfo(program) { RedirectStandardInput = true, RedirectStandardOutput = true })
                 ?? throw new InvalidOperationException("the writer program did not start");
             Address = ulong.Parse(
@@ -88,18 +89,6 @@ internal sealed class WriterProcess : IHitWriter
 
         _process.Dispose();
         Directory.Delete(_directory, recursive: true);
-    }
-
-    private static void Run(string tool, IEnumerable<string> args)
-    {
-        using Process process = Process.Start(new ProcessStartInfo(tool, args) { RedirectStandardError = true })
-            ?? throw new InvalidOperationException($"{tool} did not start");
-        string errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{tool} failed ({process.ExitCode}): {errors}");
-        }
     }
 }
 

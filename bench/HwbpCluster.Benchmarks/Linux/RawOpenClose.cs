@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
+using HwbpCluster.Testing;
 
 namespace HwbpCluster.Benchmarks.Linux;
 
@@ -20,16 +20,7 @@ internal sealed class RawOpenClose : IDisposable
     {
         var source = Path.Combine(AppContext.BaseDirectory, "Linux", "Native", "open_close.c");
         var library = Path.Combine(_directory, "libopenclose.so");
-        var gcc = new ProcessStartInfo("gcc", ["-O2", "-Wall", "-Werror", "-shared", "-fPIC", "-o", library, source]) { RedirectStandardError = true };
-        using (var process = Process.Start(gcc) ?? throw new InvalidOperationException("gcc did not start"))
-        {
-            var errors = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"gcc failed ({process.ExitCode}): {errors}");
-            }
-        }
+        NativeTool.Run("gcc", ["-O2", "-Wall", "-Werror", "-shared", "-fPIC", "-o", library, source]);
 
         _library = NativeLibrary.Load(library);
         _openClose = Marshal.GetDelegateForFunctionPointer<OpenClose>(NativeLibrary.GetExport(_library, "open_close"));

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace HwbpCluster.Linux.Tests.Support;
 
 /// <summary>Builds the C programs under Programs/ with gcc, into a fresh directory per build.</summary>
@@ -27,23 +25,7 @@ internal static class NativeProgram
     }
 
     /// <summary>Runs a tool to completion in <paramref name="directory"/>; throws with its stderr when it fails.</summary>
-    public static void Run(string tool, string directory, IEnumerable<string> args)
-    {
-        var info = new ProcessStartInfo(tool) { WorkingDirectory = directory, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (string arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using Process process = Process.Start(info)!;
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{tool} {string.Join(' ', info.ArgumentList)} failed ({process.ExitCode}): {stderr.Result}");
-        }
-    }
+    public static void Run(string tool, string directory, IEnumerable<string> args) => NativeTool.Run(tool, args, directory);
 
     private static string? FindProblem()
     {
