@@ -4,7 +4,7 @@ using HwbpCluster.Cli.Internal.Json;
 
 namespace HwbpCluster.Cli.Commands;
 
-/// <summary><c>hwbp reserve --session S --addr A ... (--tid T | --cpu C | --all-cpus) [--host H]</c>: one reservation for a session.</summary>
+/// <summary><c>hwbp reserve --session S (--addr A | --symbol S) ... (--tid T | --pid P | --cpu C | --all-cpus) [--host H]</c>: one reservation for a session.</summary>
 /// <remarks>The session is one <c>hwbp sessions open</c> made; the reservation lives until released or the session ends.</remarks>
 internal static class ReserveCommand
 {

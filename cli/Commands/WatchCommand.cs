@@ -3,7 +3,7 @@ using HwbpCluster.Cli.Internal;
 
 namespace HwbpCluster.Cli.Commands;
 
-/// <summary><c>hwbp watch --addr A [--len L] [--access w] --tid T | --cpu C | --all-cpus [--host H] [--count N] [--seconds S]</c></summary>
+/// <summary><c>hwbp watch --addr A | --symbol S [--len L] [--access w] --tid T | --pid P | --cpu C | --all-cpus [--host H] [--count N] [--seconds S]</c></summary>
 /// <remarks>Opens a session, reserves, prints hits until stopped, then closes the session (releasing the reservation).</remarks>
 internal static class WatchCommand
 {
@@ -25,11 +25,12 @@ internal static class WatchCommand
 
         async Task<int> RunAsync(ParseResult parsed, CancellationToken ct)
         {
+            // The whole request first: a command line that cannot run as written opens no session.
             var scope = reservation.Scope(parsed);
-            await using var client = global.Connect(parsed);
-            await using var opened = await session.OpenSessionAsync(client, parsed, session.ClientKind(parsed, scope), ct);
             var request = reservation.Request(parsed, scope);
             request.Host = parsed.GetValue(host) ?? string.Empty;
+            await using var client = global.Connect(parsed);
+            await using var opened = await session.OpenSessionAsync(client, parsed, session.ClientKind(parsed, scope), ct);
             var reserved = await opened.ReserveAsync(request, ct);
             await using var hits = await opened.StartWatchHitsAsync([reserved.Id], ct);
             var note = $"reserved {Format.Reservation(reserved)} on {reserved.Host}; watching (Ctrl+C to stop)";

@@ -22,9 +22,15 @@ internal static class Format
         _ => "-",
     };
 
-    public static string Hit(HitEvent hit) => string.Create(CultureInfo.InvariantCulture,
-        $"hit {hit.ReservationId} cpu {hit.Cpu} tid {hit.Tid} {Names.Access(hit.Access)} {Names.Hex(hit.Address)} " +
-        $"ip {Names.Hex(hit.Ip)} slot {hit.Slot} dr6 {Names.Hex(hit.Dr6)}");
+    /// <summary>One hit; a write read back after it ends with its new value, as gdb shows it.</summary>
+    public static string Hit(HitEvent hit)
+    {
+        string line = string.Create(CultureInfo.InvariantCulture,
+            $"hit {hit.ReservationId} cpu {hit.Cpu} tid {hit.Tid} {Names.Access(hit.Access)} {Names.Hex(hit.Address)} ip {Names.Hex(hit.Ip)} slot {hit.Slot} dr6 {Names.Hex(hit.Dr6)}");
+        return Names.ValueAfter(hit.ValueAfter) is { } value
+            ? string.Create(CultureInfo.InvariantCulture, $"{line} new value {value} ({Names.Hex(value)})")
+            : line;
+    }
 
     public static string Reservation(Reservation r) => string.Create(CultureInfo.InvariantCulture,
         $"{r.Id} {Breakpoint(r.Breakpoint)} on {Scope(r.Scope)} ({Names.Kind(r.ClientKind)}, {Names.State(r.State)})");

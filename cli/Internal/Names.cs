@@ -53,6 +53,23 @@ internal static class Names
         _ => "UNKNOWN",
     };
 
+    /// <summary>
+    /// A hit's read-after value (the watched bytes as in memory, little-endian) as the unsigned integer they hold, or null
+    /// when the node read none. Watched lengths are 1 to 8 bytes.
+    /// </summary>
+    public static ulong? ValueAfter(Google.Protobuf.ByteString bytes)
+    {
+        if (bytes.IsEmpty || bytes.Length > sizeof(ulong))
+        {
+            return null;
+        }
+
+        Span<byte> value = stackalloc byte[sizeof(ulong)];
+        value.Clear();
+        bytes.Span.CopyTo(value);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(value);
+    }
+
     /// <summary>Nanoseconds since the Unix epoch as ISO 8601 UTC (to the microsecond), or null for 0.</summary>
     public static string? Time(ulong unixNano) => unixNano == 0
         ? null

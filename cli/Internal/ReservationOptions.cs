@@ -4,10 +4,10 @@ using HwbpCluster.Protos.V1;
 
 namespace HwbpCluster.Cli.Internal;
 
-/// <summary>A whole reservation: the breakpoint, one scope (--tid, --cpu, both, --all-cpus), --flexible, --inherit, --label, --wait-ms.</summary>
+/// <summary>A whole reservation: the breakpoint (an address or a symbol), one scope (--tid, --cpu, both, --all-cpus), --flexible, --inherit, --label, --wait-ms.</summary>
 internal sealed class ReservationOptions
 {
-    public BreakpointOptions Breakpoint { get; } = new();
+    public BreakpointOptions Breakpoint { get; } = new(symbols: true);
 
     public Option<ulong?> Tid { get; } = new("--tid")
     {

@@ -17,7 +17,7 @@ internal sealed partial class ArbiterService
         if (command.Symbol is not null && host.Simulator is not null)
         {
             throw new HostException(HostError.FailedPrecondition,
-                $"breakpoint.symbol needs a real backend (--backend linux): simulated host {host.Name} has no processes to look symbols up in");
+                $"breakpoint.symbol '{command.Symbol}' needs a real backend (--backend linux): simulated host {host.Name} has no processes to look symbols up in");
         }
 
         ReservationView view;

@@ -81,9 +81,9 @@ internal static class FromWire
             throw RpcErrors.InvalidArgument("breakpoint.symbol", "give an address or a symbol, not both");
         }
 
-        if (!scope.IsTaskBound)
+        if (!scope.IsTaskBound && scope.Kind != ScopeKind.Process)
         {
-            throw RpcErrors.InvalidArgument("breakpoint.symbol", "needs a task or task_on_cpu scope: it is looked up in that task's process");
+            throw RpcErrors.InvalidArgument("breakpoint.symbol", "needs a task, task_on_cpu or process scope: it is looked up in that process");
         }
 
         int length = breakpoint.Length == 0 ? 0 : Length(breakpoint.Length, "breakpoint.length");

@@ -12,7 +12,7 @@ public sealed class JsonShapeTests : IAsyncLifetime
     private static readonly string[] ReservationFields =
         ["id", "host", "sessionId", "kind", "scope", "breakpoint", "pinned", "inherit", "label", "state", "hits", "timeEnabledNs", "timeRunningNs", "scaledHits"];
 
-    private static readonly string[] HitFields = ["host", "reservationId", "cpu", "tid", "ip", "address", "access", "slot", "dr6", "time"];
+    private static readonly string[] HitFields = ["host", "reservationId", "cpu", "tid", "ip", "address", "access", "slot", "dr6", "time", "valueAfter"];
 
     private TestNode node = null!;
     private HwbpClient client = null!;
@@ -96,6 +96,7 @@ public sealed class JsonShapeTests : IAsyncLifetime
         Assert.Equal(("0x1004", "0x401000", "w"), (hit.GetProperty("address").GetString(), hit.GetProperty("ip").GetString(), hit.GetProperty("access").GetString()));
         Assert.Matches("^0x[0-9a-f]+$", hit.GetProperty("dr6").GetString());
         Assert.True(DateTimeOffset.TryParse(hit.GetProperty("time").GetString(), out _));
+        Assert.Equal(JsonValueKind.Null, hit.GetProperty("valueAfter").ValueKind); // the simulator reads no memory
     }
 
     [Fact]

@@ -140,6 +140,20 @@ public sealed class SessionCommandTests : IAsyncLifetime
         Assert.Empty(await client.ListReservationsAsync(sessionId: gdb));
     }
 
+    [Fact]
+    public async Task Reserve_with_a_symbol_sends_it_for_the_node_to_look_up_and_a_simulated_host_refuses_it_naming_the_backend_it_needs()
+    {
+        var gdb = await OpenAsync("ptrace");
+
+        var run = await CliRun.RunAsync(node, "reserve", "--session", gdb, "--tid", "42", "--symbol", "counter+8");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.StartsWith("hwbp: FAILED_PRECONDITION: ", run.Error, StringComparison.Ordinal);
+        Assert.Contains("counter+8", run.Error, StringComparison.Ordinal);
+        Assert.Contains("--backend linux", run.Error, StringComparison.Ordinal);
+        Assert.Empty(await client.ListReservationsAsync(sessionId: gdb));
+    }
+
     private async Task<string> OpenAsync(string kind, params string[] more) =>
         (await JsonAsync(["sessions", "open", "--kind", kind, "--name", "test", .. more])).GetProperty("sessionId").GetString()!;
 

@@ -81,6 +81,7 @@ internal static class Shapes
         w.WriteNumber("slot", hit.Slot);
         w.WriteString("dr6", Names.Hex(hit.Dr6));
         w.StringOrNull("time", Names.Time(hit.TimeUnixNano));
+        w.StringOrNull("valueAfter", Names.ValueAfter(hit.ValueAfter) is { } value ? Names.Hex(value) : null);
         w.WriteEndObject();
     }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
 using HwbpCluster.Linux;
 using HwbpCluster.Node.Hosting;
 using HwbpCluster.Node.Tests.Support;
@@ -100,6 +102,50 @@ public sealed class LinuxBackendTests
     }
 
     [HardwareFact]
+    public async Task A_symbol_sent_over_the_wire_is_looked_up_in_the_tasks_process_and_the_reservation_shows_its_address_and_size()
+    {
+        await using var server = await NodeServer.StartAsync("--backend", "linux", "--allow-silent-hardware");
+        var client = server.Client();
+        using var thread = new ParkedThread();
+        var session = await client.OpenAsync(ClientKind.Ptrace);
+        // libc's environ: an 8-byte variable in every process, at the address the dynamic linker gives this one.
+        var environ = (ulong)NativeLibrary.GetExport(NativeLibrary.Load("libc.so.6"), "environ");
+
+        var reserved = await client.ReserveAsync(session, Proto.Task((ulong)thread.Tid), new Breakpoint { Access = Access.Write, Symbol = "environ" });
+        var missing = await Proto.FailsWith(Grpc.Core.StatusCode.FailedPrecondition,
+            () => client.ReserveAsync(session, Proto.Task((ulong)thread.Tid), new Breakpoint { Access = Access.Write, Symbol = "no_such_symbol_here" }));
+
+        Assert.Equal((environ, 8u, ""), (reserved.Breakpoint.Address, reserved.Breakpoint.Length, reserved.Breakpoint.Symbol));
+        Assert.Contains("no_such_symbol_here", missing.Status.Detail, StringComparison.Ordinal);
+        Assert.Single(await client.ListAsync(session));
+    }
+
+    [HardwareFact]
+    public async Task A_process_reservation_by_symbol_is_looked_up_in_that_process_at_its_own_load_address()
+    {
+        await using var server = await NodeServer.StartAsync("--backend", "linux", "--allow-silent-hardware");
+        var client = server.Client();
+        using var other = Process.Start(new ProcessStartInfo("sleep", "60"))!;
+        try
+        {
+            var session = await client.OpenAsync(ClientKind.Ptrace);
+            // Both processes map the same libc, each at its own base: environ sits at the same offset from it in each.
+            var ours = (ulong)NativeLibrary.GetExport(NativeLibrary.Load("libc.so.6"), "environ");
+            var expected = LibcBase(other.Id) + (ours - LibcBase(Environment.ProcessId));
+
+            var reserved = await client.ReserveAsync(session, new Scope { Process = new ProcessTarget { Pid = (ulong)other.Id } },
+                new Breakpoint { Access = Access.Write, Symbol = "environ" });
+
+            Assert.Equal((Scope.TargetOneofCase.Process, expected, 8u),
+                (reserved.Scope.TargetCase, reserved.Breakpoint.Address, reserved.Breakpoint.Length));
+        }
+        finally
+        {
+            other.Kill();
+        }
+    }
+
+    [HardwareFact]
     public async Task The_flexible_slice_is_the_nodes_switch()
     {
         // One turn lasts a second here: in 240 ms the first four keep their slots and the other two wait.
@@ -130,6 +176,13 @@ public sealed class LinuxBackendTests
 
         return await client.ListAsync(session);
     }
+
+    // The start of the process's first mapping of libc.so.6 (file offset 0): where the library is loaded.
+    private static ulong LibcBase(int pid) => File.ReadLines($"/proc/{pid}/maps")
+        .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        .Where(f => f.Length >= 6 && f[2] == "00000000" && Path.GetFileName(f[5]) == "libc.so.6")
+        .Select(f => ulong.Parse(f[0].Split('-')[0], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture))
+        .First();
 
     // A real thread of this process, watched at an address nothing writes: admitted, installed, released.
     private static async Task<HostState> ReserveAndReleaseAsync(NodeClient client)

@@ -45,10 +45,20 @@ public sealed class FromWireTests
         { new V1.ReserveRequest { Scope = Task(5), Breakpoint = Bp(V1.Access.Write, "counter") }, "breakpoint.symbol:" },
     };
 
-    [Fact]
-    public void A_symbol_is_carried_to_the_host_with_address_0_and_length_0_for_the_symbols_own_size()
+    [Theory]
+    [InlineData("task")]
+    [InlineData("task_on_cpu")]
+    [InlineData("process")]
+    public void A_symbol_is_carried_to_the_host_with_address_0_and_length_0_for_the_symbols_own_size(string scope)
     {
-        var command = FromWire.Reserve(new V1.ReserveRequest { Scope = Task(5), Breakpoint = BySymbol("counter+8") }, FourCpus);
+        var wire = scope switch
+        {
+            "task" => Task(5),
+            "task_on_cpu" => TaskOnCpu(5, 1),
+            _ => new V1.Scope { Process = new V1.ProcessTarget { Pid = 5 } },
+        };
+
+        var command = FromWire.Reserve(new V1.ReserveRequest { Scope = wire, Breakpoint = BySymbol("counter+8") }, FourCpus);
 
         Assert.Equal("counter+8", command.Symbol);
         Assert.Equal(new BreakpointSpec(0, 0, Access.Write), command.Spec);
