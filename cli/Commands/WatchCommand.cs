@@ -35,7 +35,21 @@ internal static class WatchCommand
             await using var hits = await opened.StartWatchHitsAsync([reserved.Id], ct);
             var note = $"reserved {Format.Reservation(reserved)} on {reserved.Host}; watching (Ctrl+C to stop)";
             await global.Context.Error.WriteLineAsync(note);
-            return await HitPump.RunAsync(opened, hits, stopping, parsed, global, ct);
+
+            // Read before the close that ends the stream: the reservation's own losses go with it.
+            Protos.V1.Reservation? counted = null;
+            int code = await HitPump.RunAsync(opened, hits, stopping, parsed, global, ct, closing: async () =>
+            {
+                counted = (await opened.ListReservationsAsync(CancellationToken.None)).FirstOrDefault(r => r.Id == reserved.Id);
+                await opened.CloseAsync(CancellationToken.None);
+            });
+            if (Format.Missed(counted ?? new Protos.V1.Reservation { Id = reserved.Id }, hits.Dropped) is { } missed)
+            {
+                // Every hit the watch missed is said at its end, by cause.
+                await global.Context.Error.WriteLineAsync($"hwbp: {missed}");
+            }
+
+            return code;
         }
     }
 }

@@ -32,6 +32,35 @@ internal static class Format
             : line;
     }
 
+    /// <summary>Hits the kernel counted that reached no watcher, in all: null where the host counts none (sim).</summary>
+    public static ulong? Lost(HitLosses? losses) => losses is null ? null : losses.Kernel + losses.Reader + losses.Corrupt;
+
+    /// <summary>
+    /// What a watch missed, for its end: the reservation's losses by cause and the events the node dropped toward this
+    /// stream (<paramref name="dropped"/>, known when the node ended it); null when nothing was missed.
+    /// </summary>
+    public static string? Missed(Reservation r, long? dropped)
+    {
+        var causes = new List<string>();
+        if (r.Losses is { } l)
+        {
+            AddCause(causes, l.Kernel, "the kernel's ring was full");
+            AddCause(causes, l.Reader, "the node's reader fell behind");
+            AddCause(causes, l.Corrupt, "in corrupt records");
+        }
+
+        AddCause(causes, (ulong)Math.Max(0, dropped ?? 0), "dropped toward this watch, read too slowly");
+        return causes.Count == 0 ? null : $"{r.Id} missed hits: {string.Join("; ", causes)}";
+    }
+
+    private static void AddCause(List<string> causes, ulong count, string why)
+    {
+        if (count > 0)
+        {
+            causes.Add(string.Create(CultureInfo.InvariantCulture, $"{count} {why}"));
+        }
+    }
+
     public static string Reservation(Reservation r) => string.Create(CultureInfo.InvariantCulture,
         $"{r.Id} {Breakpoint(r.Breakpoint)} on {Scope(r.Scope)} ({Names.Kind(r.ClientKind)}, {Names.State(r.State)})");
 

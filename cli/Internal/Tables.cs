@@ -52,12 +52,13 @@ internal static class Tables
     public static Table Reservations(IEnumerable<Reservation> reservations)
     {
         var table = new Table().Border(TableBorder.Rounded)
-            .AddColumns("id", "host", "session", "kind", "scope", "breakpoint", "pinned", "state", "hits", "label");
+            .AddColumns("id", "host", "session", "kind", "scope", "breakpoint", "pinned", "state", "hits", "lost", "label");
         foreach (var r in reservations)
         {
             table.AddRow(Cells.Of(
                 r.Id, r.Host, r.SessionId, Names.Kind(r.ClientKind), Format.Scope(r.Scope), Format.Breakpoint(r.Breakpoint),
-                r.Pinned ? "yes" : "no", Names.State(r.State), r.Hits.ToString(CultureInfo.InvariantCulture), r.Label));
+                r.Pinned ? "yes" : "no", Names.State(r.State), r.Hits.ToString(CultureInfo.InvariantCulture),
+                Format.Lost(r.Losses)?.ToString(CultureInfo.InvariantCulture) ?? "-", r.Label));
         }
 
         return table;

@@ -66,6 +66,7 @@ public sealed class CommandTests : IAsyncLifetime
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains(reservation.Id, run.Output, StringComparison.Ordinal);
         Assert.Contains("rw 0x2000/4", run.Output, StringComparison.Ordinal);
+        Assert.Contains("lost", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

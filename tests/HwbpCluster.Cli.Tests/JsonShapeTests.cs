@@ -10,7 +10,7 @@ namespace HwbpCluster.Cli.Tests;
 public sealed class JsonShapeTests : IAsyncLifetime
 {
     private static readonly string[] ReservationFields =
-        ["id", "host", "sessionId", "kind", "scope", "breakpoint", "pinned", "inherit", "label", "state", "hits", "timeEnabledNs", "timeRunningNs", "scaledHits"];
+        ["id", "host", "sessionId", "kind", "scope", "breakpoint", "pinned", "inherit", "label", "state", "hits", "timeEnabledNs", "timeRunningNs", "scaledHits", "lost"];
 
     private static readonly string[] HitFields = ["host", "reservationId", "cpu", "tid", "ip", "address", "access", "slot", "dr6", "time", "valueAfter"];
 
@@ -70,6 +70,7 @@ public sealed class JsonShapeTests : IAsyncLifetime
         Assert.Equal(["type", "tid", "cpu", "pid"], Fields(reservation.GetProperty("scope")));
         Assert.Equal(JsonValueKind.Null, reservation.GetProperty("scope").GetProperty("cpu").ValueKind);
         Assert.Equal(JsonValueKind.Null, reservation.GetProperty("label").ValueKind);
+        Assert.Equal(JsonValueKind.Null, reservation.GetProperty("lost").ValueKind); // the simulator counts no losses
         Assert.Equal(("0xdead0", 4u, "rw"), Breakpoint(reservation.GetProperty("breakpoint")));
         Assert.Equal(0ul, reservation.GetProperty("hits").GetUInt64());
     }

@@ -35,6 +35,7 @@ public sealed class WatchCommandTests : IAsyncLifetime
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(2, run.Lines("hit ").Count);
         Assert.All(run.Lines("hit "), line => Assert.Contains("cpu 1 tid 42 w 0x1000", line, StringComparison.Ordinal));
+        Assert.DoesNotContain("missed", run.Error, StringComparison.Ordinal); // the simulator loses no hit
         Assert.Empty(await client.ListReservationsAsync());
     }
 

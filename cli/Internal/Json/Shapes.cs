@@ -65,6 +65,24 @@ internal static class Shapes
         w.WriteNumber("timeEnabledNs", r.TimeEnabledNs);
         w.WriteNumber("timeRunningNs", r.TimeRunningNs);
         w.WriteNumber("scaledHits", r.ScaledHits);
+        w.WritePropertyName("lost");
+        Losses(w, r.Losses);
+        w.WriteEndObject();
+    }
+
+    // Hits counted but not delivered, by cause; null where the host counts none (sim).
+    private static void Losses(Utf8JsonWriter w, HitLosses? losses)
+    {
+        if (losses is null)
+        {
+            w.WriteNullValue();
+            return;
+        }
+
+        w.WriteStartObject();
+        w.WriteNumber("kernel", losses.Kernel);
+        w.WriteNumber("reader", losses.Reader);
+        w.WriteNumber("corrupt", losses.Corrupt);
         w.WriteEndObject();
     }
 

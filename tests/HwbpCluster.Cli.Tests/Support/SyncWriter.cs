@@ -2,8 +2,8 @@ using System.Text;
 
 namespace HwbpCluster.Cli.Tests.Support;
 
-/// <summary>A StringWriter that a command may write to while the test reads it.</summary>
-internal sealed class SyncWriter : StringWriter
+/// <summary>A StringWriter that a command may write to while the test reads it; with <paramref name="held"/>, lines wait for it.</summary>
+internal sealed class SyncWriter(Task? held = null) : StringWriter
 {
     private readonly object gate = new();
 
@@ -45,10 +45,15 @@ internal sealed class SyncWriter : StringWriter
         return Task.CompletedTask;
     }
 
-    public override Task WriteLineAsync(string? value)
+    public override async Task WriteLineAsync(string? value)
     {
+        // A terminal that stops reading: the command's line waits until the test lets it through.
+        if (held is not null)
+        {
+            await held;
+        }
+
         Write(value + NewLine);
-        return Task.CompletedTask;
     }
 
     public override string ToString()
