@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Google.Protobuf;
 using HwbpCluster.Cli.Internal;
@@ -36,14 +35,5 @@ public sealed class HitFormatTests
         Host = "h1", ReservationId = "h1/1", Cpu = 1, Tid = 42, Address = 0x1000, Access = Access.Write, ValueAfter = ByteString.CopyFrom(value),
     };
 
-    private static JsonElement Json(HitEvent hit)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            Shapes.Hit(writer, hit);
-        }
-
-        return JsonDocument.Parse(Encoding.UTF8.GetString(buffer.ToArray())).RootElement.Clone();
-    }
+    private static JsonElement Json(HitEvent hit) => JsonDocument.Parse(JsonLine.Of(w => Shapes.Hit(w, hit))).RootElement.Clone();
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using HwbpCluster.Cli.Internal;
 using HwbpCluster.Cli.Internal.Json;
@@ -41,14 +40,5 @@ public sealed class LossFormatTests
         Assert.Null(Format.Lost(null));
     }
 
-    private static JsonElement Json(Reservation reservation)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            Shapes.Reservation(writer, reservation);
-        }
-
-        return JsonDocument.Parse(Encoding.UTF8.GetString(buffer.ToArray())).RootElement.Clone();
-    }
+    private static JsonElement Json(Reservation reservation) => JsonDocument.Parse(JsonLine.Of(w => Shapes.Reservation(w, reservation))).RootElement.Clone();
 }
