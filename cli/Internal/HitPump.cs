@@ -102,10 +102,15 @@ internal static class HitPump
         }
         finally
         {
-            // A read still waiting must not meet a disposed reader: it ends when the caller disposes the stream.
+            // A read still waiting must not meet a disposed reader: it ends, faulted, when the caller disposes the stream.
             if (pending is not { IsCompleted: false })
             {
                 await reading.DisposeAsync();
+            }
+            else
+            {
+                _ = pending.ContinueWith(
+                    static read => read.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             }
         }
     }
